@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way; each stage is one target:
+// ActorGraphModel (imports nothing) → ArabicText → Ontology → Linking → Relations
+//   → GraphStore (SQLite via CSQLite) → GraphML (libxml2 via CLibXML2) → ActorGraphCLI → actorgraph
+let package = Package(
+    name: "actorgraph",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "actorgraph", targets: ["actorgraph"]),
+        .library(name: "ActorGraphCLI", targets: ["ActorGraphCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "ActorGraphModel"),
+        .target(name: "ArabicText", dependencies: ["ActorGraphModel"]),
+        .target(name: "Ontology", dependencies: ["ActorGraphModel", "ArabicText"]),
+        .target(name: "Linking", dependencies: ["ActorGraphModel", "ArabicText", "Ontology"]),
+        .target(name: "Relations", dependencies: ["ActorGraphModel", "ArabicText", "Ontology", "Linking"]),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "GraphStore", dependencies: ["ActorGraphModel", "CSQLite"]),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "GraphML", dependencies: ["ActorGraphModel", "CLibXML2"]),
+        .target(
+            name: "ActorGraphCLI",
+            dependencies: [
+                "ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations", "GraphStore", "GraphML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "actorgraph", dependencies: ["ActorGraphCLI"]),
+        .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
+        .testTarget(name: "OntologyTests", dependencies: ["Ontology"]),
+        .testTarget(name: "LinkingTests", dependencies: ["Linking", "Ontology", "ArabicText"]),
+        .testTarget(name: "RelationsTests", dependencies: ["Relations", "Linking", "Ontology", "ArabicText"]),
+        .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore"]),
+        .testTarget(name: "GraphMLTests", dependencies: ["GraphML", "CLibXML2"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ActorGraphCLI"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,43 @@
+/// The typed, directed relations actorgraph extracts. Raw values are the GraphML `relation` strings.
+public enum RelationType: String, Sendable, CaseIterable, Codable {
+    case attacked
+    case alliedWith = "allied-with"
+    case controls
+
+    /// `allied-with` is symmetric in meaning: its edges are stored with source < target.
+    public var isSymmetric: Bool { self == .alliedWith }
+}
+
+/// One extracted relation with the evidence that supports it, before it reaches the store.
+public struct Relation: Hashable, Sendable {
+    public var source: NodeID
+    public var type: RelationType
+    public var target: NodeID
+    /// Index of the sentence inside its document.
+    public var sentence: Int
+    /// UTF-8 byte range of the sentence inside the document text.
+    public var sentenceRange: Range<Int>
+    /// The trigger word as written (surface form).
+    public var trigger: String
+    /// The frame that matched (e.g. `verbal`, `nominal`, `passive`, `participle`).
+    public var frame: String
+    /// 0...1
+    public var confidence: Double
+    /// The statement was hedged (يرجح، يعتقد …).
+    public var hedged: Bool
+
+    public init(source: NodeID, type: RelationType, target: NodeID, sentence: Int, sentenceRange: Range<Int>,
+                trigger: String, frame: String, confidence: Double, hedged: Bool) {
+        self.source = source; self.type = type; self.target = target
+        self.sentence = sentence; self.sentenceRange = sentenceRange
+        self.trigger = trigger; self.frame = frame; self.confidence = confidence; self.hedged = hedged
+    }
+
+    /// The same relation with symmetric relations put in canonical (sorted) order.
+    public var canonical: Relation {
+        guard type.isSymmetric, target < source else { return self }
+        var r = self
+        r.source = target; r.target = source
+        return r
+    }
+}
