@@ -1,0 +1,38 @@
+import ArgumentParser
+
+/// The `actorgraph` command: builds a knowledge graph of armed actors from Arabic news.
+public struct ActorGraphCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "actorgraph",
+        abstract: "Turn Arabic news into a graph of armed actors: who attacked, allied with or controls whom.",
+        discussion: """
+        Typical session:
+          actorgraph build Corpus/sample            # read documents into Graphs/actorgraph.sqlite
+          actorgraph allies "قسد"                   # the SDF's allies, strongest first
+          actorgraph adversaries ISIS --format json
+          actorgraph explain داعش "قوات النظام"      # the sentences behind the edges
+          actorgraph export --output Graphs/graph.graphml   # open in Gephi, yEd, Cytoscape, NetworkX
+
+        An ACTOR is any name the ontology knows, Arabic or English, with or without clitics,
+        diacritics or hamza variants (داعش، تنظيم الدولة، ISIS، قسد، SDF), or its canonical id.
+        """,
+        version: "0.1.0",
+        subcommands: [Build.self, Export.self, Allies.self, Adversaries.self, Actors.self, Explain.self, Extract.self]
+    )
+    public init() {}
+}
+
+/// Options every store-reading command shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The graph store (a SQLite file).", discussion: "Default: Graphs/actorgraph.sqlite in the project, or $ACTORGRAPH_STORE.", valueName: "STORE"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp("The ontology folder (actors, aliases, places, patterns).", discussion: "Default: the project's Ontology/ folder, or $ACTORGRAPH_ONTOLOGY.", valueName: "DIR"))
+    var ontology: String?
+
+    var storePath: String { ProjectPaths.store(store) }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json
+}

@@ -1,0 +1,166 @@
+/// A word, number or punctuation mark with its place in the original text.
+public struct Token: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case word, number, punct }
+    public var kind: Kind
+    /// UTF-8 byte range in the original text (for a merged proclitic, from the clitic to the word's end).
+    public var range: Range<Int>
+    /// Normalized form (proclitics included, as written): `والميليشيات`.
+    public var text: String
+    /// A quote mark stands right before / right after the token.
+    public var quoteBefore: Bool
+    public var quoteAfter: Bool
+    public init(kind: Kind, range: Range<Int>, text: String, quoteBefore: Bool = false, quoteAfter: Bool = false) {
+        self.kind = kind; self.range = range; self.text = text
+        self.quoteBefore = quoteBefore; self.quoteAfter = quoteAfter
+    }
+    public var isWord: Bool { kind == .word }
+}
+
+/// A sentence: a range of tokens and the UTF-8 byte range it covers.
+public struct Sentence: Sendable, Hashable {
+    public var tokens: Range<Int>
+    public var bytes: Range<Int>
+}
+
+/// The tokens and sentences of one text.
+public struct TokenizedText: Sendable {
+    public var tokens: [Token]
+    public var sentences: [Sentence]
+}
+
+/// Splits text into normalized tokens with original offsets, and into sentences.
+///
+/// Works on UTF-8 bytes decoded to scalars; never on `Character`. Quotes become flags on the
+/// neighbouring tokens; a lone proclitic written apart (`لـ تنظيم`, `و قوات`) is merged into the
+/// next word; `.` `!` `?` `؟` and line breaks end sentences; `،` `؛` `,` `;` `:` and brackets stay as
+/// punctuation tokens because the relation frames read them.
+public enum Tokenizer {
+    public static func tokenize(_ text: String) -> TokenizedText {
+        var copy = text
+        return copy.withUTF8 { tokenize(utf8: $0) }
+    }
+
+    public static func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>) -> TokenizedText {
+        var tokens: [Token] = []
+        var sentences: [Sentence] = []
+        var sentenceStartToken = 0
+        var sentenceStartByte = -1
+        var sentenceEndByte = 0
+
+        var word = String.UnicodeScalarView()
+        var wordStart = -1
+        var wordEnd = 0
+        var wordKind: Token.Kind = .word
+        var wordHasTatweel = false
+        var pendingQuote = false
+        var pendingClitic: (text: String, start: Int, end: Int)? = nil
+
+        func closeSentence() {
+            if tokens.count > sentenceStartToken {
+                sentences.append(Sentence(tokens: sentenceStartToken..<tokens.count,
+                                          bytes: max(0, sentenceStartByte)..<sentenceEndByte))
+            }
+            sentenceStartToken = tokens.count
+            sentenceStartByte = -1
+        }
+        func markByte(_ start: Int, _ end: Int) {
+            if sentenceStartByte < 0 { sentenceStartByte = start }
+            sentenceEndByte = end
+        }
+        func flushWord() {
+            guard wordStart >= 0 else { return }
+            var text = String(word)
+            var start = wordStart
+            let isLoneClitic = wordKind == .word && word.count == 1 &&
+                (text == "ل" || text == "ب" || text == "و" || text == "ف" || text == "ك")
+            if isLoneClitic || (wordHasTatweel && wordKind == .word && word.count <= 2 && (text == "لل" || text == "ال")) {
+                // Keep it to glue onto the next word.
+                if let p = pendingClitic { pendingClitic = (p.text + text, p.start, wordEnd) } else { pendingClitic = (text, start, wordEnd) }
+                word = String.UnicodeScalarView(); wordStart = -1; wordHasTatweel = false
+                return
+            }
+            if let p = pendingClitic, wordKind == .word {
+                text = p.text + text; start = p.start
+            }
+            pendingClitic = nil
+            tokens.append(Token(kind: wordKind, range: start..<wordEnd, text: text, quoteBefore: pendingQuote))
+            pendingQuote = false
+            word = String.UnicodeScalarView(); wordStart = -1; wordHasTatweel = false
+        }
+        func flushClitic() {
+            // A clitic followed by punctuation or the sentence end stays a word of its own.
+            if let p = pendingClitic {
+                tokens.append(Token(kind: .word, range: p.start..<p.end, text: p.text, quoteBefore: pendingQuote))
+                pendingQuote = false
+                pendingClitic = nil
+            }
+        }
+
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            // Decode one scalar.
+            let b0 = bytes[i]
+            var v: UInt32
+            var len: Int
+            if b0 < 0x80 { v = UInt32(b0); len = 1 }
+            else if b0 & 0xE0 == 0xC0, i + 1 < n { v = (UInt32(b0 & 0x1F) << 6) | UInt32(bytes[i+1] & 0x3F); len = 2 }
+            else if b0 & 0xF0 == 0xE0, i + 2 < n {
+                v = (UInt32(b0 & 0x0F) << 12) | (UInt32(bytes[i+1] & 0x3F) << 6) | UInt32(bytes[i+2] & 0x3F); len = 3
+            } else if b0 & 0xF8 == 0xF0, i + 3 < n {
+                v = (UInt32(b0 & 0x07) << 18) | (UInt32(bytes[i+1] & 0x3F) << 12) | (UInt32(bytes[i+2] & 0x3F) << 6) | UInt32(bytes[i+3] & 0x3F); len = 4
+            } else { v = 0xFFFD; len = 1 }
+            let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+            let start = i
+            i += len
+
+            let cls = CharClass.of(scalar)
+            switch cls {
+            case .letter, .digit:
+                let kind: Token.Kind = cls == .digit ? .number : .word
+                if wordStart >= 0 && kind != wordKind { flushWord() }
+                if wordStart < 0 { wordStart = start; wordKind = kind }
+                if case .keep(let k) = ArabicNormalizer.fold(scalar) { word.append(k) }
+                wordEnd = i
+                markByte(start, i)
+            case .ignorable:
+                if v == 0x0640 { wordHasTatweel = true }
+                if wordStart >= 0 { wordEnd = i }
+            case .space:
+                flushWord()
+                if v == 0x0A || v == 0x2029 || v == 0x0D {
+                    flushClitic(); closeSentence()
+                }
+            case .quote:
+                if wordStart >= 0 {
+                    flushWord()
+                    if var last = tokens.popLast() { last.quoteAfter = true; tokens.append(last) }
+                } else if pendingClitic == nil, let last = tokens.last, last.range.upperBound == start, last.kind != .punct {
+                    tokens[tokens.count - 1].quoteAfter = true
+                } else {
+                    pendingQuote = true
+                }
+                markByte(start, i)
+            case .sentenceEnd:
+                // A dot between digits (3.5) is part of the number.
+                if v == 0x2E, wordKind == .number, wordStart >= 0, i < n, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+                    word.append("."); wordEnd = i
+                    continue
+                }
+                flushWord(); flushClitic()
+                markByte(start, i)
+                closeSentence()
+            case .clauseMark, .punct:
+                flushWord(); flushClitic()
+                if case .keep(let k) = ArabicNormalizer.fold(scalar) {
+                    tokens.append(Token(kind: .punct, range: start..<i, text: String(k)))
+                    pendingQuote = false
+                }
+                markByte(start, i)
+            }
+        }
+        flushWord(); flushClitic()
+        closeSentence()
+        return TokenizedText(tokens: tokens, sentences: sentences)
+    }
+}

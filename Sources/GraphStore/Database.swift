@@ -1,0 +1,98 @@
+import CSQLite
+
+/// One SQLite connection: opening, pragmas, cached prepared statements and transactions.
+///
+/// Used from one thread at a time (the connection is opened in SQLite's serialized mode all the same).
+final class Database {
+    let handle: OpaquePointer
+    let path: String
+    private var cache: [String: Statement] = [:]
+
+    init(path: String, readOnly: Bool) throws {
+        var handle: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            | SQLITE_OPEN_FULLMUTEX
+        let code = sqlite3_open_v2(path, &handle, flags, nil)
+        guard code == SQLITE_OK, let handle else {
+            let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))
+            sqlite3_close_v2(handle)
+            throw StoreError("cannot open the store", path: path, code: code, sqliteMessage: message)
+        }
+        self.handle = handle
+        self.path = path
+        sqlite3_extended_result_codes(handle, 1)
+    }
+
+    deinit {
+        cache.removeAll()  // finalizes every cached statement before the connection closes
+        sqlite3_close_v2(handle)
+    }
+
+    /// An error carrying SQLite's current message and the store path.
+    func error(_ message: String, code: Int32) -> StoreError {
+        StoreError(message, path: path, code: code, sqliteMessage: String(cString: sqlite3_errmsg(handle)))
+    }
+
+    /// Runs one or more SQL statements that take no parameters.
+    func execute(_ sql: String) throws {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw error("cannot run `\(sql)`", code: code) }
+    }
+
+    /// Runs `body` with the cached prepared statement for `sql`, reset and unbound afterwards.
+    ///
+    /// A nested use of the same SQL (a closure re-entering the store) gets a fresh statement
+    /// instead of resetting the one still being stepped.
+    func withStatement<T>(_ sql: String, _ body: (Statement) throws -> T) throws -> T {
+        let statement: Statement
+        if let cached = cache[sql], !cached.inUse {
+            statement = cached
+        } else if cache[sql] == nil {
+            statement = try Statement(database: self, sql: sql)
+            cache[sql] = statement
+        } else {
+            statement = try Statement(database: self, sql: sql)
+        }
+        statement.inUse = true
+        defer {
+            statement.reset()
+            statement.inUse = false
+        }
+        return try body(statement)
+    }
+
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if anything throws.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute("BEGIN IMMEDIATE")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            // Leave the store as it was; the original error is the one worth reporting.
+            if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// The value of a one-row, one-column query such as `SELECT count(*) FROM t`.
+    func scalarInt(_ sql: String) throws -> Int {
+        try withStatement(sql) { statement in
+            try statement.step() ? statement.int(0) : 0
+        }
+    }
+
+    /// Every value of the first column of a query, as text.
+    func strings(_ sql: String) throws -> [String] {
+        try withStatement(sql) { statement in
+            var values: [String] = []
+            while try statement.step() { values.append(statement.string(0)) }
+            return values
+        }
+    }
+
+    /// Rows changed by the last INSERT / UPDATE / DELETE.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+}

@@ -1,0 +1,44 @@
+/// Folds evidence rows of one edge (or one merged neighbour) into weight, documents, dates,
+/// the example sentence and the noisy-or confidence.
+struct EvidenceAggregate {
+    private(set) var weight = 0
+    /// Each document's highest evidence confidence.
+    private var documentConfidence: [String: Double] = [:]
+    private(set) var firstSeen: String?
+    private(set) var lastSeen: String?
+    /// The example sentence: highest confidence, ties broken by document id then sentence index.
+    private var best: (confidence: Double, document: String, sentenceIndex: Int, sentence: String)?
+
+    /// Adds one evidence row; `sentence` is only read when the row becomes the example.
+    mutating func add(document: String, sentenceIndex: Int, confidence: Double, date: String?,
+                      sentence: () -> String = { "" }) {
+        weight += 1
+        documentConfidence[document] = max(documentConfidence[document] ?? 0, confidence)
+        if let date {
+            if firstSeen.map({ date < $0 }) ?? true { firstSeen = date }
+            if lastSeen.map({ date > $0 }) ?? true { lastSeen = date }
+        }
+        let better: Bool
+        if let best {
+            better = confidence > best.confidence
+                || (confidence == best.confidence && (document, sentenceIndex) < (best.document, best.sentenceIndex))
+        } else {
+            better = true
+        }
+        if better { best = (confidence, document, sentenceIndex, sentence()) }
+    }
+
+    /// Distinct document ids, sorted.
+    var documents: [String] { documentConfidence.keys.sorted() }
+
+    var exampleSentence: String { best?.sentence ?? "" }
+
+    /// 1 − Π(1 − c_doc) over documents (in id order, so the result is reproducible to the last bit).
+    var confidence: Double {
+        var unsupported = 1.0
+        for document in documents {
+            unsupported *= 1 - min(max(documentConfidence[document] ?? 0, 0), 1)
+        }
+        return 1 - unsupported
+    }
+}

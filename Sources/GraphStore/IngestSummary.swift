@@ -1,0 +1,16 @@
+/// What one `SQLiteStore.ingest(_:)` call changed.
+public struct IngestSummary: Sendable, Hashable {
+    /// Documents the store did not hold before.
+    public var documentsAdded = 0
+    /// Documents whose text changed: their old mentions and evidence were replaced.
+    public var documentsReplaced = 0
+    /// Documents already stored with the same text, skipped.
+    public var documentsUnchanged = 0
+    /// Evidence rows written.
+    public var evidenceAdded = 0
+
+    public init(documentsAdded: Int = 0, documentsReplaced: Int = 0, documentsUnchanged: Int = 0, evidenceAdded: Int = 0) {
+        self.documentsAdded = documentsAdded; self.documentsReplaced = documentsReplaced
+        self.documentsUnchanged = documentsUnchanged; self.evidenceAdded = evidenceAdded
+    }
+}

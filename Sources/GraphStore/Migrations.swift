@@ -1,0 +1,102 @@
+/// A named schema change. Migrations are append-only: never edit or reorder one that has shipped,
+/// add a new one at the end of `Migration.all` instead.
+struct Migration {
+    let name: String
+    let sql: String
+
+    /// Every migration, in the order they apply.
+    static let all: [Migration] = [
+        Migration(name: "0001-initial-schema", sql: """
+            CREATE TABLE documents (
+                id TEXT PRIMARY KEY NOT NULL,
+                hash TEXT NOT NULL,
+                date TEXT,
+                source TEXT,
+                title TEXT,
+                added_at TEXT NOT NULL
+            );
+            CREATE TABLE nodes (
+                id TEXT PRIMARY KEY NOT NULL,
+                kind TEXT NOT NULL,
+                label TEXT NOT NULL,
+                label_en TEXT NOT NULL
+            );
+            CREATE TABLE mentions (
+                doc_id TEXT NOT NULL REFERENCES documents(id),
+                node_id TEXT NOT NULL REFERENCES nodes(id),
+                surface TEXT NOT NULL,
+                count INTEGER NOT NULL,
+                PRIMARY KEY (doc_id, node_id, surface)
+            ) WITHOUT ROWID;
+            CREATE INDEX mentions_node ON mentions(node_id, surface);
+            CREATE TABLE edges (
+                id INTEGER PRIMARY KEY,
+                source TEXT NOT NULL REFERENCES nodes(id),
+                relation TEXT NOT NULL,
+                target TEXT NOT NULL REFERENCES nodes(id),
+                UNIQUE (source, relation, target)
+            );
+            CREATE INDEX edges_target ON edges(target);
+            CREATE TABLE evidence (
+                id INTEGER PRIMARY KEY,
+                edge_id INTEGER NOT NULL REFERENCES edges(id),
+                doc_id TEXT NOT NULL REFERENCES documents(id),
+                sentence_index INTEGER NOT NULL,
+                sentence_start INTEGER NOT NULL,
+                sentence_end INTEGER NOT NULL,
+                sentence TEXT NOT NULL,
+                trigger TEXT NOT NULL,
+                frame TEXT NOT NULL,
+                confidence REAL NOT NULL,
+                hedged INTEGER NOT NULL,
+                date TEXT
+            );
+            -- One evidence row per edge and sentence; also serves lookups by edge, in document order.
+            CREATE UNIQUE INDEX evidence_edge ON evidence(edge_id, doc_id, sentence_index);
+            CREATE INDEX evidence_doc ON evidence(doc_id);
+            """),
+    ]
+}
+
+extension Database {
+    /// Applies the migrations not yet recorded in `migrations`, all in one transaction.
+    func migrate() throws {
+        try transaction {
+            try execute("""
+                CREATE TABLE IF NOT EXISTS migrations (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    applied_at TEXT NOT NULL
+                )
+                """)
+            let applied = Set(try strings("SELECT name FROM migrations"))
+            let known = Set(Migration.all.map(\.name))
+            if let unknown = applied.subtracting(known).sorted().first {
+                throw StoreError(
+                    "the store was written by a newer actorgraph (unknown migration \(unknown)); upgrade actorgraph",
+                    path: path)
+            }
+            for migration in Migration.all where !applied.contains(migration.name) {
+                try execute(migration.sql)
+                try withStatement(
+                    "INSERT INTO migrations(name, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+                ) { statement in
+                    try statement.bind(migration.name, at: 1)
+                    try statement.run()
+                }
+            }
+        }
+    }
+
+    /// Checks, without writing, that a store opened read-only has every migration applied.
+    func requireMigrated() throws {
+        let hasTable = try scalarInt(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'migrations'") > 0
+        let applied = hasTable ? Set(try strings("SELECT name FROM migrations")) : []
+        if let missing = Migration.all.first(where: { !applied.contains($0.name) }) {
+            throw StoreError(
+                "the store is not an actorgraph store or needs upgrading (migration \(missing.name) missing); "
+                    + "run `actorgraph build` on it first",
+                path: path)
+        }
+    }
+}

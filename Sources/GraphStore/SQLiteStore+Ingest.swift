@@ -1,0 +1,232 @@
+import ActorGraphModel
+
+extension SQLiteStore {
+    /// Adds a batch of extractions in one transaction: all of it, or (on any error) none of it.
+    ///
+    /// A document already stored with the same text is skipped; one whose text changed has its old
+    /// mentions and evidence replaced, and edges left without evidence are deleted.
+    ///
+    /// - Throws: `InputError` for an extraction that cannot be stored (a sentence range outside its
+    ///   text, a NaN confidence); `StoreError` when SQLite fails. The store is then left as it was.
+    public func ingest(_ batch: [Extraction]) throws -> IngestSummary {
+        guard !isReadOnly else { throw StoreError("the store was opened read-only", path: path) }
+        return try database.transaction {
+            var summary = IngestSummary()
+            var edgesToRecheck = Set<Int64>()
+            for (index, extraction) in batch.enumerated() {
+                try beforeIngesting?(index)
+                try ingest(extraction, summary: &summary, edgesToRecheck: &edgesToRecheck)
+            }
+            for edge in edgesToRecheck.sorted() {
+                try database.withStatement(
+                    "DELETE FROM edges WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM evidence WHERE edge_id = ?1)"
+                ) { statement in
+                    try statement.bind(edge, at: 1)
+                    try statement.run()
+                }
+            }
+            return summary
+        }
+    }
+
+    private func ingest(_ extraction: Extraction, summary: inout IngestSummary, edgesToRecheck: inout Set<Int64>) throws {
+        let document = extraction.document
+        let text = Array(document.text.utf8)
+        let date = document.date.flatMap { $0.isEmpty ? nil : $0 }
+        try validate(extraction, textLength: text.count)
+
+        let hash = contentHash(document.text)
+        let storedHash = try database.withStatement("SELECT hash FROM documents WHERE id = ?") { statement in
+            try statement.bind(document.id, at: 1)
+            return try statement.step() ? statement.string(0) : nil
+        }
+        switch storedHash {
+        case hash?:
+            summary.documentsUnchanged += 1
+            return
+        case nil:
+            try database.withStatement("""
+                INSERT INTO documents(id, hash, date, source, title, added_at)
+                VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                """) { statement in
+                try statement.bind(document.id, at: 1)
+                try statement.bind(hash, at: 2)
+                try statement.bind(date, at: 3)
+                try statement.bind(document.source, at: 4)
+                try statement.bind(document.title, at: 5)
+                try statement.run()
+            }
+            summary.documentsAdded += 1
+        case _?:
+            try removeContent(ofDocument: document.id, edgesToRecheck: &edgesToRecheck)
+            try database.withStatement("""
+                UPDATE documents SET hash = ?2, date = ?3, source = ?4, title = ?5,
+                    added_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+                WHERE id = ?1
+                """) { statement in
+                try statement.bind(document.id, at: 1)
+                try statement.bind(hash, at: 2)
+                try statement.bind(date, at: 3)
+                try statement.bind(document.source, at: 4)
+                try statement.bind(document.title, at: 5)
+                try statement.run()
+            }
+            summary.documentsReplaced += 1
+        }
+
+        for node in extraction.nodes { try upsert(node) }
+        let declared = Set(extraction.nodes.map(\.id))
+
+        // Mentions, counted per (node, surface).
+        var mentionCounts: [MentionKey: Int] = [:]
+        for mention in extraction.mentions {
+            mentionCounts[MentionKey(node: mention.node, surface: mention.surface), default: 0] += 1
+            if !declared.contains(mention.node) {
+                try insertPlaceholder(Node(id: mention.node, kind: mention.kind, nameAr: mention.surface,
+                                           nameEn: mention.node.rawValue))
+            }
+        }
+        for (key, count) in mentionCounts.sorted(by: { ($0.key.node, $0.key.surface) < ($1.key.node, $1.key.surface) }) {
+            try database.withStatement(
+                "INSERT INTO mentions(doc_id, node_id, surface, count) VALUES (?, ?, ?, ?)"
+            ) { statement in
+                try statement.bind(document.id, at: 1)
+                try statement.bind(key.node.rawValue, at: 2)
+                try statement.bind(key.surface, at: 3)
+                try statement.bind(count, at: 4)
+                try statement.run()
+            }
+        }
+
+        // Evidence: one row per canonical edge and sentence, keeping the most confident reading.
+        var order: [EvidenceKey] = []
+        var strongest: [EvidenceKey: Relation] = [:]
+        for relation in extraction.relations.map(\.canonical) {
+            let key = EvidenceKey(source: relation.source, type: relation.type, target: relation.target,
+                                  sentence: relation.sentence)
+            if let kept = strongest[key] {
+                if relation.confidence > kept.confidence { strongest[key] = relation }
+            } else {
+                order.append(key)
+                strongest[key] = relation
+            }
+        }
+        for key in order {
+            guard let relation = strongest[key] else { continue }
+            for end in [relation.source, relation.target] where !declared.contains(end) {
+                try insertPlaceholder(Node(id: end, kind: .other, nameAr: end.rawValue, nameEn: end.rawValue))
+            }
+            let edge = try edgeID(relation.source, relation.type, relation.target)
+            let sentence = String(decoding: text[relation.sentenceRange], as: UTF8.self)
+            try database.withStatement("""
+                INSERT INTO evidence(edge_id, doc_id, sentence_index, sentence_start, sentence_end, sentence,
+                                     trigger, frame, confidence, hedged, date)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """) { statement in
+                try statement.bind(edge, at: 1)
+                try statement.bind(document.id, at: 2)
+                try statement.bind(relation.sentence, at: 3)
+                try statement.bind(relation.sentenceRange.lowerBound, at: 4)
+                try statement.bind(relation.sentenceRange.upperBound, at: 5)
+                try statement.bind(sentence, at: 6)
+                try statement.bind(relation.trigger, at: 7)
+                try statement.bind(relation.frame, at: 8)
+                try statement.bind(min(max(relation.confidence, 0), 1), at: 9)
+                try statement.bind(relation.hedged, at: 10)
+                try statement.bind(date, at: 11)
+                try statement.run()
+            }
+            summary.evidenceAdded += 1
+        }
+    }
+
+    /// Rejects what cannot be stored faithfully, before anything of the document is written.
+    private func validate(_ extraction: Extraction, textLength: Int) throws {
+        let id = extraction.document.id
+        guard !id.isEmpty else { throw InputError("a document has an empty id") }
+        for relation in extraction.relations {
+            let range = relation.sentenceRange
+            guard range.lowerBound >= 0, range.upperBound <= textLength else {
+                throw InputError("sentence \(relation.sentence) of document \(id): byte range "
+                    + "\(range.lowerBound)..<\(range.upperBound) lies outside its \(textLength)-byte text")
+            }
+            guard !relation.confidence.isNaN else {
+                throw InputError("sentence \(relation.sentence) of document \(id): confidence is NaN")
+            }
+        }
+    }
+
+    /// Deletes a document's mentions and evidence, remembering the edges that may now lack evidence.
+    private func removeContent(ofDocument id: String, edgesToRecheck: inout Set<Int64>) throws {
+        try database.withStatement("SELECT DISTINCT edge_id FROM evidence WHERE doc_id = ?") { statement in
+            try statement.bind(id, at: 1)
+            while try statement.step() { edgesToRecheck.insert(statement.int64(0)) }
+        }
+        for sql in ["DELETE FROM evidence WHERE doc_id = ?", "DELETE FROM mentions WHERE doc_id = ?"] {
+            try database.withStatement(sql) { statement in
+                try statement.bind(id, at: 1)
+                try statement.run()
+            }
+        }
+    }
+
+    private func upsert(_ node: Node) throws {
+        try database.withStatement("""
+            INSERT INTO nodes(id, kind, label, label_en) VALUES (?, ?, ?, ?)
+            ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, label = excluded.label, label_en = excluded.label_en
+            WHERE (kind, label, label_en) IS NOT (excluded.kind, excluded.label, excluded.label_en)
+            """) { statement in
+            try bind(node, to: statement)
+            try statement.run()
+        }
+    }
+
+    /// Adds a node an extraction referred to without declaring it, unless the store already has it.
+    private func insertPlaceholder(_ node: Node) throws {
+        try database.withStatement(
+            "INSERT INTO nodes(id, kind, label, label_en) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"
+        ) { statement in
+            try bind(node, to: statement)
+            try statement.run()
+        }
+    }
+
+    private func bind(_ node: Node, to statement: Statement) throws {
+        try statement.bind(node.id.rawValue, at: 1)
+        try statement.bind(node.kind.rawValue, at: 2)
+        try statement.bind(node.nameAr, at: 3)
+        try statement.bind(node.nameEn, at: 4)
+    }
+
+    /// The id of the edge (source, relation, target), created when missing.
+    private func edgeID(_ source: NodeID, _ relation: RelationType, _ target: NodeID) throws -> Int64 {
+        let existing = try database.withStatement(
+            "SELECT id FROM edges WHERE source = ? AND relation = ? AND target = ?"
+        ) { statement -> Int64? in
+            try statement.bind(source.rawValue, at: 1)
+            try statement.bind(relation.rawValue, at: 2)
+            try statement.bind(target.rawValue, at: 3)
+            return try statement.step() ? statement.int64(0) : nil
+        }
+        if let existing { return existing }
+        return try database.withStatement("INSERT INTO edges(source, relation, target) VALUES (?, ?, ?)") { statement in
+            try statement.bind(source.rawValue, at: 1)
+            try statement.bind(relation.rawValue, at: 2)
+            try statement.bind(target.rawValue, at: 3)
+            try statement.run()
+            return database.lastInsertRowID
+        }
+    }
+}
+
+private struct MentionKey: Hashable {
+    var node: NodeID
+    var surface: String
+}
+
+private struct EvidenceKey: Hashable {
+    var source: NodeID
+    var type: RelationType
+    var target: NodeID
+    var sentence: Int
+}

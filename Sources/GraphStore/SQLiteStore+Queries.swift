@@ -1,0 +1,76 @@
+import ActorGraphModel
+
+extension SQLiteStore {
+    /// The nodes joined to `id` by any of `relations`, in either direction, strongest first
+    /// (weight descending, then id).
+    ///
+    /// Evidence of both directions is merged per neighbour and relation: `direction` says which
+    /// ways it runs (`both` for symmetric relations). `minConfidence` drops neighbours whose merged
+    /// confidence is lower.
+    public func neighbours(of id: NodeID, relations: Set<RelationType>, minConfidence: Double = 0) throws -> [Neighbour] {
+        struct Key: Hashable { var other: NodeID; var relation: RelationType }
+        struct Merged { var aggregate = EvidenceAggregate(); var outgoing = false; var incoming = false }
+        var merged: [Key: Merged] = [:]
+
+        try database.withStatement("""
+            SELECT e.source, e.relation, e.target, v.doc_id, v.sentence_index, v.confidence, v.date
+            FROM edges e JOIN evidence v ON v.edge_id = e.id
+            WHERE e.source = ?1 OR e.target = ?1
+            ORDER BY e.source, e.relation, e.target, v.doc_id, v.sentence_index
+            """) { statement in
+            try statement.bind(id.rawValue, at: 1)
+            while try statement.step() {
+                guard let relation = RelationType(rawValue: statement.string(1)), relations.contains(relation) else { continue }
+                let source = NodeID(statement.string(0)), target = NodeID(statement.string(2))
+                let outgoing = source == id
+                let key = Key(other: outgoing ? target : source, relation: relation)
+                var entry = merged[key] ?? Merged()
+                if outgoing { entry.outgoing = true }
+                if target == id { entry.incoming = true }
+                entry.aggregate.add(document: statement.string(3), sentenceIndex: statement.int(4),
+                                    confidence: statement.double(5), date: statement.optionalString(6))
+                merged[key] = entry
+            }
+        }
+
+        var neighbours: [Neighbour] = []
+        for (key, entry) in merged {
+            let confidence = entry.aggregate.confidence
+            guard confidence >= minConfidence, let node = try node(key.other) else { continue }
+            let direction: Neighbour.Direction =
+                key.relation.isSymmetric || (entry.outgoing && entry.incoming) ? .both
+                : entry.outgoing ? .outgoing : .incoming
+            neighbours.append(Neighbour(
+                node: node, relation: key.relation, direction: direction, weight: entry.aggregate.weight,
+                documents: entry.aggregate.documents, confidence: confidence))
+        }
+        return neighbours.sorted {
+            ($1.weight, $0.node.id, $0.relation.rawValue) < ($0.weight, $1.node.id, $1.relation.rawValue)
+        }
+    }
+
+    /// Every evidence row of the edges between `a` and `b`, in either direction, ordered by
+    /// relation, document and sentence.
+    public func evidence(between a: NodeID, and b: NodeID) throws -> [EvidenceRow] {
+        try database.withStatement("""
+            SELECT e.source, e.relation, e.target, v.doc_id, v.date, v.sentence_index, v.sentence,
+                   v.trigger, v.frame, v.confidence, v.hedged
+            FROM edges e JOIN evidence v ON v.edge_id = e.id
+            WHERE (e.source = ?1 AND e.target = ?2) OR (e.source = ?2 AND e.target = ?1)
+            ORDER BY e.relation, v.doc_id, v.sentence_index, e.source, e.target
+            """) { statement in
+            try statement.bind(a.rawValue, at: 1)
+            try statement.bind(b.rawValue, at: 2)
+            var rows: [EvidenceRow] = []
+            while try statement.step() {
+                rows.append(EvidenceRow(
+                    source: NodeID(statement.string(0)), relation: try relation(statement.string(1)),
+                    target: NodeID(statement.string(2)), document: statement.string(3),
+                    date: statement.optionalString(4), sentenceIndex: statement.int(5), sentence: statement.string(6),
+                    trigger: statement.string(7), frame: statement.string(8), confidence: statement.double(9),
+                    hedged: statement.bool(10)))
+            }
+            return rows
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ActorGraphModel
+
+extension SQLiteStore {
+    /// Calls `body` with every node that has a mention or takes part in an edge, ordered by id.
+    ///
+    /// Rows are streamed from one statement: the store never holds the whole graph in memory.
+    /// Do not write to the store from `body`.
+    public func forEachNode(_ body: (GraphNode) throws -> Void) throws {
+        try streamNodes(sql: """
+            SELECT n.id, n.kind, n.label, n.label_en, m.surface, sum(m.count)
+            FROM nodes n LEFT JOIN mentions m ON m.node_id = n.id
+            WHERE EXISTS (SELECT 1 FROM mentions WHERE node_id = n.id)
+               OR EXISTS (SELECT 1 FROM edges WHERE source = n.id)
+               OR EXISTS (SELECT 1 FROM edges WHERE target = n.id)
+            GROUP BY n.id, m.surface
+            ORDER BY n.id, m.surface
+            """, bind: { _ in }, body)
+    }
+
+    /// The node with this id, with its aliases and mention count, or `nil` when the store lacks it.
+    public func node(_ id: NodeID) throws -> GraphNode? {
+        var found: GraphNode?
+        try streamNodes(sql: """
+            SELECT n.id, n.kind, n.label, n.label_en, m.surface, sum(m.count)
+            FROM nodes n LEFT JOIN mentions m ON m.node_id = n.id
+            WHERE n.id = ?
+            GROUP BY n.id, m.surface
+            ORDER BY n.id, m.surface
+            """, bind: { try $0.bind(id.rawValue, at: 1) }) { found = $0 }
+        return found
+    }
+
+    /// Every node with at least one mention, most mentioned first (ties by id).
+    public func actors() throws -> [GraphNode] {
+        var actors: [GraphNode] = []
+        try streamNodes(sql: """
+            SELECT n.id, n.kind, n.label, n.label_en, m.surface, sum(m.count)
+            FROM nodes n JOIN mentions m ON m.node_id = n.id
+            GROUP BY n.id, m.surface
+            ORDER BY n.id, m.surface
+            """, bind: { _ in }) { actors.append($0) }
+        return actors.sorted { ($1.mentions, $0.id) < ($0.mentions, $1.id) }
+    }
+
+    /// Calls `body` with every edge, ordered by (source, relation, target), aggregated from its evidence.
+    ///
+    /// - Parameter minConfidence: skip edges whose aggregated confidence is below this.
+    ///
+    /// Evidence rows are streamed in edge order and folded one edge at a time, so a graph of a
+    /// million edges never sits in memory. Do not write to the store from `body`.
+    public func forEachEdge(minConfidence: Double = 0, _ body: (GraphEdge) throws -> Void) throws {
+        try database.withStatement("""
+            SELECT e.id, e.source, e.relation, e.target, v.doc_id, v.sentence_index, v.confidence, v.date, v.sentence
+            FROM edges e JOIN evidence v ON v.edge_id = e.id
+            ORDER BY e.source, e.relation, e.target, v.doc_id, v.sentence_index
+            """) { statement in
+            var current: (id: Int64, source: NodeID, relation: RelationType, target: NodeID)?
+            var aggregate = EvidenceAggregate()
+
+            func emit() throws {
+                guard let edge = current else { return }
+                let confidence = aggregate.confidence
+                guard confidence >= minConfidence else { return }
+                try body(GraphEdge(
+                    source: edge.source, relation: edge.relation, target: edge.target, weight: aggregate.weight,
+                    documents: aggregate.documents, firstSeen: aggregate.firstSeen, lastSeen: aggregate.lastSeen,
+                    evidence: aggregate.exampleSentence, confidence: confidence))
+            }
+
+            while try statement.step() {
+                let id = statement.int64(0)
+                if current?.id != id {
+                    try emit()
+                    current = (id, NodeID(statement.string(1)), try relation(statement.string(2)), NodeID(statement.string(3)))
+                    aggregate = EvidenceAggregate()
+                }
+                aggregate.add(document: statement.string(4), sentenceIndex: statement.int(5),
+                              confidence: statement.double(6), date: statement.optionalString(7),
+                              sentence: { statement.string(8) })
+            }
+            try emit()
+        }
+    }
+
+    /// Decodes a stored relation name.
+    func relation(_ rawValue: String) throws -> RelationType {
+        guard let relation = RelationType(rawValue: rawValue) else {
+            throw StoreError("unknown relation `\(rawValue)`; the store was written by a newer actorgraph", path: path)
+        }
+        return relation
+    }
+
+    /// Streams rows of (id, kind, label, label_en, surface?, count) ordered by id and folds them into nodes.
+    private func streamNodes(sql: String, bind: (Statement) throws -> Void, _ body: (GraphNode) throws -> Void) throws {
+        try database.withStatement(sql) { statement in
+            try bind(statement)
+            var current: GraphNode?
+            while try statement.step() {
+                let id = NodeID(statement.string(0))
+                if current?.id != id {
+                    if let current { try body(current) }
+                    current = GraphNode(
+                        id: id, label: statement.string(2), labelEn: statement.string(3),
+                        kind: NodeKind(rawValue: statement.string(1)) ?? .other, aliases: [], mentions: 0)
+                }
+                if !statement.isNull(4) {
+                    current?.aliases.append(statement.string(4))
+                    current?.mentions += statement.int(5)
+                }
+            }
+            if let current { try body(current) }
+        }
+    }
+}

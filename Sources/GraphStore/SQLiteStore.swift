@@ -1,0 +1,66 @@
+import ActorGraphModel
+import Foundation
+
+/// The graph of actors and relations, kept in one SQLite file.
+///
+/// Documents, nodes, mentions (aliases and counts), edges (one per source, relation, target)
+/// and evidence (one row per edge and sentence) live in normalized tables; the aggregated
+/// `GraphEdge` values are computed while streaming, so even a very large graph is never held in memory.
+///
+/// A store is used from one thread. It is deliberately not `Sendable`.
+public final class SQLiteStore {
+    /// The store file.
+    public let path: String
+    public let isReadOnly: Bool
+    let database: Database
+
+    /// Called inside `ingest(_:)` before each extraction, with its index in the batch; a test hook
+    /// for failing a batch midway.
+    var beforeIngesting: ((Int) throws -> Void)?
+
+    /// Opens the store at `path`, creating the file and its folder when missing (unless `readOnly`),
+    /// and brings its schema up to date.
+    ///
+    /// - Throws: `StoreError` when a read-only store does not exist, cannot be opened, or needs migrating.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        self.isReadOnly = readOnly
+        let inMemory = path == ":memory:" || path.isEmpty
+        if readOnly {
+            guard inMemory || FileManager.default.fileExists(atPath: path) else {
+                throw StoreError("the store does not exist; run `actorgraph build` first to create it", path: path)
+            }
+        } else if !inMemory {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError("cannot create the folder \(folder.path): \(error.localizedDescription)", path: path)
+            }
+        }
+        database = try Database(path: path, readOnly: readOnly)
+        try database.execute("PRAGMA busy_timeout = 10000")
+        if !readOnly { try database.execute("PRAGMA journal_mode = WAL") }
+        try database.execute("PRAGMA synchronous = NORMAL")
+        try database.execute("PRAGMA foreign_keys = ON")
+        if readOnly {
+            try database.requireMigrated()
+        } else {
+            try database.migrate()
+        }
+    }
+
+    /// How many documents, nodes, edges and evidence rows the store holds.
+    public func counts() throws -> StoreCounts {
+        StoreCounts(
+            documents: try database.scalarInt("SELECT count(*) FROM documents"),
+            nodes: try database.scalarInt("SELECT count(*) FROM nodes"),
+            edges: try database.scalarInt("SELECT count(*) FROM edges"),
+            evidence: try database.scalarInt("SELECT count(*) FROM evidence"))
+    }
+
+    /// Names of the migrations applied to this store, in order.
+    public func appliedMigrations() throws -> [String] {
+        try database.strings("SELECT name FROM migrations ORDER BY name")
+    }
+}

@@ -1,0 +1,123 @@
+import CSQLite
+
+/// A prepared SQLite statement with typed bind / step / column helpers.
+///
+/// Parameters and columns are numbered from 1 and 0 respectively, as in the C API.
+final class Statement {
+    let handle: OpaquePointer
+    let sql: String
+    unowned let database: Database
+    /// Set while a caller holds the statement, so a nested use of the same SQL prepares a fresh one.
+    var inUse = false
+
+    init(database: Database, sql: String) throws {
+        var handle: OpaquePointer?
+        let code = sqlite3_prepare_v3(database.handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &handle, nil)
+        guard code == SQLITE_OK, let handle else {
+            sqlite3_finalize(handle)
+            throw database.error("cannot prepare `\(sql)`", code: code)
+        }
+        self.handle = handle
+        self.sql = sql
+        self.database = database
+    }
+
+    deinit { sqlite3_finalize(handle) }
+
+    /// Makes the statement ready to run again with new parameters.
+    func reset() {
+        sqlite3_reset(handle)
+        sqlite3_clear_bindings(handle)
+    }
+
+    // MARK: Binding
+
+    func bind(_ value: String?, at index: Int32) throws {
+        guard let value else { return try bindNull(at: index) }
+        var text = value
+        let code = text.withUTF8 { buffer -> Int32 in
+            // An empty buffer may have no base address, which SQLite would bind as NULL.
+            guard let base = buffer.baseAddress, buffer.count > 0 else {
+                return sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
+            }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(buffer.count), csqlite_transient())
+            }
+        }
+        try check(code, "bind text")
+    }
+
+    func bind(_ value: Int, at index: Int32) throws {
+        try check(sqlite3_bind_int64(handle, index, Int64(value)), "bind integer")
+    }
+
+    func bind(_ value: Int64, at index: Int32) throws {
+        try check(sqlite3_bind_int64(handle, index, value), "bind integer")
+    }
+
+    func bind(_ value: Double, at index: Int32) throws {
+        try check(sqlite3_bind_double(handle, index, value), "bind real")
+    }
+
+    func bind(_ value: Bool, at index: Int32) throws {
+        try bind(value ? 1 : 0, at: index)
+    }
+
+    func bindNull(at index: Int32) throws {
+        try check(sqlite3_bind_null(handle, index), "bind null")
+    }
+
+    // MARK: Stepping
+
+    /// Advances to the next row; `false` once the statement is done.
+    @discardableResult
+    func step() throws -> Bool {
+        let code = sqlite3_step(handle)
+        switch code {
+        case SQLITE_ROW: return true
+        case SQLITE_DONE: return false
+        default: throw database.error("cannot run `\(sql)`", code: code)
+        }
+    }
+
+    /// Runs a statement that returns no rows.
+    func run() throws {
+        while try step() {}
+    }
+
+    // MARK: Columns
+
+    func isNull(_ column: Int32) -> Bool {
+        sqlite3_column_type(handle, column) == SQLITE_NULL
+    }
+
+    func string(_ column: Int32) -> String {
+        guard let text = sqlite3_column_text(handle, column) else { return "" }
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
+    }
+
+    func optionalString(_ column: Int32) -> String? {
+        isNull(column) ? nil : string(column)
+    }
+
+    func int(_ column: Int32) -> Int {
+        Int(sqlite3_column_int64(handle, column))
+    }
+
+    func int64(_ column: Int32) -> Int64 {
+        sqlite3_column_int64(handle, column)
+    }
+
+    func double(_ column: Int32) -> Double {
+        sqlite3_column_double(handle, column)
+    }
+
+    func bool(_ column: Int32) -> Bool {
+        sqlite3_column_int64(handle, column) != 0
+    }
+
+    private func check(_ code: Int32, _ what: String) throws {
+        guard code == SQLITE_OK else { throw database.error("cannot \(what) in `\(sql)`", code: code) }
+    }
+}

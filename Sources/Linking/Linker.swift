@@ -1,0 +1,194 @@
+import ActorGraphModel
+import ArabicText
+import Ontology
+
+/// A document after linking: its tokens, sentences and mentions, with a token → mention index.
+public struct LinkedDocument: Sendable {
+    public var document: Document
+    public var tokens: [Token]
+    public var sentences: [Sentence]
+    /// Mentions in text order.
+    public var mentions: [Mention]
+    /// For each token, the index of the mention covering it, or -1.
+    public var mentionAt: [Int]
+    /// Parenthesis depth of each token (0 outside brackets).
+    public var depth: [Int]
+    /// For each token, the sentence it belongs to.
+    public var sentenceOf: [Int]
+}
+
+/// Links token spans to ontology actors and places.
+///
+/// Stages, in order, per sentence: longest alias match (first token read with or without
+/// proclitics); a capital that is also a government metonym is an actor only in actor position;
+/// anaphors (التنظيم، الحركة، النظام …) take the most recent compatible actor of the document.
+public struct Linker: Sendable {
+    public let ontology: Ontology
+
+    public init(ontology: Ontology) { self.ontology = ontology }
+
+    public func link(_ document: Document) -> LinkedDocument {
+        let tt = Tokenizer.tokenize(document.text)
+        return link(document, tt)
+    }
+
+    public func link(_ document: Document, _ tt: TokenizedText) -> LinkedDocument {
+        let tokens = tt.tokens
+        var mentions: [Mention] = []
+        var mentionAt = [Int](repeating: -1, count: tokens.count)
+        var depth = [Int](repeating: 0, count: tokens.count)
+        var sentenceOf = [Int](repeating: 0, count: tokens.count)
+
+        for (si, s) in tt.sentences.enumerated() {
+            var d = 0
+            for i in s.tokens {
+                sentenceOf[i] = si
+                let t = tokens[i]
+                if t.kind == .punct && (t.text == "(" || t.text == "[") { d += 1; depth[i] = d; continue }
+                if t.kind == .punct && (t.text == ")" || t.text == "]") { depth[i] = d; d = max(0, d - 1); continue }
+                depth[i] = d
+            }
+            var i = s.tokens.lowerBound
+            let end = s.tokens.upperBound
+            while i < end {
+                guard tokens[i].isWord || tokens[i].kind == .number else { i += 1; continue }
+                let readings = tokens[i].isWord ? Clitics.procliticReadings(tokens[i].text) : [tokens[i].text]
+                let later: (Int) -> [String]? = { j in
+                    let t = tokens[j]
+                    guard t.kind != .punct else { return nil }
+                    return [t.text]
+                }
+                if let m = ontology.lexicon.longestMatch(count: end, start: i, firstReadings: readings, later: later),
+                   let chosen = choose(m.payloads, at: i, length: m.length, tokens: tokens, sentence: s) {
+                    let range = i..<(i + m.length)
+                    let node = chosen.node
+                    let kind = ontology.nodes[node]?.kind ?? .other
+                    mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: range,
+                                            span: tokens[i].range.lowerBound..<tokens[i + m.length - 1].range.upperBound,
+                                            surface: surface(document.text, tokens, range, firstReading: m.reading),
+                                            via: chosen.via))
+                    for k in range { mentionAt[k] = mentions.count - 1 }
+                    i += m.length
+                    continue
+                }
+                if tokens[i].isWord, let (node, reading) = anaphor(readings, before: mentions) {
+                    let kind = ontology.nodes[node]?.kind ?? .other
+                    mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: i..<(i + 1),
+                                            span: tokens[i].range, surface: reading, via: .anaphor))
+                    mentionAt[i] = mentions.count - 1
+                }
+                i += 1
+            }
+        }
+        return LinkedDocument(document: document, tokens: tokens, sentences: tt.sentences, mentions: mentions,
+                              mentionAt: mentionAt, depth: depth, sentenceOf: sentenceOf)
+    }
+
+    /// Picks among the lexicon entries of one span: an actor alias first; a capital that is also a
+    /// metonym is the government only in actor position, otherwise the place.
+    func choose(_ entries: [LexiconEntry], at i: Int, length: Int, tokens: [Token], sentence: Sentence)
+        -> (node: NodeID, via: LinkVia)? {
+        var place: NodeID? = nil
+        var metonym: NodeID? = nil
+        for e in entries {
+            switch e {
+            case .actor(let id, let type):
+                if type == .metonym { metonym = id } else { return (id, .alias) }
+            case .place(let id):
+                if place == nil { place = id }
+            }
+        }
+        if let metonym, inActorPosition(i, length: length, tokens: tokens, sentence: sentence) { return (metonym, .metonym) }
+        if let place { return (place, .place) }
+        return nil
+    }
+
+    /// A capital stands for its government right after a linking word (حليفتي دمشق، مدعومة من
+    /// طهران، بقيادة واشنطن), as the subject of a verb of saying or acting (قالت أنقرة، أنقرة تتهم),
+    /// or as the first word of its own proclitic-free reading after a linking preposition; never after
+    /// a place word (جنوب دمشق، طريق دمشق، العاصمة دمشق).
+    func inActorPosition(_ i: Int, length: Int, tokens: [Token], sentence: Sentence) -> Bool {
+        let lo = sentence.tokens.lowerBound
+        let hi = sentence.tokens.upperBound
+        var p = i - 1
+        while p >= lo, tokens[p].kind == .punct, tokens[p].text != "،", tokens[p].text != "," { p -= 1 }
+        if p >= lo, tokens[p].isWord {
+            let prev = tokens[p]
+            if ontology.isCue(.placecue, prev) {
+                // "من" / "مع" after a linking word still introduces an actor: مدعومة من طهران.
+                if p - 1 >= lo, (prev.text == "من" || prev.text == "مع"),
+                   ontology.triggers(at: p - 1, in: tokens, end: hi).contains(where: { $0.trigger.relation == .alliedWith }) {
+                    return true
+                }
+                if p - 2 >= lo, (prev.text == "من" || prev.text == "مع"),
+                   ontology.triggers(at: p - 2, in: tokens, end: hi).contains(where: { $0.trigger.relation == .alliedWith && $0.length == 2 }) {
+                    return true
+                }
+                return false
+            }
+            if ontology.isCue(.speech, prev) { return true }
+            if prev.text == "بقياده" { return true }
+            for back in [p, p - 1] where back >= lo {
+                if ontology.triggers(at: back, in: tokens, end: hi).contains(where: { $0.trigger.relation == .alliedWith && back + $0.length - 1 == p }) {
+                    return true
+                }
+            }
+        }
+        // A linking word glued to the capital: لدمشق after الداعمة.
+        let n = i + length
+        if n < hi, tokens[n].isWord {
+            if ontology.isCue(.speech, tokens[n]) { return true }
+            if ontology.triggers(at: n, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb }) { return true }
+        }
+        return false
+    }
+
+    /// An anaphor resolved to the most recent mention of a candidate, else its fallback.
+    func anaphor(_ readings: [String], before mentions: [Mention]) -> (NodeID, String)? {
+        for r in readings {
+            guard let a = ontology.anaphors[r] else { continue }
+            for m in mentions.reversed() where a.candidates.contains(m.node) { return (m.node, r) }
+            if let f = a.fallback { return (f, r) }
+            return nil
+        }
+        return nil
+    }
+
+    /// The surface form as written, from the first letter of the matched reading (proclitics dropped).
+    func surface(_ text: String, _ tokens: [Token], _ range: Range<Int>, firstReading: String) -> String {
+        let utf8 = text.utf8
+        let start = tokens[range.lowerBound].range.lowerBound
+        let end = tokens[range.upperBound - 1].range.upperBound
+        let lo = utf8.index(utf8.startIndex, offsetBy: start)
+        let hi = utf8.index(utf8.startIndex, offsetBy: end)
+        var s = String(decoding: utf8[lo..<hi], as: UTF8.self)
+        // Drop as many leading letters as the reading lost to proclitics (لل → ال: one more, then ا).
+        let tokenText = tokens[range.lowerBound].text
+        if firstReading != tokenText {
+            let articleRestored = !tokenText.hasSuffix(String(firstReading.unicodeScalars.dropFirst(0)))
+            var lost = tokenText.unicodeScalars.count - firstReading.unicodeScalars.count
+            if articleRestored { lost += 1 }
+            var dropped = 0
+            var scalars = Substring(s).unicodeScalars[...]
+            while dropped < lost, let f = scalars.first {
+                scalars = scalars.dropFirst()
+                if CharClass.of(f) == .letter { dropped += 1 }
+            }
+            let rest = String(String.UnicodeScalarView(scalars.drop(while: { CharClass.of($0) != .letter })))
+            s = articleRestored ? "ا" + rest : rest
+        }
+        // Collapse whitespace and drop quotes inside.
+        var out = String.UnicodeScalarView()
+        var space = false
+        for u in s.unicodeScalars {
+            switch CharClass.of(u) {
+            case .quote: continue
+            case .space: if !space && !out.isEmpty { out.append(" ") }; space = true
+            default: out.append(u); space = false
+            }
+        }
+        var r = String(out)
+        while r.hasSuffix(" ") { r.removeLast() }
+        return r
+    }
+}

@@ -1,0 +1,117 @@
+import ActorGraphModel
+import ArabicText
+
+/// A trigger found in text.
+public struct TriggerHit: Sendable, Hashable {
+    public var trigger: Trigger
+    /// Tokens the trigger spans.
+    public var length: Int
+    /// The enclitic pronoun on the trigger's last word (هجماته → ه), if any.
+    public var pronoun: String?
+}
+
+extension Ontology {
+    /// Readings of a token for trigger and cue lookup: proclitics removed, then the article.
+    public static func triggerReadings(_ word: String) -> [String] {
+        var out: [String] = []
+        for r in Clitics.procliticReadings(word) {
+            let bare = Clitics.withoutArticle(r)
+            if !out.contains(bare) { out.append(bare) }
+            if !out.contains(r) { out.append(r) }
+        }
+        return out
+    }
+
+    /// The triggers starting at token `i` (longest phrase first), reading the last word with or
+    /// without an enclitic pronoun.
+    public func triggers(at i: Int, in tokens: [Token], end: Int) -> [TriggerHit] {
+        guard tokens[i].isWord else { return [] }
+        let first = Ontology.triggerReadings(tokens[i].text)
+        let later: (Int) -> [String]? = { j in tokens[j].isWord ? Ontology.triggerReadings(tokens[j].text) : nil }
+        if let m = triggers.longestMatch(count: end, start: i, firstReadings: first, later: later) {
+            return m.payloads.map { TriggerHit(trigger: $0, length: m.length, pronoun: nil) }
+        }
+        // A one-word trigger carrying a pronoun: هجماته، سيطرتها، يدعمها.
+        for r in first {
+            for (stem, p) in Clitics.encliticReadings(r) {
+                let hits = triggers.lookup([stem])
+                if !hits.isEmpty { return hits.map { TriggerHit(trigger: $0, length: 1, pronoun: p) } }
+            }
+        }
+        return []
+    }
+
+    /// The cue a token (or a phrase starting there) gives, and how many tokens it spans.
+    public func cue(at i: Int, in tokens: [Token], end: Int) -> (type: CueType, length: Int)? {
+        guard tokens[i].isWord else { return nil }
+        let first = Ontology.triggerReadings(tokens[i].text)
+        if let m = cuePhrases.longestMatch(count: end, start: i, firstReadings: first,
+                                           later: { j in tokens[j].isWord ? [tokens[j].text] : nil }), let t = m.payloads.first {
+            return (t, m.length)
+        }
+        for r in first { if let t = cues[r] { return (t, 1) } }
+        return nil
+    }
+
+    /// Whether token `i` carries the cue `type` (single word).
+    public func isCue(_ type: CueType, _ token: Token) -> Bool {
+        guard token.isWord else { return false }
+        for r in Ontology.triggerReadings(token.text) where cues[r] == type { return true }
+        return false
+    }
+
+    /// Resolves a user-typed name (any alias, Arabic or English, or an id) to nodes.
+    public func resolve(name: String) -> [NodeID] {
+        let id = NodeID(name)
+        if nodes[id] != nil { return [id] }
+        if nodes[NodeID(name.uppercased())] != nil { return [NodeID(name.uppercased())] }
+        let key = Ontology.key(name)
+        guard !key.isEmpty else { return [] }
+        var found: [NodeID] = []
+        for reading in Clitics.procliticReadings(key[0]) {
+            var k = key; k[0] = reading
+            for e in lexicon.lookup(k) {
+                switch e {
+                case .actor(let a, _): if !found.contains(a) { found.append(a) }
+                case .place(let p): if !found.contains(p) { found.append(p) }
+                }
+            }
+            if !found.isEmpty { break }
+        }
+        if found.isEmpty {
+            let joined = key.joined(separator: " ")
+            for (n, node) in names where n == joined && !found.contains(node) { found.append(node) }
+        }
+        return found
+    }
+
+    /// The known names closest to `name` (edit distance over normalized scalars), for "did you mean".
+    public func suggestions(for name: String, limit: Int = 5) -> [(name: String, node: NodeID)] {
+        let q = Array(ArabicNormalizer.normalize(name).unicodeScalars)
+        var scored: [(Int, String, NodeID)] = []
+        var seen = Set<String>()
+        for (n, node) in names where !seen.contains(n) {
+            seen.insert(n)
+            let d = editDistance(q, Array(n.unicodeScalars))
+            let contains = n.contains(String(String.UnicodeScalarView(q))) && q.count >= 2
+            scored.append((contains ? min(d, 1) : d, n, node))
+        }
+        scored.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        return scored.prefix(limit).map { ($0.1, $0.2) }
+    }
+}
+
+func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var prev = Array(0...b.count)
+    var cur = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        cur[0] = i
+        for j in 1...b.count {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&prev, &cur)
+    }
+    return prev[b.count]
+}

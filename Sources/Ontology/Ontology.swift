@@ -1,0 +1,90 @@
+import ActorGraphModel
+import ArabicText
+
+/// How an alias names its actor.
+public enum AliasType: String, Sendable, CaseIterable {
+    case name, abbrev, former, adjectival, variant, quoted, metonym, english, descriptor
+}
+
+/// What a lexicon hit can be.
+public enum LexiconEntry: Sendable, Hashable {
+    /// An actor named by one of its aliases.
+    case actor(NodeID, AliasType)
+    /// A place of the gazetteer.
+    case place(NodeID)
+}
+
+/// Words news uses for an actor named before (التنظيم، الحركة) or for a fixed one (النظام).
+public struct Anaphor: Sendable, Hashable {
+    /// Actors it may stand for, in order of preference when none was named before.
+    public var candidates: [NodeID]
+    /// The actor it stands for when no candidate was named earlier in the document.
+    public var fallback: NodeID?
+}
+
+/// The relation frames the extractor implements; patterns.tsv chooses one per trigger.
+public enum Frame: String, Sendable, CaseIterable {
+    /// An event verb: agent before (SVO) or right after (VSO), patient after.
+    case verb
+    /// An event noun: agent as genitive (هجوم التنظيم) or the clause subject, patient after على/ضد.
+    case noun
+    /// A linking word between two actors: X المدعومة من Y، X يدعمها Y، X التابعة لـ Y، X حليفة Y.
+    case link
+    /// A preposition phrase tying the clause subject to an actor: إلى جانب Y، بالتنسيق مع Y.
+    case accompany
+    /// Control over an area: مناطق سيطرة X (في P)، P تحت سيطرة X.
+    case area
+    /// A clash between two actors, no attacker named: اشتباكات بين X وY، اشتبك X مع Y.
+    case clash
+    /// The patient is the subject: تعرض Y لقصف من X.
+    case undergo
+    /// A verbal noun whose genitive is the patient (استهداف معاقل X، إعدام عناصر X); agent = clause subject.
+    case masdar
+}
+
+/// One trigger of patterns.tsv.
+public struct Trigger: Sendable, Hashable {
+    public var relation: RelationType
+    public var frame: Frame
+    /// The form as listed (normalized), for explanations.
+    public var lemma: String
+    public var strength: Double
+    /// The trigger's patient is civilians by default (مجزرة).
+    public var defaultPatient: NodeID?
+}
+
+/// Cue words that change how an event is read.
+public enum CueType: String, Sendable, CaseIterable {
+    case negation, persist, denial, hedge, intention, threat, attribution, boundary, container, casualty, speech, placecue, light, loss
+}
+
+/// The loaded ontology: actors, aliases, places, anaphors, triggers and cues, ready for matching.
+public struct Ontology: Sendable {
+    public internal(set) var nodes: [NodeID: Node] = [:]
+    /// Aliases and place names by normalized token sequence.
+    public internal(set) var lexicon = TokenTrie<LexiconEntry>()
+    /// Anaphors by normalized word (article as written: التنظيم).
+    public internal(set) var anaphors: [String: Anaphor] = [:]
+    /// Triggers by normalized token sequence, article removed from the first token.
+    public internal(set) var triggers = TokenTrie<Trigger>()
+    public internal(set) var cues: [String: CueType] = [:]
+    /// Multi-word cues by token sequence.
+    public internal(set) var cuePhrases = TokenTrie<CueType>()
+    /// Every normalized name of every node, for the CLI's name lookup and suggestions.
+    public internal(set) var names: [(name: String, node: NodeID)] = []
+    /// Loading counts, for reports.
+    public internal(set) var counts = Counts()
+
+    public struct Counts: Sendable {
+        public var actors = 0, aliases = 0, places = 0, placeNames = 0, anaphors = 0, triggers = 0, triggerForms = 0, cues = 0
+    }
+
+    public init() {}
+
+    public func node(_ id: NodeID) -> Node? { nodes[id] }
+
+    /// Normalized key of a name as the lexicon stores it.
+    public static func key(_ name: String) -> [String] {
+        ArabicNormalizer.normalize(name).split(separator: " ").map(String.init)
+    }
+}

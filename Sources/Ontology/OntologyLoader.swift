@@ -1,0 +1,275 @@
+import ActorGraphModel
+import ArabicText
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Ontology {
+    /// The files an ontology folder holds.
+    public static let fileNames = ["actors.tsv", "aliases.tsv", "places.tsv", "anaphors.tsv", "patterns.tsv", "cues.tsv"]
+
+    /// Loads every file of an ontology folder. Any error names the file and line; nothing is half-loaded
+    /// (the value is only returned when every file loaded).
+    public static func load(directory: String) throws -> Ontology {
+        var o = Ontology()
+        func path(_ f: String) -> String { directory.hasSuffix("/") ? directory + f : directory + "/" + f }
+        try o.loadActors(try TSVFile(path: path("actors.tsv"), columns: ["id", "kind", "name_ar", "name_en"]))
+        try o.loadAliases(try TSVFile(path: path("aliases.tsv"), columns: ["id", "alias", "type"]))
+        try o.loadPlaces(try TSVFile(path: path("places.tsv"), columns: ["id", "name_ar", "name_en", "type", "country", "parent", "variants"]))
+        try o.loadAnaphors(try TSVFile(path: path("anaphors.tsv"), columns: ["word", "candidates", "fallback"]))
+        try o.loadPatterns(try TSVFile(path: path("patterns.tsv"), columns: ["relation", "frame", "inflect", "forms", "strength", "default_patient"]))
+        try o.loadCues(try TSVFile(path: path("cues.tsv"), columns: ["type", "forms"]))
+        return o
+    }
+
+    mutating func loadActors(_ f: TSVFile) throws {
+        for row in f.rows {
+            let id = row["id"], kindName = row["kind"]
+            guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !id.isEmpty else {
+                throw f.error(row, "id '\(id)' must be ASCII letters, digits and _")
+            }
+            guard let kind = NodeKind(rawValue: kindName), kind != .location else {
+                throw f.error(row, "unknown kind '\(kindName)' (use one of: \(NodeKind.allCases.filter { $0 != .location }.map(\.rawValue).joined(separator: ", ")))")
+            }
+            let nid = NodeID(id)
+            if nodes[nid] != nil { throw f.error(row, "actor '\(id)' is defined twice") }
+            nodes[nid] = Node(id: nid, kind: kind, nameAr: row["name_ar"], nameEn: row["name_en"])
+            counts.actors += 1
+            try addName(row["name_ar"], .actor(nid, .name), f, row)
+            names.append((ArabicNormalizer.normalize(row["name_en"]), nid))
+            names.append((id.lowercased(), nid))
+        }
+    }
+
+    mutating func loadAliases(_ f: TSVFile) throws {
+        for row in f.rows {
+            let nid = NodeID(row["id"])
+            guard nodes[nid] != nil else { throw f.error(row, "unknown actor id '\(row["id"])' (define it in actors.tsv first)") }
+            guard let type = AliasType(rawValue: row["type"]) else {
+                throw f.error(row, "unknown alias type '\(row["type"])' (use one of: \(AliasType.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            try addName(row["alias"], .actor(nid, type), f, row)
+            counts.aliases += 1
+        }
+    }
+
+    mutating func loadPlaces(_ f: TSVFile) throws {
+        for row in f.rows {
+            let id = row["id"]
+            guard id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }), !id.isEmpty else {
+                throw f.error(row, "place id '\(id)' must be lowercase ASCII letters, digits and _")
+            }
+            let nid = NodeID(id)
+            if nodes[nid] != nil { throw f.error(row, "id '\(id)' is defined twice") }
+            nodes[nid] = Node(id: nid, kind: .location, nameAr: row["name_ar"], nameEn: row["name_en"])
+            counts.places += 1
+            var all = [row["name_ar"]]
+            let variants = row["variants"]
+            if variants != "-" && !variants.isEmpty { all += variants.split(separator: "|").map { String($0).trimmed } }
+            for name in all where !name.isEmpty {
+                try addName(name, .place(nid), f, row)
+                counts.placeNames += 1
+            }
+            names.append((ArabicNormalizer.normalize(row["name_en"]), nid))
+        }
+    }
+
+    /// Adds a name to the lexicon, refusing an alias given to two actors.
+    mutating func addName(_ name: String, _ entry: LexiconEntry, _ f: TSVFile, _ row: TSVRow) throws {
+        let key = Ontology.key(name)
+        guard !key.isEmpty else { throw f.error(row, "empty name") }
+        let existing = lexicon.lookup(key)
+        for e in existing {
+            switch (e, entry) {
+            case (.actor(let a, _), .actor(let b, _)) where a != b:
+                throw f.error(row, "alias '\(name)' is already given to \(a.rawValue); an alias may name one actor only")
+            case (.actor(let a, _), .actor(let b, _)) where a == b:
+                return      // same actor, same normalized form: harmless repeat
+            case (.place(let a), .place(let b)) where a == b:
+                return
+            case (.place, .place):
+                return      // two places spelled alike: the first one listed wins
+            default:
+                continue    // a capital that is also a metonym, or a place named like an actor
+            }
+        }
+        lexicon.insert(key, entry)
+        if case .actor(let id, _) = entry { names.append((key.joined(separator: " "), id)) }
+        else if case .place(let id) = entry { names.append((key.joined(separator: " "), id)) }
+    }
+
+    mutating func loadAnaphors(_ f: TSVFile) throws {
+        for row in f.rows {
+            let word = ArabicNormalizer.normalize(row["word"])
+            var cands: [NodeID] = []
+            for c in row["candidates"].split(separator: "|") {
+                let id = NodeID(String(c).trimmed)
+                guard nodes[id] != nil else { throw f.error(row, "unknown actor id '\(id)' in candidates") }
+                cands.append(id)
+            }
+            var fallback: NodeID? = nil
+            if row["fallback"] != "-" {
+                let id = NodeID(row["fallback"])
+                guard nodes[id] != nil else { throw f.error(row, "unknown actor id '\(id)' as fallback") }
+                fallback = id
+            }
+            anaphors[word] = Anaphor(candidates: cands, fallback: fallback)
+            counts.anaphors += 1
+        }
+    }
+
+    mutating func loadPatterns(_ f: TSVFile) throws {
+        for row in f.rows {
+            guard let rel = RelationType(rawValue: row["relation"]) else {
+                throw f.error(row, "unknown relation '\(row["relation"])' (attacked, allied-with, controls)")
+            }
+            guard let frame = Frame(rawValue: row["frame"]) else {
+                throw f.error(row, "unknown frame '\(row["frame"])' (use one of: \(Frame.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard let strength = Double(row["strength"]), strength > 0, strength <= 1 else {
+                throw f.error(row, "strength '\(row["strength"])' must be a number in (0, 1]")
+            }
+            var patient: NodeID? = nil
+            if row["default_patient"] != "-" {
+                patient = NodeID(row["default_patient"])
+                guard nodes[patient!] != nil else { throw f.error(row, "unknown actor id '\(row["default_patient"])'") }
+            }
+            let inflect = row["inflect"]
+            guard ["verb", "noun", "none"].contains(inflect) else { throw f.error(row, "inflect must be verb, noun or none") }
+            counts.triggers += 1
+            for form in row["forms"].split(separator: "|") {
+                var key = Ontology.key(String(form))
+                guard !key.isEmpty else { continue }
+                key[0] = Clitics.withoutArticle(key[0])
+                let lemma = key.joined(separator: " ")
+                let firsts: [String]
+                switch inflect {
+                case "verb": firsts = Inflection.verbForms(key[0])
+                case "noun": firsts = Inflection.nounForms(key[0])
+                default: firsts = [key[0]]
+                }
+                for first in firsts {
+                    var k = key; k[0] = first
+                    triggers.insert(k, Trigger(relation: rel, frame: frame, lemma: lemma, strength: strength, defaultPatient: patient))
+                    counts.triggerForms += 1
+                }
+            }
+        }
+    }
+
+    mutating func loadCues(_ f: TSVFile) throws {
+        for row in f.rows {
+            guard let type = CueType(rawValue: row["type"]) else {
+                throw f.error(row, "unknown cue type '\(row["type"])' (use one of: \(CueType.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            for form in row["forms"].split(separator: "|") {
+                let key = Ontology.key(String(form))
+                if key.count == 1 { cues[key[0]] = type } else if key.count > 1 { cuePhrases.insert(key, type) }
+                counts.cues += 1
+            }
+        }
+    }
+}
+
+/// Regular inflection of trigger verbs and nouns, enough for news prose.
+public enum Inflection {
+    /// Past and imperfect forms of a verb given in its past 3rd person masculine singular.
+    public static func verbForms(_ past: String) -> [String] {
+        var out: Set<String> = []
+        for s in ["", "ت", "وا", "ا", "تا", "ن"] { out.insert(past + s) }
+        var stem = past
+        if stem.hasPrefix("ا") { stem = String(stem.unicodeScalars.dropFirst()) }
+        for p in ["ي", "ت", "ن"] {
+            for s in ["", "ون", "ان", "ن", "ين"] { out.insert(p + stem + s) }
+        }
+        return out.sorted()
+    }
+
+    /// A noun and its indefinite accusative (هجوما).
+    public static func nounForms(_ noun: String) -> [String] {
+        var out = [noun]
+        if !noun.hasSuffix("ا") && !noun.hasSuffix("ه") { out.append(noun + "ا") }
+        return out
+    }
+}
+
+extension String {
+    var trimmed: String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" || f == "\r" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s.removeLast() }
+        return String(s)
+    }
+}
+
+/// One data row of a TSV file, with its line number.
+struct TSVRow {
+    var line: Int
+    var fields: [String: String]
+    subscript(_ c: String) -> String { fields[c] ?? "" }
+}
+
+/// A TSV data file: header line, `#` comments, tab-separated fields, errors with file:line.
+struct TSVFile {
+    var path: String
+    var rows: [TSVRow] = []
+
+    init(path: String, columns: [String]) throws {
+        self.path = path
+        guard let data = readWholeFile(path) else {
+            throw InputError("cannot read the ontology file (missing or unreadable)", file: path)
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw InputError("not valid UTF-8", file: path)
+        }
+        var header: [String]? = nil
+        var lineNo = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNo += 1
+            var line = String(rawLine)
+            if line.hasSuffix("\r") { line.removeLast() }
+            if line.trimmed.isEmpty || line.hasPrefix("#") { continue }
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmed }
+            guard let h = header else {
+                for c in columns where !fields.contains(c) {
+                    throw InputError("the header line lacks the column '\(c)' (expected: \(columns.joined(separator: " TAB ")))", file: path, line: lineNo)
+                }
+                header = fields
+                continue
+            }
+            if fields.count > h.count {
+                throw InputError("\(fields.count) fields, but the header has \(h.count) (a stray tab?)", file: path, line: lineNo)
+            }
+            var dict: [String: String] = [:]
+            for (i, name) in h.enumerated() { dict[name] = i < fields.count ? fields[i] : "" }
+            for c in columns where (dict[c] ?? "").isEmpty && !["default_patient", "variants", "fallback", "parent"].contains(c) {
+                throw InputError("the field '\(c)' is empty", file: path, line: lineNo)
+            }
+            for c in ["default_patient", "variants", "fallback", "parent"] where dict[c]?.isEmpty ?? false { dict[c] = "-" }
+            rows.append(TSVRow(line: lineNo, fields: dict))
+        }
+        if header == nil { throw InputError("the file is empty (it needs a header line)", file: path) }
+    }
+
+    func error(_ row: TSVRow, _ message: String) -> InputError {
+        InputError(message, file: path, line: row.line)
+    }
+}
+
+/// Reads a whole (small) file as bytes.
+func readWholeFile(_ path: String) -> [UInt8]? {
+    guard let fp = fopen(path, "rb") else { return nil }
+    defer { fclose(fp) }
+    var out: [UInt8] = []
+    var buf = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = fread(&buf, 1, buf.count, fp)
+        if n > 0 { out.append(contentsOf: buf[0..<n]) }
+        if n < buf.count { break }
+    }
+    if ferror(fp) != 0 { return nil }
+    return out
+}

@@ -1,0 +1,598 @@
+import ActorGraphModel
+import ArabicText
+import Linking
+import Ontology
+
+/// The extractor's working state over one document.
+struct DocumentState {
+    let doc: LinkedDocument
+    let ontology: Ontology
+    var relations: [Relation] = []
+    var trace: [TraceEntry] = []
+    /// The agent of the last attack stated with its agent: who "تم استهداف" refers to.
+    var lastAttacker: NodeID? = nil
+
+    // Sentence being read.
+    var si = 0
+    var lo = 0
+    var hi = 0
+
+    init(doc: LinkedDocument, ontology: Ontology) {
+        self.doc = doc
+        self.ontology = ontology
+    }
+
+    var tokens: [Token] { doc.tokens }
+
+    // MARK: - Driving
+
+    mutating func run(sentence: Int) {
+        si = sentence
+        lo = doc.sentences[sentence].tokens.lowerBound
+        hi = doc.sentences[sentence].tokens.upperBound
+        var i = lo
+        while i < hi {
+            let hits = doc.mentionAt[i] >= 0 && doc.mentions[doc.mentionAt[i]].via != .anaphor
+                ? [] : ontology.triggers(at: i, in: tokens, end: hi)
+            if hits.isEmpty { i += 1; continue }
+            for hit in hits { apply(hit, at: i) }
+            i += max(1, hits.map(\.length).max() ?? 1)
+        }
+    }
+
+    mutating func apply(_ hit: TriggerHit, at i: Int) {
+        let t = hit.trigger
+        let end = i + hit.length
+        var pairs: [(NodeID, NodeID, Double)] = []   // source, target, confidence factor
+        var note = ""
+        switch t.frame {
+        case .verb, .noun, .masdar:
+            (pairs, note) = event(hit, i, end)
+        case .link:
+            (pairs, note) = link(hit, i, end)
+        case .accompany:
+            (pairs, note) = accompany(hit, i, end)
+        case .area:
+            (pairs, note) = area(hit, i, end)
+        case .clash:
+            (pairs, note) = clash(hit, i, end)
+        case .undergo:
+            (pairs, note) = undergo(hit, i, end)
+        }
+        let lemma = t.lemma
+        if pairs.isEmpty {
+            trace.append(TraceEntry(sentence: si, trigger: lemma, frame: t.frame.rawValue, relation: t.relation,
+                                    outcome: "no edge: " + (note.isEmpty ? "no frame matched" : note)))
+            return
+        }
+        // Cues.
+        let mood = self.mood(before: i, after: end, relation: t.relation)
+        if let drop = mood.drop {
+            trace.append(TraceEntry(sentence: si, trigger: lemma, frame: t.frame.rawValue, relation: t.relation,
+                                    outcome: "dropped (\(drop)): " + pairs.map { "\($0.0)→\($0.1)" }.joined(separator: ", ")))
+            return
+        }
+        let surface = text(i..<end)
+        var made: [String] = []
+        for (s, o, f) in pairs where s != o {
+            var conf = t.strength * f
+            if mood.hedged { conf *= 0.5 }
+            if mood.attempt { conf *= 0.7 }
+            let r = Relation(source: s, type: t.relation, target: o, sentence: si,
+                             sentenceRange: doc.sentences[si].bytes, trigger: surface, frame: t.frame.rawValue,
+                             confidence: (conf * 1000).rounded() / 1000, hedged: mood.hedged)
+            relations.append(r)
+            made.append("\(s)→\(o)")
+            if t.relation == .attacked && f >= 0.8 { lastAttacker = s }
+        }
+        trace.append(TraceEntry(sentence: si, trigger: lemma, frame: t.frame.rawValue, relation: t.relation,
+                                outcome: (mood.hedged ? "hedged " : "") + (mood.attempt ? "attempt " : "") + "edge " + made.joined(separator: ", ") + (note.isEmpty ? "" : " (\(note))")))
+    }
+
+    // MARK: - Frames
+
+    /// verb · noun · masdar: an event with an agent and a patient (actor for attacks, place for control).
+    mutating func event(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        let rel = hit.trigger.relation
+        let wantPatient: (Mention) -> Bool = rel == .controls ? { $0.kind == .location } : { $0.kind.isActor }
+        var agents: [Mention] = []
+        var agentFactor = 1.0
+        var patients: [Mention] = []
+        var after = end
+
+        // Patient reached through a pronoun on على (سيطرة X عليها).
+        func patientsAfter(_ from: Int) -> [Mention] {
+            if let (k, pron) = findPreposition(from: from, window: 8) {
+                if pron != nil {
+                    if let m = rel == .controls ? referentPlace(before: i) : referent(before: i, excluding: Set(agents.map(\.node))) {
+                        return [m]
+                    }
+                    return []
+                }
+                return collect(from: k + 1, window: 6, want: wantPatient)
+            }
+            return []
+        }
+
+        switch hit.trigger.frame {
+        case .verb:
+            if let a = subjectBefore(i), isAgent(a) {
+                agents = group(a)
+            } else if let a = firstMention(from: end, window: 3, want: { self.isAgent($0) }) {
+                agents = group(a)
+                after = agents.map { $0.tokens.upperBound }.max()!
+            } else if let a = nearestBefore(i, want: { self.isAgent($0) }) {
+                agents = group(a); agentFactor = 0.8
+            }
+            if hit.pronoun != nil, rel == .attacked {
+                // هاجمه / استهدفها: the object is a pronoun.
+                if let m = referent(before: i, excluding: Set(agents.map(\.node))) { patients = [m] }
+            } else {
+                patients = patientsAfter(after)
+                if patients.isEmpty, rel == .attacked {
+                    patients = collect(from: after, window: 4, want: wantPatient)
+                } else if patients.isEmpty, rel == .controls {
+                    patients = collect(from: after, window: 5, want: wantPatient)
+                }
+            }
+        case .noun:
+            if hit.pronoun != nil {
+                if let a = referent(before: i, excluding: []) { agents = [a]; agentFactor = 0.9 }
+            } else if let g = genitive(after: end, window: 3) {
+                agents = group(g)
+                after = agents.map { $0.tokens.upperBound }.max()!
+            }
+            if agents.isEmpty, let (a, f) = lightVerbAgent(after: end) {
+                agents = a; agentFactor = f
+                after = a.map { $0.tokens.upperBound }.max()!
+            }
+            patients = patientsAfter(after)
+            if agents.isEmpty {
+                if passiveBefore(i), let last = lastAttacker, rel == .attacked {
+                    agents = [syntheticMention(last, at: i)]; agentFactor = 0.6
+                } else if let a = nearestBefore(i, want: { self.isAgent($0) && !patients.map(\.node).contains($0.node) }) {
+                    agents = group(a); agentFactor = 0.85
+                }
+            }
+        case .masdar:
+            patients = collect(from: end, window: 3, want: wantPatient)
+            if hit.pronoun != nil, let a = referent(before: i, excluding: Set(patients.map(\.node))) {
+                agents = [a]; agentFactor = 0.85
+            } else if passiveBefore(i) {
+                if let last = lastAttacker { agents = [syntheticMention(last, at: i)]; agentFactor = 0.6 }
+            } else if let a = nearestBefore(i, want: { self.isAgent($0) && !patients.map(\.node).contains($0.node) }) {
+                agents = group(a); agentFactor = 0.9
+            }
+        default:
+            break
+        }
+        if patients.isEmpty, let dp = hit.trigger.defaultPatient {
+            patients = [syntheticMention(dp, at: i)]
+        }
+        if agents.isEmpty { return ([], "no agent") }
+        if patients.isEmpty { return ([], rel == .controls ? "no named place" : "no actor as target") }
+        var out: [(NodeID, NodeID, Double)] = []
+        for a in agents where isAgent(a) {
+            for p in patients where p.node != a.node { out.append((a.node, p.node, agentFactor)) }
+        }
+        return (out, out.isEmpty ? "agent and target are one" : "")
+    }
+
+    /// link: X <trigger> Y — المدعومة من، يدعمها، التابعة لـ، الموالين له، حليفتي.
+    mutating func link(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        var k = end
+        // A pronoun right after the participle (له، لها، لهم، منه) points back past the left actor.
+        var pronounAfter = false
+        if k < hi, tokens[k].isWord, isPrepPronoun(tokens[k].text) { pronounAfter = true; k += 1 }
+        var left: [Mention] = []
+        var leftFactor = 1.0
+        if i - 1 >= lo, isCue(.container, i - 1), let spec = specification(after: k) {
+            left = group(spec)                     // المسلحين الموالين له من ميليشيات إيرانية
+        } else if let a = nearestBefore(i, window: 8, want: { self.isAlly($0) }) {
+            left = group(a)
+        }
+        var right: [Mention] = []
+        if pronounAfter {
+            let base = left.map { $0.tokens.lowerBound }.min() ?? i
+            if let r = referent(before: min(base, i), excluding: Set(left.map(\.node))) { right = [r]; leftFactor = 0.85 }
+        } else if let r = firstMention(from: k, window: 3, want: { self.isAlly($0) }) {
+            right = group(r)
+        }
+        if left.isEmpty, !right.isEmpty, hit.pronoun == nil {
+            // A verb with its subject after it: دعمت روسيا النظام.
+            if let second = firstMention(from: right.map { $0.tokens.upperBound }.max()!, window: 3, want: { self.isAlly($0) }) {
+                left = right; right = group(second)
+            }
+        }
+        if left.isEmpty || right.isEmpty { return ([], left.isEmpty ? "nothing on the left" : "nothing on the right") }
+        var out: [(NodeID, NodeID, Double)] = []
+        for a in left { for b in right where a.node != b.node { out.append((a.node, b.node, leftFactor)) } }
+        return (out, "")
+    }
+
+    /// accompany: the clause subject … إلى جانب / بالتنسيق مع / بدعم من Y.
+    mutating func accompany(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        var right: [Mention] = []
+        if end < hi, tokens[end].isWord, isPrepPronoun(tokens[end].text) {
+            if let r = referent(before: i, excluding: []) { right = [r] }
+        } else if let r = firstMention(from: end, window: 3, want: { self.isAlly($0) }) {
+            right = group(r)
+        }
+        guard !right.isEmpty else { return ([], "nothing after") }
+        let rightIDs = Set(right.map(\.node))
+        guard let l = nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) }) else { return ([], "no subject") }
+        var out: [(NodeID, NodeID, Double)] = []
+        for a in group(l) { for b in right where a.node != b.node { out.append((a.node, b.node, 1.0)) } }
+        return (out, "")
+    }
+
+    /// area: مناطق سيطرة X (في P)، P تحت سيطرة X، معاقل X في P.
+    mutating func area(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        var owner: Mention? = nil
+        var after = end
+        if hit.pronoun != nil {
+            owner = referent(before: i, excluding: [])
+        } else if let g = genitive(after: end, window: 1) {
+            owner = g; after = g.tokens.upperBound
+        }
+        guard let x = owner, isAgent(x) else { return ([], "no actor holds the area") }
+        var places: [Mention] = []
+        if after < hi, let p = firstMention(from: after, window: 2, want: { $0.kind == .location }),
+           tokens[after].isWord, ["في", "ب"].contains(where: { tokens[after].text.hasPrefix($0) }) || doc.mentionAt[after] >= 0 {
+            places = group(p)
+        } else if let p = nearestBefore(i, window: 3, want: { $0.kind == .location }) {
+            places = group(p)
+        }
+        guard !places.isEmpty else { return ([], "no named place") }
+        return (places.map { (x.node, $0.node, 0.9) }, "")
+    }
+
+    /// clash: اشتباكات بين X وY، اشتبك X مع Y، اشتباكات مع Y.
+    mutating func clash(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        var k = end
+        var skipped = 0
+        while k < hi, skipped <= 4 {
+            let w = tokens[k].text
+            if w == "بين" {
+                let all = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
+                guard all.count >= 2 else { return ([], "fewer than two sides") }
+                return ([(all[0].node, all[1].node, 0.9)], "")
+            }
+            if w == "مع" || w == "ومع" {
+                let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
+                guard !right.isEmpty else { return ([], "no other side") }
+                let rightIDs = Set(right.map(\.node))
+                let left: Mention?
+                if let a = firstMention(from: end, window: 2, want: { self.isAgent($0) }), a.tokens.upperBound <= k {
+                    left = a
+                } else {
+                    left = nearestBefore(i, want: { self.isAgent($0) && !rightIDs.contains($0.node) })
+                }
+                guard let l = left else { return ([], "one side only") }
+                return (right.map { (l.node, $0.node, 0.9) }, "")
+            }
+            if isBlock(k) { break }
+            if doc.mentionAt[k] >= 0 { k = doc.mentions[doc.mentionAt[k]].tokens.upperBound; skipped += 1; continue }
+            k += 1; skipped += 1
+        }
+        return ([], "no sides named")
+    }
+
+    /// undergo: تعرضت Y لقصف من X / لغارات نفذتها طائرات X.
+    mutating func undergo(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        var patient: Mention? = nil
+        var after = end
+        if let p = firstMention(from: end, window: 2, want: { $0.kind.isActor }) {
+            patient = p; after = p.tokens.upperBound
+        } else if let p = subjectBefore(i), p.kind.isActor {
+            patient = p
+        }
+        guard let y = patient else { return ([], "no actor as target") }
+        // The agent: من X, or a light verb with its subject (نفذتها طائرات X).
+        var k = after
+        var steps = 0
+        while k < hi, steps < 10 {
+            if isBlock(k) && !isCue(.light, k) { break }
+            let w = tokens[k].text
+            if w == "من" || w == "على يد" || w == "بيد" {
+                if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) { return ([(a.node, y.node, 0.9)], "") }
+            }
+            if let (a, f) = lightVerbAgent(after: k), let first = a.first {
+                return (a.map { ($0.node, y.node, f) } + [] , first.node == y.node ? "agent and target are one" : "")
+            }
+            k += 1; steps += 1
+        }
+        return ([], "no agent")
+    }
+
+    // MARK: - Arguments
+
+    func isAgent(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
+    func isAlly(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
+
+    func isCue(_ type: CueType, _ k: Int) -> Bool { ontology.isCue(type, tokens[k]) }
+
+    /// A token that ends an argument search: a clause word, or another event verb.
+    func isBlock(_ k: Int) -> Bool {
+        let t = tokens[k]
+        if t.kind == .punct { return t.text == ":" || t.text == "؛" || t.text == ";" }
+        if doc.mentionAt[k] >= 0 { return false }
+        if let c = ontology.cue(at: k, in: tokens, end: hi), c.type == .boundary { return true }
+        return ontology.triggers(at: k, in: tokens, end: hi).contains { $0.trigger.frame == .verb || $0.trigger.frame == .undergo }
+    }
+
+    func mention(_ k: Int) -> Mention? { doc.mentionAt[k] >= 0 ? doc.mentions[doc.mentionAt[k]] : nil }
+
+    /// The actor right before the trigger (SVO), allowing a couple of adverbs or punctuation in between.
+    func subjectBefore(_ i: Int) -> Mention? {
+        var k = i - 1
+        var gap = 0
+        while k >= lo, gap <= 2 {
+            if let m = mention(k) { return m }
+            let t = tokens[k]
+            if t.isWord && (isBlock(k) || isCue(.negation, k)) { return nil }
+            if t.kind == .punct && t.text == ")" { }
+            gap += 1; k -= 1
+        }
+        return nil
+    }
+
+    /// The first mention satisfying `want` within `window` non-mention tokens after `from`.
+    func firstMention(from: Int, window: Int, want: (Mention) -> Bool) -> Mention? {
+        var k = from
+        var skipped = 0
+        while k < hi {
+            if let m = mention(k) {
+                if want(m) { return m }
+                k = m.tokens.upperBound; skipped += 1
+                if skipped > window { return nil }
+                continue
+            }
+            if isBlock(k) { return nil }
+            skipped += 1
+            if skipped > window { return nil }
+            k += 1
+        }
+        return nil
+    }
+
+    /// The nearest mention satisfying `want` before `i` in this sentence, skipping parentheticals
+    /// that closed before `i`.
+    func nearestBefore(_ i: Int, window: Int = 1000, want: (Mention) -> Bool) -> Mention? {
+        let d0 = i < doc.depth.count ? doc.depth[i] : 0
+        var k = i - 1
+        var steps = 0
+        while k >= lo, steps <= window {
+            if let m = mention(k), want(m), doc.depth[k] <= d0 || m.tokens.lowerBound >= i { return m }
+            k -= 1; steps += 1
+        }
+        return nil
+    }
+
+    /// The genitive actor right after a noun trigger (هجوم التنظيم، هجمات متتالية للتنظيم).
+    func genitive(after end: Int, window: Int) -> Mention? {
+        var k = end
+        var gap = 0
+        while k < hi, gap <= window {
+            if let m = mention(k) { return isAgent(m) ? m : nil }
+            let t = tokens[k]
+            if t.kind == .punct && t.text != "(" { return nil }
+            if t.isWord {
+                let w = t.text
+                if w == "على" || w == "ضد" || w == "في" || w == "بين" || w == "مع" || w == "من" || w == "عليه" || w == "عليها" { return nil }
+                if isBlock(k) { return nil }
+            }
+            gap += 1; k += 1
+        }
+        return nil
+    }
+
+    /// على / ضد / بحق after the trigger; a pronoun form (عليها) is returned with its pronoun.
+    func findPreposition(from: Int, window: Int) -> (Int, String?)? {
+        var k = from
+        var steps = 0
+        while k < hi, steps <= window {
+            let t = tokens[k]
+            if t.isWord {
+                let w = t.text
+                if w == "على" || w == "ضد" || w == "بحق" || w == "وعلى" || w == "وضد" { return (k, nil) }
+                if w == "عليها" || w == "عليه" || w == "عليهم" || w == "ضدها" || w == "ضده" || w == "ضدهم" { return (k, "pronoun") }
+                if mention(k) == nil && isBlock(k) { return nil }
+            } else if t.kind == .punct, t.text == "،" || t.text == "," {
+                // commas around time phrases are fine
+            }
+            k += 1; steps += 1
+        }
+        return nil
+    }
+
+    /// Mentions wanted after `from`: the first within `window` tokens, then those coordinated with it
+    /// by و (possibly through a container word or a place phrase: وعلى مواقع Y، Y في P وZ).
+    func collect(from: Int, window: Int, want: (Mention) -> Bool) -> [Mention] {
+        guard let first = firstMention(from: from, window: window, want: want) else { return [] }
+        var out = [first]
+        var k = first.tokens.upperBound
+        while k < hi {
+            // Look ahead over at most 4 tokens for a coordinated mention.
+            var j = k
+            var sawConj = false
+            var found: Mention? = nil
+            var steps = 0
+            while j < hi, steps < 5 {
+                let t = tokens[j]
+                if t.kind == .punct {
+                    if t.text == "(" || t.text == ")" || t.text == "-" || t.text == "–" { j += 1; continue }
+                    if t.text == "،" || t.text == "," { j += 1; steps += 1; continue }
+                    break
+                }
+                if startsWithConj(j) { sawConj = true }
+                if let m = mention(j) {
+                    if want(m), sawConj { found = m; break }
+                    if m.kind == .location || want(m) == false {
+                        // a place phrase between coordinated actors (X في P وY)
+                        j = m.tokens.upperBound; steps += 1; continue
+                    }
+                    break
+                }
+                if isBlock(j) { break }
+                j += 1; steps += 1
+            }
+            guard let m = found else { break }
+            out.append(m)
+            k = m.tokens.upperBound
+        }
+        return out
+    }
+
+    /// The mention and the ones coordinated with it right around it (روسيا وإيران).
+    func group(_ m: Mention) -> [Mention] {
+        var out = [m]
+        // Backwards: "A و B" where m is B.
+        var cur = m
+        while startsWithConj(cur.tokens.lowerBound) || (cur.tokens.lowerBound - 1 >= lo && tokens[cur.tokens.lowerBound - 1].quoteAfter == false && tokens[cur.tokens.lowerBound - 1].isWord && tokens[cur.tokens.lowerBound - 1].text == "و") {
+            var k = cur.tokens.lowerBound - 1
+            var found: Mention? = nil
+            var steps = 0
+            while k >= lo, steps < 2 {
+                if let p = mention(k) { found = p; break }
+                if tokens[k].kind == .punct && tokens[k].text != "(" && tokens[k].text != ")" { break }
+                k -= 1; steps += 1
+            }
+            guard let p = found, p.kind == m.kind || (p.kind.isActor && m.kind.isActor) else { break }
+            out.insert(p, at: 0)
+            cur = p
+        }
+        // Forwards: "m و C".
+        var k = m.tokens.upperBound
+        while k < hi {
+            var j = k
+            var steps = 0
+            while j < hi, steps < 2, tokens[j].kind == .punct, tokens[j].text == "(" || tokens[j].text == ")" { j += 1; steps += 1 }
+            guard j < hi, startsWithConj(j), let n = mention(j), n.tokens.lowerBound == j,
+                  n.kind == m.kind || (n.kind.isActor && m.kind.isActor) else { break }
+            out.append(n)
+            k = n.tokens.upperBound
+        }
+        // Keep distinct nodes.
+        var seen = Set<NodeID>()
+        return out.filter { seen.insert($0.node).inserted }
+    }
+
+    /// The token begins with the conjunction و/ف as a clitic.
+    func startsWithConj(_ k: Int) -> Bool {
+        guard k < tokens.count, tokens[k].isWord else { return false }
+        let t = tokens[k].text
+        guard t.hasPrefix("و"), t.unicodeScalars.count >= 3 else { return false }
+        if let m = mention(k), m.tokens.lowerBound == k {
+            return !ArabicNormalizer.normalize(m.surface).hasPrefix("و")
+        }
+        return true
+    }
+
+    /// له، لها، لهم، معه، منه …: a preposition carrying a pronoun.
+    func isPrepPronoun(_ w: String) -> Bool {
+        ["له", "لها", "لهم", "لهما", "معه", "معها", "معهم", "منه", "منها", "منهم", "اليه", "اليها", "اليهم"].contains(w)
+    }
+
+    /// "من X" right after a participle phrase: who the fighters are.
+    func specification(after k: Int) -> Mention? {
+        guard k < hi, tokens[k].text == "من" else { return nil }
+        return firstMention(from: k + 1, window: 1, want: { self.isAlly($0) })
+    }
+
+    /// The actor a pronoun refers to: the nearest actor before `i` (this sentence first, then the
+    /// previous ones), outside parentheticals that closed before it, and not in `excluding`.
+    func referent(before i: Int, excluding: Set<NodeID>) -> Mention? {
+        if let m = nearestBefore(i, want: { self.isAgent($0) && !excluding.contains($0.node) }) { return m }
+        let first = doc.mentions.firstIndex { $0.tokens.lowerBound >= lo } ?? doc.mentions.count
+        for m in doc.mentions[..<first].reversed() where isAgent(m) && !excluding.contains(m.node) && doc.depth[m.tokens.lowerBound] == 0 {
+            return m
+        }
+        return nil
+    }
+
+    /// The place a pronoun on على refers to: the nearest place before `i`, this sentence first.
+    func referentPlace(before i: Int) -> Mention? {
+        if let m = nearestBefore(i, want: { $0.kind == .location }) { return m }
+        let first = doc.mentions.firstIndex { $0.tokens.lowerBound >= lo } ?? doc.mentions.count
+        return doc.mentions[..<first].last { $0.kind == .location && $0.sentence == si - 1 }
+    }
+
+    /// After an event noun: (التي) شنتها / نفذتها + actor, or + a noun carrying a pronoun (طائراته).
+    func lightVerbAgent(after end: Int) -> ([Mention], Double)? {
+        var k = end
+        var steps = 0
+        while k < hi, steps < 4 {
+            if tokens[k].isWord, isCue(.light, k) || Ontology.triggerReadings(tokens[k].text).contains(where: { r in
+                Clitics.encliticReadings(r).contains { ontology.cues[$0.stem] == .light }
+            }) {
+                if let m = firstMention(from: k + 1, window: 2, want: { self.isAgent($0) }) { return (group(m), 0.9) }
+                // طائراته: a forces noun carrying a pronoun
+                if k + 1 < hi, tokens[k + 1].isWord,
+                   Clitics.encliticReadings(tokens[k + 1].text).contains(where: { ontology.cues[$0.stem] == .container }),
+                   let r = referent(before: k, excluding: []) {
+                    return ([r], 0.85)
+                }
+                return nil
+            }
+            if let c = ontology.cue(at: k, in: tokens, end: hi), c.type == .boundary, ["الذي", "التي", "الذين"].contains(tokens[k].text) {
+                k += 1; steps += 1; continue
+            }
+            if tokens[k].kind == .punct || isBlock(k) || mention(k) != nil { return nil }
+            k += 1; steps += 1
+        }
+        return nil
+    }
+
+    /// تم / جرى right before the event: a passive with no agent in the clause.
+    func passiveBefore(_ i: Int) -> Bool {
+        guard i - 1 >= lo else { return false }
+        let w = tokens[i - 1].text
+        return w == "تم" || w == "وتم" || w == "جرى" || w == "يتم" || w == "ستتم"
+    }
+
+    func syntheticMention(_ id: NodeID, at i: Int) -> Mention {
+        Mention(node: id, kind: ontology.nodes[id]?.kind ?? .other, sentence: si, tokens: i..<i,
+                span: tokens[i].range, surface: "", via: .anaphor)
+    }
+
+    func text(_ r: Range<Int>) -> String {
+        let utf8 = doc.document.text.utf8
+        let a = utf8.index(utf8.startIndex, offsetBy: tokens[r.lowerBound].range.lowerBound)
+        let b = utf8.index(utf8.startIndex, offsetBy: tokens[r.upperBound - 1].range.upperBound)
+        return String(decoding: utf8[a..<b], as: UTF8.self)
+    }
+
+    // MARK: - Cues
+
+    struct Mood { var drop: String? = nil; var hedged = false; var attempt = false }
+
+    func mood(before i: Int, after end: Int, relation: RelationType) -> Mood {
+        var m = Mood()
+        var k = i - 1
+        var dist = 0
+        while k >= lo {
+            dist += 1
+            if let c = ontology.cue(at: k, in: tokens, end: hi) {
+                switch c.type {
+                case .negation where dist <= 3:
+                    if !(k + 1 < hi && isCue(.persist, k + 1)) { m.drop = "negated" }
+                case .denial: m.drop = "denied"
+                case .threat where dist <= 4: m.drop = "threat or preparation"
+                case .intention where dist <= 4:
+                    if relation == .controls { m.drop = "intention" } else { m.attempt = true }
+                case .loss where dist <= 4 && relation == .controls: m.drop = "loss of control"
+                case .hedge: m.hedged = true
+                default: break
+                }
+            }
+            k -= 1
+        }
+        var j = end
+        while j < min(hi, end + 3) {
+            if isCue(.hedge, j) { m.hedged = true }
+            j += 1
+        }
+        return m
+    }
+}

@@ -1,0 +1,6 @@
+import ActorGraphCLI
+
+@main
+struct Entrypoint {
+    static func main() { ActorGraphCommand.main() }
+}
