@@ -18,11 +18,11 @@ public enum Clitics {
         var bases: [ArraySlice<Unicode.Scalar>] = [scalars[...]]
         if scalars.count > 3, scalars[0] == "و" || scalars[0] == "ف" { bases.append(scalars.dropFirst()) }
         for b in bases {
+            if b.startIndex != scalars.startIndex { add(b) }
             guard b.count > 3 else { continue }
             let c0 = b[b.startIndex], c1 = b[b.startIndex + 1]
             if c0 == "ل" && c1 == "ل" { add(b.dropFirst(1), article: true) }
             if c0 == "ب" || c0 == "ل" || c0 == "ك" { add(b.dropFirst()) }
-            if b.startIndex != scalars.startIndex { add(b) }
         }
         return out
     }

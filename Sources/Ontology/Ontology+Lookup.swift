@@ -41,22 +41,23 @@ extension Ontology {
         return []
     }
 
-    /// The cue a token (or a phrase starting there) gives, and how many tokens it spans.
-    public func cue(at i: Int, in tokens: [Token], end: Int) -> (type: CueType, length: Int)? {
-        guard tokens[i].isWord else { return nil }
+    /// The cues a token gives, alone or as the start of a phrase (with the phrase's length).
+    public func cues(at i: Int, in tokens: [Token], end: Int) -> [(type: CueType, length: Int)] {
+        guard tokens[i].isWord else { return [] }
+        var out: [(CueType, Int)] = []
         let first = Ontology.triggerReadings(tokens[i].text)
         if let m = cuePhrases.longestMatch(count: end, start: i, firstReadings: first,
-                                           later: { j in tokens[j].isWord ? [tokens[j].text] : nil }), let t = m.payloads.first {
-            return (t, m.length)
+                                           later: { j in tokens[j].isWord ? [tokens[j].text] : nil }) {
+            for t in m.payloads { out.append((t, m.length)) }
         }
-        for r in first { if let t = cues[r] { return (t, 1) } }
-        return nil
+        for r in first { for t in cues[r] ?? [] where !out.contains(where: { $0.0 == t }) { out.append((t, 1)) } }
+        return out
     }
 
-    /// Whether token `i` carries the cue `type` (single word).
+    /// Whether the token carries the cue `type` as a single word.
     public func isCue(_ type: CueType, _ token: Token) -> Bool {
         guard token.isWord else { return false }
-        for r in Ontology.triggerReadings(token.text) where cues[r] == type { return true }
+        for r in Ontology.triggerReadings(token.text) where cues[r]?.contains(type) ?? false { return true }
         return false
     }
 

@@ -61,13 +61,15 @@ public enum CueType: String, Sendable, CaseIterable {
 /// The loaded ontology: actors, aliases, places, anaphors, triggers and cues, ready for matching.
 public struct Ontology: Sendable {
     public internal(set) var nodes: [NodeID: Node] = [:]
+    /// The gazetteer type of each place (city, village, river …).
+    public internal(set) var placeTypes: [NodeID: String] = [:]
     /// Aliases and place names by normalized token sequence.
     public internal(set) var lexicon = TokenTrie<LexiconEntry>()
     /// Anaphors by normalized word (article as written: التنظيم).
     public internal(set) var anaphors: [String: Anaphor] = [:]
     /// Triggers by normalized token sequence, article removed from the first token.
     public internal(set) var triggers = TokenTrie<Trigger>()
-    public internal(set) var cues: [String: CueType] = [:]
+    public internal(set) var cues: [String: [CueType]] = [:]
     /// Multi-word cues by token sequence.
     public internal(set) var cuePhrases = TokenTrie<CueType>()
     /// Every normalized name of every node, for the CLI's name lookup and suggestions.

@@ -65,6 +65,7 @@ extension Ontology {
             let nid = NodeID(id)
             if nodes[nid] != nil { throw f.error(row, "id '\(id)' is defined twice") }
             nodes[nid] = Node(id: nid, kind: .location, nameAr: row["name_ar"], nameEn: row["name_en"])
+            placeTypes[nid] = row["type"]
             counts.places += 1
             var all = [row["name_ar"]]
             let variants = row["variants"]
@@ -153,6 +154,7 @@ extension Ontology {
                 }
                 for first in firsts {
                     var k = key; k[0] = first
+                    if triggers.lookup(k).contains(where: { $0.relation == rel && $0.frame == frame }) { continue }
                     triggers.insert(k, Trigger(relation: rel, frame: frame, lemma: lemma, strength: strength, defaultPatient: patient))
                     counts.triggerForms += 1
                 }
@@ -167,7 +169,7 @@ extension Ontology {
             }
             for form in row["forms"].split(separator: "|") {
                 let key = Ontology.key(String(form))
-                if key.count == 1 { cues[key[0]] = type } else if key.count > 1 { cuePhrases.insert(key, type) }
+                if key.count == 1 { cues[key[0], default: []].append(type) } else if key.count > 1 { cuePhrases.insert(key, type) }
                 counts.cues += 1
             }
         }

@@ -12,6 +12,9 @@ struct DocumentState {
     /// The agent of the last attack stated with its agent: who "تم استهداف" refers to.
     var lastAttacker: NodeID? = nil
 
+    /// Mentions (indices) that are the object of a linking word (حليف دمشق): not pronoun antecedents.
+    var linkObjects = Set<Int>()
+
     // Sentence being read.
     var si = 0
     var lo = 0
@@ -30,6 +33,7 @@ struct DocumentState {
         si = sentence
         lo = doc.sentences[sentence].tokens.lowerBound
         hi = doc.sentences[sentence].tokens.upperBound
+        markLinkObjects()
         var i = lo
         while i < hi {
             let hits = doc.mentionAt[i] >= 0 && doc.mentions[doc.mentionAt[i]].via != .anaphor
@@ -37,6 +41,19 @@ struct DocumentState {
             if hits.isEmpty { i += 1; continue }
             for hit in hits { apply(hit, at: i) }
             i += max(1, hits.map(\.length).max() ?? 1)
+        }
+    }
+
+    /// Marks the mentions right after a linking word of this sentence.
+    mutating func markLinkObjects() {
+        var i = lo
+        while i < hi {
+            let hits = ontology.triggers(at: i, in: tokens, end: hi).filter { $0.trigger.frame == .link || $0.trigger.frame == .accompany }
+            if let h = hits.first {
+                let from = i + h.length
+                if let m = firstMention(from: from, window: 2, want: { _ in true }) { linkObjects.insert(doc.mentionAt[m.tokens.lowerBound]) }
+                i = from
+            } else { i += 1 }
         }
     }
 
@@ -94,7 +111,9 @@ struct DocumentState {
     /// verb · noun · masdar: an event with an agent and a patient (actor for attacks, place for control).
     mutating func event(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         let rel = hit.trigger.relation
-        let wantPatient: (Mention) -> Bool = rel == .controls ? { $0.kind == .location } : { $0.kind.isActor }
+        let placeTypes = ontology.placeTypes
+        let wantPatient: (Mention) -> Bool = rel == .controls
+            ? { $0.kind == .location && placeTypes[$0.node] != "river" } : { $0.kind.isActor }
         var agents: [Mention] = []
         var agentFactor = 1.0
         var patients: [Mention] = []
@@ -109,6 +128,10 @@ struct DocumentState {
                     }
                     return []
                 }
+                if rel == .attacked, k + 1 < hi, mention(k + 1) == nil, containerPronoun(k + 1) != nil,
+                   let m = referent(before: i, excluding: Set(agents.map(\.node))) {
+                    return group(m)                     // على مواقعهم
+                }
                 return collect(from: k + 1, window: 6, want: wantPatient)
             }
             return []
@@ -116,7 +139,9 @@ struct DocumentState {
 
         switch hit.trigger.frame {
         case .verb:
-            if let a = subjectBefore(i), isAgent(a) {
+            if let a = pronounSubject(i) {
+                agents = group(a); agentFactor = 0.9
+            } else if let a = subjectBefore(i), isAgent(a) {
                 agents = group(a)
             } else if let a = firstMention(from: end, window: 3, want: { self.isAgent($0) }) {
                 agents = group(a)
@@ -150,23 +175,33 @@ struct DocumentState {
             if agents.isEmpty {
                 if passiveBefore(i), let last = lastAttacker, rel == .attacked {
                     agents = [syntheticMention(last, at: i)]; agentFactor = 0.6
-                } else if let a = nearestBefore(i, want: { self.isAgent($0) && !patients.map(\.node).contains($0.node) }) {
+                } else if let a = lightVerbSubject(before: i) {
+                    agents = group(a); agentFactor = 0.95
+                } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) && !patients.map(\.node).contains($0.node) }) {
                     agents = group(a); agentFactor = 0.85
                 }
             }
         case .masdar:
             patients = collect(from: end, window: 3, want: wantPatient)
+            if rel == .attacked, hit.pronoun == nil, let g = patients.first, isAgent(g),
+               let after = patients.map({ $0.tokens.upperBound }).max(),
+               let object = firstMention(from: after, window: 5, want: wantPatient), !startsWithConj(object.tokens.lowerBound) {
+                // أسر التنظيم عناصر من … : the genitive is the agent, the object follows.
+                agents = [g]
+                patients = collect(from: object.tokens.lowerBound, window: 0, want: wantPatient)
+                break
+            }
             if hit.pronoun != nil, let a = referent(before: i, excluding: Set(patients.map(\.node))) {
                 agents = [a]; agentFactor = 0.85
             } else if passiveBefore(i) {
                 if let last = lastAttacker { agents = [syntheticMention(last, at: i)]; agentFactor = 0.6 }
-            } else if let a = nearestBefore(i, want: { self.isAgent($0) && !patients.map(\.node).contains($0.node) }) {
+            } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) && !patients.map(\.node).contains($0.node) }) {
                 agents = group(a); agentFactor = 0.9
             }
         default:
             break
         }
-        if patients.isEmpty, let dp = hit.trigger.defaultPatient {
+        if let dp = hit.trigger.defaultPatient {
             patients = [syntheticMention(dp, at: i)]
         }
         if agents.isEmpty { return ([], "no agent") }
@@ -188,7 +223,7 @@ struct DocumentState {
         var leftFactor = 1.0
         if i - 1 >= lo, isCue(.container, i - 1), let spec = specification(after: k) {
             left = group(spec)                     // المسلحين الموالين له من ميليشيات إيرانية
-        } else if let a = nearestBefore(i, window: 8, want: { self.isAlly($0) }) {
+        } else if let a = linkLeft(i) {
             left = group(a)
         }
         var right: [Mention] = []
@@ -198,7 +233,7 @@ struct DocumentState {
         } else if let r = firstMention(from: k, window: 3, want: { self.isAlly($0) }) {
             right = group(r)
         }
-        if left.isEmpty, !right.isEmpty, hit.pronoun == nil {
+        if left.isEmpty, !right.isEmpty, hit.pronoun == nil, clauseInitial(i) {
             // A verb with its subject after it: دعمت روسيا النظام.
             if let second = firstMention(from: right.map { $0.tokens.upperBound }.max()!, window: 3, want: { self.isAlly($0) }) {
                 left = right; right = group(second)
@@ -294,7 +329,7 @@ struct DocumentState {
         while k < hi, steps < 10 {
             if isBlock(k) && !isCue(.light, k) { break }
             let w = tokens[k].text
-            if w == "من" || w == "على يد" || w == "بيد" {
+            if w == "من" || w == "علي يد" || w == "بيد" {
                 if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) { return ([(a.node, y.node, 0.9)], "") }
             }
             if let (a, f) = lightVerbAgent(after: k), let first = a.first {
@@ -307,6 +342,68 @@ struct DocumentState {
 
     // MARK: - Arguments
 
+    static let prepositions: Set<String> = ["من", "في", "مع", "علي", "الي", "عن", "ضد", "بين", "عبر", "نحو", "لدي", "حول", "منذ", "داخل", "قرب"]
+
+    /// The actor a participle or relative clause describes: the noun phrase right before it, reached
+    /// over adjectives, an apposition (X، فصائل … مدعومة) or a parenthesis (X (ميليشيا … يدعمها)), but not
+    /// over a preposition, a verb or a new coordinated noun (… وميليشيات أجنبية مساندة لها).
+    func linkLeft(_ i: Int) -> Mention? {
+        var k = i - 1
+        var words = 0
+        while k >= lo {
+            if let m = mention(k) { return isAlly(m) ? m : nil }
+            let t = tokens[k]
+            if t.kind == .punct {
+                if ["،", ",", "(", ")", "-", "–"].contains(t.text) { k -= 1; continue }
+                return nil
+            }
+            let w = t.text
+            if Self.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return nil }
+            if ontology.triggers(at: k, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb }) { return nil }
+            if startsWithConj(k) && !(w.hasSuffix("يه") || w.hasSuffix("ي") || w.hasSuffix("يين") || w.hasSuffix("يون")) { return nil }
+            words += 1
+            if words > 5 { return nil }
+            k -= 1
+        }
+        return nil
+    }
+
+    /// Nothing but a conjunction or punctuation stands before token i in its clause.
+    func clauseInitial(_ i: Int) -> Bool {
+        var k = i - 1
+        while k >= lo {
+            let t = tokens[k]
+            if t.kind == .punct { return t.text == "،" || t.text == "," }
+            if t.text == "و" || t.text == "ف" || t.text == "كما" || t.text == "وقد" || t.text == "قد" { k -= 1; continue }
+            return false
+        }
+        return true
+    }
+
+    static let subjectPronouns: Set<String> = ["انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "لانه", "لانها", "هو", "هي", "هم"]
+
+    /// The subject of a verb introduced by a pronoun (قالت قسد إنها سيطرت): the subject of the verb of
+    /// saying before it, else the nearest actor that is not the object of a linking word.
+    func pronounSubject(_ i: Int) -> Mention? {
+        var k = i - 1
+        var steps = 0
+        while k >= lo, steps < 3 {
+            if tokens[k].isWord, Self.subjectPronouns.contains(tokens[k].text) {
+                var j = k - 1
+                while j >= lo {
+                    if isCue(.speech, j) || isCue(.attribution, j), let m = firstMention(from: j + 1, window: 2, want: { self.isAgent($0) }), m.tokens.upperBound <= k {
+                        return m
+                    }
+                    j -= 1
+                }
+                return referent(before: k, excluding: [])
+            }
+            if tokens[k].text == "قد" || tokens[k].text == "لقد" { k -= 1; steps += 1; continue }
+            return nil
+        }
+        return nil
+    }
+
     func isAgent(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
     func isAlly(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
 
@@ -317,8 +414,10 @@ struct DocumentState {
         let t = tokens[k]
         if t.kind == .punct { return t.text == ":" || t.text == "؛" || t.text == ";" }
         if doc.mentionAt[k] >= 0 { return false }
-        if let c = ontology.cue(at: k, in: tokens, end: hi), c.type == .boundary { return true }
-        return ontology.triggers(at: k, in: tokens, end: hi).contains { $0.trigger.frame == .verb || $0.trigger.frame == .undergo }
+        if ontology.cues(at: k, in: tokens, end: hi).contains(where: { $0.type == .boundary }) { return true }
+        return ontology.triggers(at: k, in: tokens, end: hi).contains {
+            $0.trigger.frame != .area
+        }
     }
 
     func mention(_ k: Int) -> Mention? { doc.mentionAt[k] >= 0 ? doc.mentions[doc.mentionAt[k]] : nil }
@@ -330,8 +429,8 @@ struct DocumentState {
         while k >= lo, gap <= 2 {
             if let m = mention(k) { return m }
             let t = tokens[k]
-            if t.isWord && (isBlock(k) || isCue(.negation, k)) { return nil }
-            if t.kind == .punct && t.text == ")" { }
+            if t.isWord && (isBlock(k) || isCue(.negation, k) || Self.subjectPronouns.contains(t.text)) { return nil }
+            if t.kind == .punct && (t.text == "،" || t.text == ",") { return nil }
             gap += 1; k -= 1
         }
         return nil
@@ -357,14 +456,63 @@ struct DocumentState {
     }
 
     /// The nearest mention satisfying `want` before `i` in this sentence, skipping parentheticals
-    /// that closed before `i`.
-    func nearestBefore(_ i: Int, window: Int = 1000, want: (Mention) -> Bool) -> Mention? {
+    /// that closed before `i` and appositions between commas (X، فصائل … مدعومة من Y، …: X, not Y).
+    /// With `sameClause`, the search stops at a comma that is not an apposition's, or a clause word.
+    func nearestBefore(_ i: Int, window: Int = 1000, sameClause: Bool = false, want: (Mention) -> Bool) -> Mention? {
         let d0 = i < doc.depth.count ? doc.depth[i] : 0
         var k = i - 1
         var steps = 0
         while k >= lo, steps <= window {
+            let t = tokens[k]
+            if t.kind == .punct, t.text == "،" || t.text == "," {
+                if let head = appositionHead(endingAt: k), want(head) { return head }
+                if sameClause { return nil }
+            }
+            if sameClause, t.isWord, mention(k) == nil, isCue(.boundary, k) { return nil }
             if let m = mention(k), want(m), doc.depth[k] <= d0 || m.tokens.lowerBound >= i { return m }
             k -= 1; steps += 1
+        }
+        return nil
+    }
+
+    /// For a comma at `c` closing an apposition "X، … ،", the mention X before the opening comma.
+    func appositionHead(endingAt c: Int) -> Mention? {
+        var k = c - 1
+        var steps = 0
+        while k > lo, steps < 14 {
+            let t = tokens[k]
+            if t.kind == .punct, t.text == "،" || t.text == "," {
+                if let m = mention(k - 1), m.kind.isActor { return m }
+                return nil
+            }
+            if t.isWord, mention(k) == nil, isCue(.boundary, k) || isCue(.speech, k) { return nil }
+            if t.isWord, ontology.triggers(at: k, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb }) { return nil }
+            k -= 1; steps += 1
+        }
+        return nil
+    }
+
+    /// The subject of a light verb (شن، نفذ) carrying the event noun at `i`: شن التنظيم، اليوم، هجوما.
+    func lightVerbSubject(before i: Int) -> Mention? {
+        var k = i - 1
+        var steps = 0
+        while k >= lo, steps < 8 {
+            if tokens[k].isWord, mention(k) == nil, isCue(.light, k) {
+                if let m = firstMention(from: k + 1, window: 4, want: { self.isAgent($0) }), m.tokens.upperBound <= i { return m }
+                if let m = subjectBefore(k), isAgent(m) { return m }
+                return nil
+            }
+            if tokens[k].isWord, mention(k) == nil, isCue(.boundary, k) { return nil }
+            k -= 1; steps += 1
+        }
+        return nil
+    }
+
+    /// A container noun carrying a pronoun (مواقعهم، صفوفها): the pronoun.
+    func containerPronoun(_ k: Int) -> String? {
+        guard tokens[k].isWord else { return nil }
+        for r in Ontology.triggerReadings(tokens[k].text) {
+            for (stem, p) in Clitics.encliticReadings(r) where ontology.cues[stem]?.contains(.container) ?? false { return p }
         }
         return nil
     }
@@ -379,7 +527,7 @@ struct DocumentState {
             if t.kind == .punct && t.text != "(" { return nil }
             if t.isWord {
                 let w = t.text
-                if w == "على" || w == "ضد" || w == "في" || w == "بين" || w == "مع" || w == "من" || w == "عليه" || w == "عليها" { return nil }
+                if w == "علي" || w == "ضد" || w == "في" || w == "بين" || w == "مع" || w == "من" || w == "عليه" || w == "عليها" { return nil }
                 if isBlock(k) { return nil }
             }
             gap += 1; k += 1
@@ -395,7 +543,7 @@ struct DocumentState {
             let t = tokens[k]
             if t.isWord {
                 let w = t.text
-                if w == "على" || w == "ضد" || w == "بحق" || w == "وعلى" || w == "وضد" { return (k, nil) }
+                if w == "علي" || w == "ضد" || w == "بحق" || w == "وعلي" || w == "وضد" { return (k, nil) }
                 if w == "عليها" || w == "عليه" || w == "عليهم" || w == "ضدها" || w == "ضده" || w == "ضدهم" { return (k, "pronoun") }
                 if mention(k) == nil && isBlock(k) { return nil }
             } else if t.kind == .punct, t.text == "،" || t.text == "," {
@@ -418,7 +566,7 @@ struct DocumentState {
             var sawConj = false
             var found: Mention? = nil
             var steps = 0
-            while j < hi, steps < 5 {
+            while j < hi, steps < 7 {
                 let t = tokens[j]
                 if t.kind == .punct {
                     if t.text == "(" || t.text == ")" || t.text == "-" || t.text == "–" { j += 1; continue }
@@ -503,7 +651,7 @@ struct DocumentState {
     /// The actor a pronoun refers to: the nearest actor before `i` (this sentence first, then the
     /// previous ones), outside parentheticals that closed before it, and not in `excluding`.
     func referent(before i: Int, excluding: Set<NodeID>) -> Mention? {
-        if let m = nearestBefore(i, want: { self.isAgent($0) && !excluding.contains($0.node) }) { return m }
+        if let m = nearestBefore(i, want: { self.isAgent($0) && !excluding.contains($0.node) && !self.linkObjects.contains(self.doc.mentionAt[$0.tokens.lowerBound]) }) { return m }
         let first = doc.mentions.firstIndex { $0.tokens.lowerBound >= lo } ?? doc.mentions.count
         for m in doc.mentions[..<first].reversed() where isAgent(m) && !excluding.contains(m.node) && doc.depth[m.tokens.lowerBound] == 0 {
             return m
@@ -524,18 +672,18 @@ struct DocumentState {
         var steps = 0
         while k < hi, steps < 4 {
             if tokens[k].isWord, isCue(.light, k) || Ontology.triggerReadings(tokens[k].text).contains(where: { r in
-                Clitics.encliticReadings(r).contains { ontology.cues[$0.stem] == .light }
+                Clitics.encliticReadings(r).contains { ontology.cues[$0.stem]?.contains(.light) ?? false }
             }) {
                 if let m = firstMention(from: k + 1, window: 2, want: { self.isAgent($0) }) { return (group(m), 0.9) }
                 // طائراته: a forces noun carrying a pronoun
                 if k + 1 < hi, tokens[k + 1].isWord,
-                   Clitics.encliticReadings(tokens[k + 1].text).contains(where: { ontology.cues[$0.stem] == .container }),
+                   Clitics.encliticReadings(tokens[k + 1].text).contains(where: { ontology.cues[$0.stem]?.contains(.container) ?? false }),
                    let r = referent(before: k, excluding: []) {
                     return ([r], 0.85)
                 }
                 return nil
             }
-            if let c = ontology.cue(at: k, in: tokens, end: hi), c.type == .boundary, ["الذي", "التي", "الذين"].contains(tokens[k].text) {
+            if ["الذي", "التي", "الذين"].contains(tokens[k].text) {
                 k += 1; steps += 1; continue
             }
             if tokens[k].kind == .punct || isBlock(k) || mention(k) != nil { return nil }
@@ -567,22 +715,29 @@ struct DocumentState {
 
     struct Mood { var drop: String? = nil; var hedged = false; var attempt = false }
 
+    /// Reads the cues around a trigger. Negation, threat and intention reach back over the clause
+    /// (up to 10 tokens, not past a comma or clause word); denial and hedging over the sentence.
     func mood(before i: Int, after end: Int, relation: RelationType) -> Mood {
         var m = Mood()
         var k = i - 1
         var dist = 0
+        var inClause = true
         while k >= lo {
             dist += 1
-            if let c = ontology.cue(at: k, in: tokens, end: hi) {
+            let t = tokens[k]
+            if t.kind == .punct, t.text == "،" || t.text == "," || t.text == "؛" || t.text == ":" { inClause = false }
+            for c in ontology.cues(at: k, in: tokens, end: hi) {
+                let near = inClause && dist <= 10
                 switch c.type {
-                case .negation where dist <= 3:
+                case .negation where near:
                     if !(k + 1 < hi && isCue(.persist, k + 1)) { m.drop = "negated" }
                 case .denial: m.drop = "denied"
-                case .threat where dist <= 4: m.drop = "threat or preparation"
-                case .intention where dist <= 4:
+                case .threat where near: m.drop = "threat, warning or preparation"
+                case .intention where near:
                     if relation == .controls { m.drop = "intention" } else { m.attempt = true }
                 case .loss where dist <= 4 && relation == .controls: m.drop = "loss of control"
                 case .hedge: m.hedged = true
+                case .boundary where k < i - 1: inClause = false
                 default: break
                 }
             }
