@@ -63,10 +63,11 @@ public struct Linker: Sendable {
                     let range = i..<(i + m.length)
                     let node = chosen.node
                     let kind = ontology.nodes[node]?.kind ?? .other
+                    var form = surface(document.text, tokens, range, firstReading: m.reading)
+                    if kind == .location { form = Linker.withoutPlaceHead(form) }
                     mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: range,
                                             span: tokens[i].range.lowerBound..<tokens[i + m.length - 1].range.upperBound,
-                                            surface: surface(document.text, tokens, range, firstReading: m.reading),
-                                            via: chosen.via))
+                                            surface: form, via: chosen.via))
                     for k in range { mentionAt[k] = mentions.count - 1 }
                     i += m.length
                     continue
@@ -141,6 +142,17 @@ public struct Linker: Sendable {
             if ontology.triggers(at: n, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb }) { return true }
         }
         return false
+    }
+
+    /// Generic head words a place name may carry in text (مدينة البوكمال): the name is what follows.
+    static let placeHeads: Set<String> = ["محافظه", "مدينه", "بلده", "قريه", "حي", "ناحيه", "منطقه", "قضاء", "مخيم", "بلدات", "قري", "مدن"]
+
+    /// The place's name without a generic head word: مدينة البوكمال → البوكمال.
+    static func withoutPlaceHead(_ form: String) -> String {
+        guard let sp = form.firstIndex(of: " ") else { return form }
+        let head = ArabicNormalizer.normalize(String(form[..<sp]))
+        guard placeHeads.contains(head) else { return form }
+        return String(form[form.index(after: sp)...])
     }
 
     /// An anaphor resolved to the most recent mention of a candidate, else its fallback.

@@ -223,8 +223,8 @@ struct DocumentState {
         var leftFactor = 1.0
         if i - 1 >= lo, isCue(.container, i - 1), let spec = specification(after: k) {
             left = group(spec)                     // المسلحين الموالين له من ميليشيات إيرانية
-        } else if let a = linkLeft(i) {
-            left = group(a)
+        } else if let (a, inParens) = linkLeft(i) {
+            left = inParens ? [a] : group(a)
         }
         var right: [Mention] = []
         if pronounAfter {
@@ -347,13 +347,15 @@ struct DocumentState {
     /// The actor a participle or relative clause describes: the noun phrase right before it, reached
     /// over adjectives, an apposition (X، فصائل … مدعومة) or a parenthesis (X (ميليشيا … يدعمها)), but not
     /// over a preposition, a verb or a new coordinated noun (… وميليشيات أجنبية مساندة لها).
-    func linkLeft(_ i: Int) -> Mention? {
+    func linkLeft(_ i: Int) -> (Mention, Bool)? {
         var k = i - 1
         var words = 0
+        var crossedParen = false
         while k >= lo {
-            if let m = mention(k) { return isAlly(m) ? m : nil }
+            if let m = mention(k) { return isAlly(m) ? (m, crossedParen) : nil }
             let t = tokens[k]
             if t.kind == .punct {
+                if t.text == "(" || t.text == "[" { crossedParen = true }
                 if ["،", ",", "(", ")", "-", "–"].contains(t.text) { k -= 1; continue }
                 return nil
             }
@@ -409,14 +411,15 @@ struct DocumentState {
 
     func isCue(_ type: CueType, _ k: Int) -> Bool { ontology.isCue(type, tokens[k]) }
 
-    /// A token that ends an argument search: a clause word, or another event verb.
-    func isBlock(_ k: Int) -> Bool {
+    /// A token that ends an argument search: a clause word, or another trigger (with `verbsOnly`,
+    /// only an event verb).
+    func isBlock(_ k: Int, verbsOnly: Bool = false) -> Bool {
         let t = tokens[k]
         if t.kind == .punct { return t.text == ":" || t.text == "؛" || t.text == ";" }
         if doc.mentionAt[k] >= 0 { return false }
         if ontology.cues(at: k, in: tokens, end: hi).contains(where: { $0.type == .boundary }) { return true }
         return ontology.triggers(at: k, in: tokens, end: hi).contains {
-            $0.trigger.frame != .area
+            verbsOnly ? ($0.trigger.frame == .verb || $0.trigger.frame == .undergo) : $0.trigger.frame != .area
         }
     }
 
@@ -465,7 +468,11 @@ struct DocumentState {
         while k >= lo, steps <= window {
             let t = tokens[k]
             if t.kind == .punct, t.text == "،" || t.text == "," {
-                if let head = appositionHead(endingAt: k), want(head) { return head }
+                if let head = appositionHead(endingAt: k) {
+                    if want(head) { return head }
+                    k = head.tokens.lowerBound - 1; steps += 1
+                    continue
+                }
                 if sameClause { return nil }
             }
             if sameClause, t.isWord, mention(k) == nil, isCue(.boundary, k) { return nil }
@@ -545,7 +552,7 @@ struct DocumentState {
                 let w = t.text
                 if w == "علي" || w == "ضد" || w == "بحق" || w == "وعلي" || w == "وضد" { return (k, nil) }
                 if w == "عليها" || w == "عليه" || w == "عليهم" || w == "ضدها" || w == "ضده" || w == "ضدهم" { return (k, "pronoun") }
-                if mention(k) == nil && isBlock(k) { return nil }
+                if mention(k) == nil && isBlock(k, verbsOnly: true) { return nil }
             } else if t.kind == .punct, t.text == "،" || t.text == "," {
                 // commas around time phrases are fine
             }
