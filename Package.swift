@@ -45,8 +45,8 @@ let package = Package(
         .testTarget(name: "LinkingTests", dependencies: ["Linking", "Ontology", "ArabicText"]),
         .testTarget(name: "RelationsTests", dependencies: ["Relations", "Linking", "Ontology", "ArabicText"]),
         .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore"]),
-        .testTarget(name: "GraphMLTests", dependencies: ["GraphML", "CLibXML2"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ActorGraphCLI"]),
+        .testTarget(name: "GraphMLTests", dependencies: ["GraphML", "CLibXML2", "ActorGraphModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ActorGraphCLI", "GraphML", "ActorGraphModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -79,6 +79,11 @@ extension Ontology {
             }
             if !found.isEmpty { break }
         }
+        if found.isEmpty, key.count == 1 {
+            for reading in Clitics.procliticReadings(key[0]) {
+                if let f = anaphors[reading]?.fallback { found.append(f); break }
+            }
+        }
         if found.isEmpty {
             let joined = key.joined(separator: " ")
             for (n, node) in names where n == joined && !found.contains(node) { found.append(node) }

@@ -581,6 +581,7 @@ struct DocumentState {
                     break
                 }
                 if startsWithConj(j) { sawConj = true }
+                if mention(j) == nil, Self.coordinationStops.contains(t.text) { break }
                 if let m = mention(j) {
                     if want(m), sawConj { found = m; break }
                     if m.kind == .location || want(m) == false {
@@ -598,6 +599,9 @@ struct DocumentState {
         }
         return out
     }
+
+    /// Words a coordinated list does not run across (… الواقعة على الطريق بين حلب ودمشق).
+    static let coordinationStops: Set<String> = ["علي", "بين", "الي", "عبر", "نحو", "قرب", "الواقعه", "الواقع", "الممتد", "الرابط", "الواصل", "باتجاه", "حتي"]
 
     /// The mention and the ones coordinated with it right around it (روسيا وإيران).
     func group(_ m: Mention) -> [Mention] {

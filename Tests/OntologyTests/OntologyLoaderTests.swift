@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+import ActorGraphModel
+import Ontology
+
+@Suite("Loading the real ontology")
+struct RealOntologyTests {
+    @Test func loads() throws {
+        let o = try realOntology.get()
+        #expect(o.counts.actors >= 60)
+        #expect(o.counts.aliases >= 1000)
+        #expect(o.counts.triggers > 0 && o.counts.triggerForms > o.counts.triggers)
+        #expect(o.anaphors.count >= 15)
+    }
+
+    @Test(.enabled(if: hasSharedFolder, "../shared/ontology/canonical-ids.tsv is not present"))
+    func everyCanonicalIDIsAnActorOfTheSameKind() throws {
+        let o = try realOntology.get()
+        let text = try String(contentsOfFile: canonicalIDsPath, encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        let header = lines.removeFirst().split(separator: "\t").map(String.init)
+        let idCol = try #require(header.firstIndex(of: "id"))
+        let kindCol = try #require(header.firstIndex(of: "kind"))
+        #expect(lines.count >= 50)
+        for line in lines {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let id = f[idCol], kind = f[kindCol]
+            let node = o.node(NodeID(id))
+            #expect(node != nil, "canonical id \(id) is not in actors.tsv")
+            #expect(node?.kind.rawValue == kind, "\(id): kind \(node?.kind.rawValue ?? "-"), canonical \(kind)")
+        }
+    }
+
+    @Test func atLeastThreeHundredPlaces() throws {
+        let o = try realOntology.get()
+        #expect(o.counts.places >= 300)
+        #expect(o.nodes.values.filter { $0.kind == .location }.count == o.counts.places)
+        #expect(o.node(NodeID("sy_albukamal"))?.kind == .location)
+    }
+
+    @Test("resolve(name:) finds the actor", arguments: [
+        ("داعش", "ISIS"),
+        ("تنظيم الدولة", "ISIS"),
+        ("ISIS", "ISIS"),
+        ("isis", "ISIS"),
+        ("قسد", "SDF"),
+        ("SDF", "SDF"),
+        ("Syrian Democratic Forces", "SDF"),
+        ("قوات سوريا الديموقراطية", "SDF"),
+        ("قوات سوريا الديمقراطية", "SDF"),
+        ("HTS", "HTS"),
+        ("هيئة تحرير الشام", "HTS"),
+        ("هَيْئَة تَحْرِير الشَّام", "HTS"),
+        ("والقوات الروسية", "RUSSIA"),
+        ("البوكمال", "sy_albukamal"),
+    ])
+    func resolve(_ name: String, _ id: String) throws {
+        let o = try realOntology.get()
+        #expect(o.resolve(name: name) == [NodeID(id)])
+    }
+
+    @Test func unknownNameResolvesToNothing() throws {
+        let o = try realOntology.get()
+        #expect(o.resolve(name: "جماعة لا وجود لها").isEmpty)
+        #expect(o.resolve(name: "").isEmpty)
+    }
+
+    @Test func suggestionsForAMisspelling() throws {
+        let o = try realOntology.get()
+        let s = o.suggestions(for: "داعس")
+        #expect(s.count == 5)
+        #expect(s.contains { $0.name == "داعش" && $0.node == NodeID("ISIS") })
+        #expect(s.first?.node == NodeID("ISIS"))
+    }
+
+    @Test func verbInflection() {
+        let forms = Inflection.verbForms("هاجم")
+        for f in ["هاجم", "هاجمت", "هاجموا", "يهاجم", "تهاجم", "يهاجمون", "نهاجم"] {
+            #expect(forms.contains(f), "\(f) missing from \(forms)")
+        }
+        #expect(Inflection.verbForms("استهدف").contains("يستهدف"))
+        #expect(Inflection.verbForms("استهدف").contains("استهدفت"))
+    }
+
+    @Test func nounInflection() {
+        #expect(Inflection.nounForms("هجوم") == ["هجوم", "هجوما"])
+        #expect(Inflection.nounForms("غاره") == ["غاره"])
+    }
+
+    @Test func inflectedTriggerIsInTheTrie() throws {
+        let o = try realOntology.get()
+        let hits = o.triggers.lookup(["هاجموا"])
+        #expect(hits.contains { $0.relation == .attacked && $0.frame == .verb && $0.lemma == "هاجم" })
+    }
+}
+
+@Suite("Loader errors name the file and line")
+struct LoaderErrorTests {
+    @Test func theCopyLoads() throws {
+        let copy = try OntologyCopy()
+        #expect(copy.loadError() == nil)
+    }
+
+    @Test func aliasGivenToTwoActors() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.append("aliases.tsv", ["HTS", "داعش", "abbrev"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/aliases.tsv") == true)
+        #expect(e.line == line)
+        #expect(e.message.contains("ISIS"))
+    }
+
+    @Test func aliasGivenToTwoActorsAfterNormalization() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.append("aliases.tsv", ["SDF", "دَاعِــش", "variant"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/aliases.tsv") == true)
+        #expect(e.line == line)
+    }
+
+    @Test func unknownIDInAliases() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.append("aliases.tsv", ["NO_SUCH_GROUP", "جماعة وهمية", "name"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/aliases.tsv") == true)
+        #expect(e.line == line)
+        #expect(e.message.contains("NO_SUCH_GROUP"))
+    }
+
+    @Test func unknownKind() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.append("actors.tsv", ["FAKE_GROUP", "militia", "جماعة وهمية", "Fake group"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/actors.tsv") == true)
+        #expect(e.line == line)
+        #expect(e.message.contains("militia"))
+    }
+
+    @Test func actorOfKindLocationRefused() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.append("actors.tsv", ["FAKE_PLACE", "location", "مكان وهمي", "Fake place"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/actors.tsv") == true)
+        #expect(e.line == line)
+    }
+
+    @Test func unknownAliasType() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.append("aliases.tsv", ["ISIS", "جماعة البغدادي الجديدة", "nickname"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/aliases.tsv") == true)
+        #expect(e.line == line)
+        #expect(e.message.contains("nickname"))
+    }
+
+    @Test("bad strength in patterns.tsv", arguments: ["1.5", "0", "-0.2", "strong"])
+    func badStrength(_ strength: String) throws {
+        let copy = try OntologyCopy()
+        let line = try copy.append("patterns.tsv", ["attacked", "verb", "verb", "هاجم", strength, "-"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/patterns.tsv") == true)
+        #expect(e.line == line)
+        #expect(e.message.contains("strength"))
+    }
+
+    @Test func missingHeaderColumn() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.replaceHeader("cues.tsv", with: ["type", "form"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/cues.tsv") == true)
+        #expect(e.line == line)
+        #expect(e.message.contains("forms"))
+    }
+
+    @Test func missingHeaderColumnInPlaces() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.replaceHeader("places.tsv", with: ["id", "name_ar", "name_en", "type", "country", "parent"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/places.tsv") == true)
+        #expect(e.line == line)
+        #expect(e.message.contains("variants"))
+    }
+
+    @Test func rowWithTooManyFields() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.append("anaphors.tsv", ["الكتيبة", "FATEMIYOUN", "-", "extra"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/anaphors.tsv") == true)
+        #expect(e.line == line)
+        #expect(e.message.contains("4 fields"))
+    }
+
+    @Test func emptyRequiredField() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.append("aliases.tsv", ["ISIS", "", "name"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/aliases.tsv") == true)
+        #expect(e.line == line)
+    }
+
+    @Test func missingFileIsNamed() throws {
+        let copy = try OntologyCopy()
+        try FileManager.default.removeItem(atPath: copy.path + "/cues.tsv")
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/cues.tsv") == true)
+        #expect(e.line == nil)
+    }
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Installs what actorgraph needs on a fresh Debian machine: the C libraries it links
+# (libxml2, SQLite), xmllint for schema checks, and NetworkX for the evaluation script.
+set -euo pipefail
+need=()
+for pkg in libxml2-dev libsqlite3-dev libxml2-utils pkg-config; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "installing: ${need[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+if ! python3 -c "import networkx" >/dev/null 2>&1; then
+    echo "installing: networkx (pip)"
+    python3 -m pip install -q networkx
+fi
