@@ -40,6 +40,13 @@ public enum Tokenizer {
         return copy.withUTF8 { tokenize(utf8: $0) }
     }
 
+    /// An ASCII, Arabic-Indic or Persian digit starts at byte `i`.
+    static func digitFollows(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        if b[i] >= 0x30 && b[i] <= 0x39 { return true }
+        guard i + 1 < b.count else { return false }
+        return (b[i] == 0xD9 && b[i + 1] >= 0xA0 && b[i + 1] <= 0xA9) || (b[i] == 0xDB && b[i + 1] >= 0xB0 && b[i + 1] <= 0xB9)
+    }
+
     public static func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>) -> TokenizedText {
         var tokens: [Token] = []
         var sentences: [Sentence] = []
@@ -79,8 +86,14 @@ public enum Tokenizer {
                 word = String.UnicodeScalarView(); wordStart = -1; wordHasTatweel = false
                 return
             }
-            if let p = pendingClitic, wordKind == .word {
-                text = p.text + text; start = p.start
+            if let p = pendingClitic {
+                if wordKind == .word {
+                    text = p.text + text; start = p.start
+                } else {
+                    // A clitic before a number (و 3 عناصر) stays a word of its own.
+                    tokens.append(Token(kind: .word, range: p.start..<p.end, text: p.text, quoteBefore: pendingQuote))
+                    pendingQuote = false
+                }
             }
             pendingClitic = nil
             tokens.append(Token(kind: wordKind, range: start..<wordEnd, text: text, quoteBefore: pendingQuote))
@@ -133,8 +146,10 @@ public enum Tokenizer {
                 }
             case .quote:
                 if wordStart >= 0 {
+                    let before = tokens.count
                     flushWord()
-                    if var last = tokens.popLast() { last.quoteAfter = true; tokens.append(last) }
+                    if tokens.count > before, var last = tokens.popLast() { last.quoteAfter = true; tokens.append(last) }
+                    else { pendingQuote = true }   // the word was a lone proclitic: لـ"قسد"
                 } else if pendingClitic == nil, let last = tokens.last, last.range.upperBound == start, last.kind != .punct {
                     tokens[tokens.count - 1].quoteAfter = true
                 } else {
@@ -143,7 +158,7 @@ public enum Tokenizer {
                 markByte(start, i)
             case .sentenceEnd:
                 // A dot between digits (3.5) is part of the number.
-                if v == 0x2E, wordKind == .number, wordStart >= 0, i < n, bytes[i] >= 0x30, bytes[i] <= 0x39 {
+                if v == 0x2E, wordKind == .number, wordStart >= 0, i < n, Tokenizer.digitFollows(bytes, i) {
                     word.append("."); wordEnd = i
                     continue
                 }

@@ -94,7 +94,7 @@ public struct Linker: Sendable {
         for e in entries {
             switch e {
             case .actor(let id, let type):
-                if type == .metonym { metonym = id } else { return (id, .alias) }
+                if type == .metonym { metonym = id } else if type != .nisba { return (id, .alias) }
             case .place(let id):
                 if place == nil { place = id }
             }

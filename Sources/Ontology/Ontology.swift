@@ -4,6 +4,8 @@ import ArabicText
 /// How an alias names its actor.
 public enum AliasType: String, Sendable, CaseIterable {
     case name, abbrev, former, adjectival, variant, quoted, metonym, english, descriptor
+    /// A nationality adjective that names the state only after an event noun (غارة روسية).
+    case nisba
 }
 
 /// What a lexicon hit can be.

@@ -143,10 +143,15 @@ struct DocumentState {
                 agents = group(a); agentFactor = 0.9
             } else if let a = subjectBefore(i), isAgent(a) {
                 agents = group(a)
+            } else if rel == .attacked, let v = firstMention(from: end, window: 5, want: { $0.kind.isActor }), passiveReading(end, v) {
+                // قُتل ثلاثة من عناصر X بغارة روسية / استُهدف رتل للقوات التركية بعبوة زرعتها Y
+                let victims = collect(from: v.tokens.lowerBound, window: 0, want: { $0.kind.isActor })
+                guard let (a, f) = passiveAgent(after: victims.map { $0.tokens.upperBound }.max()!) else { return ([], "passive with no agent") }
+                return (victims.filter { $0.node != a }.map { (a, $0.node, f) }, "passive")
             } else if let a = firstMention(from: end, window: 3, want: { self.isAgent($0) }) {
                 agents = group(a)
-                after = agents.map { $0.tokens.upperBound }.max()!
-            } else if let a = nearestBefore(i, want: { self.isAgent($0) }) {
+                after = skipInterjection(from: agents.map { $0.tokens.upperBound }.max()!)
+            } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) {
                 agents = group(a); agentFactor = 0.8
             }
             if hit.pronoun != nil, rel == .attacked {
@@ -155,7 +160,7 @@ struct DocumentState {
             } else {
                 patients = patientsAfter(after)
                 if patients.isEmpty, rel == .attacked {
-                    patients = collect(from: after, window: 4, want: wantPatient)
+                    patients = collect(from: after, window: 6, want: wantPatient)
                 } else if patients.isEmpty, rel == .controls {
                     patients = collect(from: after, window: 5, want: wantPatient)
                 }
@@ -167,9 +172,15 @@ struct DocumentState {
                 agents = group(g)
                 after = agents.map { $0.tokens.upperBound }.max()!
             }
-            if agents.isEmpty, let (a, f) = lightVerbAgent(after: end) {
-                agents = a; agentFactor = f
-                after = a.map { $0.tokens.upperBound }.max()!
+            if agents.isEmpty {
+                var k = end
+                while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil {
+                    if let n = nisba(k) { agents = [syntheticMention(n, at: k)]; after = k + 1; break }
+                    k += 1
+                }
+            }
+            if agents.isEmpty, let (a, f, past) = lightVerbAgent(after: end) {
+                agents = a; agentFactor = f; after = past
             }
             patients = patientsAfter(after)
             if agents.isEmpty {
@@ -286,7 +297,7 @@ struct DocumentState {
     mutating func clash(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var k = end
         var skipped = 0
-        while k < hi, skipped <= 4 {
+        while k < hi, skipped <= 10 {
             let w = tokens[k].text
             if w == "بين" {
                 let all = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
@@ -306,7 +317,7 @@ struct DocumentState {
                 guard let l = left else { return ([], "one side only") }
                 return (right.map { (l.node, $0.node, 0.9) }, "")
             }
-            if isBlock(k) { break }
+            if isBlock(k, verbsOnly: true) && !Self.relatives.contains(w) { break }
             if doc.mentionAt[k] >= 0 { k = doc.mentions[doc.mentionAt[k]].tokens.upperBound; skipped += 1; continue }
             k += 1; skipped += 1
         }
@@ -317,30 +328,38 @@ struct DocumentState {
     mutating func undergo(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var patient: Mention? = nil
         var after = end
+        var patients: [Mention] = []
         if let p = firstMention(from: end, window: 2, want: { $0.kind.isActor }) {
-            patient = p; after = p.tokens.upperBound
+            patients = collect(from: p.tokens.lowerBound, window: 0, want: { $0.kind.isActor })
+            patient = p; after = patients.map { $0.tokens.upperBound }.max()!
         } else if let p = subjectBefore(i), p.kind.isActor {
             patient = p
         }
         guard let y = patient else { return ([], "no actor as target") }
+        if patients.isEmpty { patients = [y] }
+        func pairs(_ a: NodeID, _ f: Double) -> [(NodeID, NodeID, Double)] { patients.filter { $0.node != a }.map { (a, $0.node, f) } }
         // The agent: من X, or a light verb with its subject (نفذتها طائرات X).
         var k = after
         var steps = 0
         while k < hi, steps < 10 {
-            if isBlock(k) && !isCue(.light, k) { break }
+            if isBlock(k, verbsOnly: true) && !isCue(.light, k) { break }
+            if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return ([(n, y.node, 0.85)], "") }
             let w = tokens[k].text
-            if w == "من" || w == "علي يد" || w == "بيد" {
-                if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) { return ([(a.node, y.node, 0.9)], "") }
+            if w == "من" || w == "علي" || w == "بيد" {
+                if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) { return (pairs(a.node, 0.9), "") }
             }
-            if let (a, f) = lightVerbAgent(after: k), let first = a.first {
-                return (a.map { ($0.node, y.node, f) } + [] , first.node == y.node ? "agent and target are one" : "")
+            if let (a, f, _) = lightVerbAgent(after: k), let first = a.first {
+                return (pairs(first.node, f), "")
             }
+            if let g = mention(k), isAgent(g), k > after { return (pairs(g.node, 0.8), "") }   // لقصف لطيران X
             k += 1; steps += 1
         }
         return ([], "no agent")
     }
 
     // MARK: - Arguments
+
+    static let relatives: Set<String> = ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"]
 
     static let prepositions: Set<String> = ["من", "في", "مع", "علي", "الي", "عن", "ضد", "بين", "عبر", "نحو", "لدي", "حول", "منذ", "داخل", "قرب"]
 
@@ -360,6 +379,7 @@ struct DocumentState {
                 return nil
             }
             let w = t.text
+            if Self.relatives.contains(w) { k -= 1; continue }      // X، التي يدعمها Y
             if Self.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return nil }
             if ontology.triggers(at: k, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb }) { return nil }
             if startsWithConj(k) && !(w.hasSuffix("يه") || w.hasSuffix("ي") || w.hasSuffix("يين") || w.hasSuffix("يون")) { return nil }
@@ -368,6 +388,63 @@ struct DocumentState {
             k -= 1
         }
         return nil
+    }
+
+    /// The verb is read as passive: a number, من or في, or a ل-genitive stands between it and the
+    /// first actor (قُتل ثلاثة من عناصر X، استُهدف رتل للقوات التركية), or that actor is civilians.
+    func passiveReading(_ end: Int, _ v: Mention) -> Bool {
+        if v.kind == .population { return true }
+        var k = end
+        while k < v.tokens.lowerBound {
+            let t = tokens[k]
+            if t.kind == .number || t.text == "من" || t.text == "في" { return true }
+            if Self.quantities.contains(t.text) { return true }
+            k += 1
+        }
+        if v.tokens.lowerBound > end {
+            let first = tokens[v.tokens.lowerBound].text
+            if first.hasPrefix("ل") && !ArabicNormalizer.normalize(v.surface).hasPrefix("ل") { return true }
+        }
+        return false
+    }
+
+    static let quantities: Set<String> = ["عدد", "عشرات", "العشرات", "مئات", "المئات", "عنصر", "عنصران", "عنصرين", "ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "اثنان", "اثنين", "قائد", "قيادي", "احد", "اكثر", "نحو", "قرابه"]
+
+    /// Who did it, after the victims of a passive or of تعرض: علي يد X، من X، an event noun with its
+    /// genitive (بغارة للتحالف), a nationality adjective (بغارة روسية), or a light verb (زرعتها X).
+    func passiveAgent(after from: Int) -> (NodeID, Double)? {
+        var k = from
+        var steps = 0
+        while k < hi, steps < 10 {
+            if isBlock(k, verbsOnly: true) && !isCue(.light, k) { return nil }
+            let w = tokens[k].text
+            if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return (n, 0.85) }
+            if w == "من" || w == "علي" || w == "بيد" {
+                if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) { return (a.node, 0.9) }
+            }
+            if let (a, f, _) = lightVerbAgent(after: k), let first = a.first { return (first.node, f) }
+            if let g = mention(k), isAgent(g), k > from, k - 1 >= lo,
+               ontology.triggers(at: k - 1, in: tokens, end: hi).contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) {
+                return (g.node, 0.8)                  // بغارة للتحالف، لقصف لطيران X
+            }
+            k += 1; steps += 1
+        }
+        return nil
+    }
+
+    /// After a subject, a clause between commas or brackets (، التي يتزعمها …، / (قسد)) is skipped.
+    func skipInterjection(from k: Int) -> Int {
+        guard k < hi, tokens[k].kind == .punct else { return k }
+        let open = tokens[k].text
+        let close: Set<String> = open == "(" ? [")"] : (open == "،" || open == "," ? ["،", ","] : [])
+        guard !close.isEmpty else { return k }
+        var j = k + 1
+        while j < hi, j - k <= 14 {
+            if tokens[j].kind == .punct, close.contains(tokens[j].text) { return j + 1 }
+            if tokens[j].isWord, mention(j) == nil, ontology.triggers(at: j, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb && $0.trigger.relation != .alliedWith }) { return k }
+            j += 1
+        }
+        return k
     }
 
     /// Nothing but a conjunction or punctuation stands before token i in its clause.
@@ -450,10 +527,24 @@ struct DocumentState {
                 if skipped > window { return nil }
                 continue
             }
-            if isBlock(k) { return nil }
+            if isBlock(k) {
+                let linking = ontology.triggers(at: k, in: tokens, end: hi).contains { $0.trigger.frame == .link }
+                if !(linking && window > 0) { return nil }
+            }
             skipped += 1
             if skipped > window { return nil }
             k += 1
+        }
+        return nil
+    }
+
+    /// A nationality adjective after an event noun (غارة روسية، قصف تركي): the state it names.
+    func nisba(_ k: Int) -> NodeID? {
+        guard tokens[k].isWord else { return nil }
+        for r in Clitics.procliticReadings(tokens[k].text) {
+            for e in ontology.lexicon.lookup([r]) {
+                if case .actor(let id, .nisba) = e { return id }
+            }
         }
         return nil
     }
@@ -552,7 +643,7 @@ struct DocumentState {
                 let w = t.text
                 if w == "علي" || w == "ضد" || w == "بحق" || w == "وعلي" || w == "وضد" { return (k, nil) }
                 if w == "عليها" || w == "عليه" || w == "عليهم" || w == "ضدها" || w == "ضده" || w == "ضدهم" { return (k, "pronoun") }
-                if mention(k) == nil && isBlock(k, verbsOnly: true) { return nil }
+                if mention(k) == nil && isBlock(k, verbsOnly: true) && !Self.relatives.contains(w) && !isCue(.light, k) { return nil }
             } else if t.kind == .punct, t.text == "،" || t.text == "," {
                 // commas around time phrases are fine
             }
@@ -678,19 +769,22 @@ struct DocumentState {
     }
 
     /// After an event noun: (التي) شنتها / نفذتها + actor, or + a noun carrying a pronoun (طائراته).
-    func lightVerbAgent(after end: Int) -> ([Mention], Double)? {
+    func lightVerbAgent(after end: Int) -> ([Mention], Double, Int)? {
         var k = end
         var steps = 0
         while k < hi, steps < 4 {
             if tokens[k].isWord, isCue(.light, k) || Ontology.triggerReadings(tokens[k].text).contains(where: { r in
                 Clitics.encliticReadings(r).contains { ontology.cues[$0.stem]?.contains(.light) ?? false }
             }) {
-                if let m = firstMention(from: k + 1, window: 2, want: { self.isAgent($0) }) { return (group(m), 0.9) }
+                if let m = firstMention(from: k + 1, window: 2, want: { self.isAgent($0) }) {
+                    let g = group(m)
+                    return (g, 0.9, g.map { $0.tokens.upperBound }.max()!)
+                }
                 // طائراته: a forces noun carrying a pronoun
                 if k + 1 < hi, tokens[k + 1].isWord,
                    Clitics.encliticReadings(tokens[k + 1].text).contains(where: { ontology.cues[$0.stem]?.contains(.container) ?? false }),
                    let r = referent(before: k, excluding: []) {
-                    return ([r], 0.85)
+                    return ([r], 0.85, k + 2)
                 }
                 return nil
             }

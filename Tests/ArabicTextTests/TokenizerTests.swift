@@ -82,10 +82,8 @@ struct TokenizerTests {
         #expect(slice(text, tt.tokens[1].range) == "لـ\"قسد")
         #expect(tt.tokens[1].quoteAfter)
         // The quote opens before قسد: the merged token carries it, and the word before the clitic does not.
-        withKnownIssue("a quote right after a lone proclitic (لـ\"قسد\") flags the previous token's quoteAfter instead of the merged token's quoteBefore") {
-            #expect(tt.tokens[1].quoteBefore)
-            #expect(!tt.tokens[0].quoteAfter)
-        }
+        #expect(tt.tokens[1].quoteBefore)
+        #expect(!tt.tokens[0].quoteAfter)
     }
 
     @Test func separatedConjunctionMerges() {
@@ -132,10 +130,8 @@ struct TokenizerTests {
     @Test("a decimal point between Arabic-Indic or Persian digits does not split", arguments: ["٣.٥", "۳.۵"])
     func decimalPointBetweenNonASCIIDigits(_ number: String) {
         let tt = Tokenizer.tokenize("تقدمت القوات " + number + " كيلومتر نحو البلدة")
-        withKnownIssue("the 3.5 rule only looks for an ASCII digit after the dot, so ٣.٥ ends the sentence") {
-            #expect(tt.sentences.count == 1)
-            #expect(tt.tokens.filter { $0.kind == .number }.map(\.text) == ["3.5"])
-        }
+        #expect(tt.sentences.count == 1)
+        #expect(tt.tokens.filter { $0.kind == .number }.map(\.text) == ["3.5"])
     }
 
     /// Letters and digits of the normalized text, in order.
@@ -157,9 +153,7 @@ struct TokenizerTests {
 
     @Test func loneConjunctionBeforeANumberIsKept() {
         let tt = Tokenizer.tokenize("قتل 5 مدنيين و 3 عناصر")
-        withKnownIssue("a lone proclitic followed by a number is dropped: flushWord clears pendingClitic without emitting it") {
-            #expect(tt.tokens.map(\.text) == ["قتل", "5", "مدنيين", "و", "3", "عناصر"])
-        }
+        #expect(tt.tokens.map(\.text) == ["قتل", "5", "مدنيين", "و", "3", "عناصر"])
     }
 
     @Test func arabicIndicNumberIsOneNumberToken() {

@@ -151,11 +151,9 @@ struct LinkerTests {
         let d = try link("أرسلت روسيا وإيران، حليفتا دمشق، تعزيزات إلى المنطقة.")
         #expect(d.mentions(of: "RUSSIA").count == 1)
         #expect(d.mentions(of: "IRAN").count == 1)
-        withKnownIssue("حليفتا (dual nominative) is not an allied-with trigger, so دمشق is read as the city") {
-            let m = try #require(d.mention(at: "دمشق"))
-            #expect(m.node == NodeID("SYRIAN_GOVERNMENT"))
-            #expect(m.via == .metonym)
-        }
+        let m = try #require(d.mention(at: "دمشق"))
+        #expect(m.node == NodeID("SYRIAN_GOVERNMENT"))
+        #expect(m.via == .metonym)
     }
 
     @Test func capitalAsGovernmentAfterListedAllyWord() throws {
@@ -290,9 +288,7 @@ struct LinkerTests {
 
     @Test func englishWordIsIsNotTheIslamicState() throws {
         let d = try link("كتب المتحدث بالإنجليزية: this is not true")
-        withKnownIssue("the english alias 'IS' normalizes to 'is', so any English 'is' links to ISIS") {
-            #expect(d.mentions(of: "ISIS").isEmpty)
-        }
+        #expect(d.mentions(of: "ISIS").isEmpty)
     }
 
     @Test func newsAgencyIsNoArmedGroup() throws {
