@@ -136,8 +136,13 @@ public struct Linker: Sendable {
             }
         }
         // A linking word glued to the capital: لدمشق after الداعمة.
-        let n = i + length
-        if n < hi, tokens[n].isWord {
+        var n = i + length
+        if n < hi, tokens[n].kind == .punct, tokens[n].text == "،" || tokens[n].text == "," {
+            // موسكو، حليفة دمشق: an apposition with a linking word follows.
+            if n + 1 < hi, ontology.triggers(at: n + 1, in: tokens, end: hi).contains(where: { $0.trigger.relation == .alliedWith }) { return true }
+            n += 1
+        }
+        if n < hi, tokens[n].isWord, n == i + length {
             if ontology.isCue(.speech, tokens[n]) { return true }
             if ontology.triggers(at: n, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb }) { return true }
         }

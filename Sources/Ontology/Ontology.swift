@@ -40,6 +40,10 @@ public enum Frame: String, Sendable, CaseIterable {
     case clash
     /// The patient is the subject: تعرض Y لقصف من X.
     case undergo
+    /// A joint operation: the actors carrying it out are allied (نفذت X وY عملية مشتركة، عملية مشتركة مع Y).
+    case joint
+    /// A leader apposition: a person, قائد/زعيم/أمير X.
+    case leader
     /// A verbal noun whose genitive is the patient (استهداف معاقل X، إعدام عناصر X); agent = clause subject.
     case masdar
 }

@@ -75,6 +75,10 @@ struct DocumentState {
             (pairs, note) = clash(hit, i, end)
         case .undergo:
             (pairs, note) = undergo(hit, i, end)
+        case .joint:
+            (pairs, note) = joint(hit, i, end)
+        case .leader:
+            (pairs, note) = leader(hit, i, end)
         }
         let lemma = t.lemma
         if pairs.isEmpty {
@@ -183,6 +187,9 @@ struct DocumentState {
                 agents = a; agentFactor = f; after = past
             }
             patients = patientsAfter(after)
+            if patients.isEmpty, rel == .controls, !agents.isEmpty, hit.pronoun == nil {
+                patients = collect(from: after, window: 2, want: wantPatient)
+            }
             if agents.isEmpty {
                 if passiveBefore(i), let last = lastAttacker, rel == .attacked {
                     agents = [syntheticMention(last, at: i)]; agentFactor = 0.6
@@ -254,6 +261,29 @@ struct DocumentState {
         var out: [(NodeID, NodeID, Double)] = []
         for a in left { for b in right where a.node != b.node { out.append((a.node, b.node, leftFactor)) } }
         return (out, "")
+    }
+
+    /// joint: نفذت X وY عملية مشتركة — X and Y are allied; عملية مشتركة مع Y / بين X وY likewise.
+    mutating func joint(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        var side: [Mention] = []
+        if let a = lightVerbSubject(before: i) { side = group(a) }
+        else if let a = nearestBefore(i, sameClause: true, want: { self.isAlly($0) }) { side = group(a) }
+        var k = end
+        while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !["مع", "بين"].contains(tokens[k].text) { k += 1 }
+        if k < hi, tokens[k].text == "مع" || tokens[k].text == "بين" {
+            let others = collect(from: k + 1, window: 2, want: { self.isAlly($0) })
+            if tokens[k].text == "بين" { side = others } else { side += others }
+        }
+        var out: [(NodeID, NodeID, Double)] = []
+        for (x, a) in side.enumerated() { for b in side[(x + 1)...] where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
+        return (out, out.isEmpty ? "fewer than two partners" : "")
+    }
+
+    /// leader: a person, then قائد/زعيم X (قاسم سليماني، قائد فيلق القدس).
+    mutating func leader(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        guard let (p, _) = linkLeft(i), p.kind == .person else { return ([], "no person before") }
+        guard let g = firstMention(from: end, window: 1, want: { self.isAlly($0) && $0.kind != .person }) else { return ([], "no group after") }
+        return ([(p.node, g.node, 1.0)], "")
     }
 
     /// accompany: the clause subject … إلى جانب / بالتنسيق مع / بدعم من Y.
