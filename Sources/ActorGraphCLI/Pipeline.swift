@@ -22,7 +22,7 @@ struct Pipeline {
         for m in linked.mentions { ids.insert(m.node) }
         for r in relations { ids.insert(r.source); ids.insert(r.target) }
         // Nodes that only an extractor default named (CIVILIANS in مجزرة) still need their record.
-        let nodes = ids.sorted().compactMap { ontology.nodes[$0] }
+        let nodes = ids.sorted().compactMap { ontology.nodes[$0] ?? linked.provisional[$0] }
         return (Extraction(document: document, nodes: nodes, mentions: linked.mentions, relations: relations), linked, trace)
     }
 }

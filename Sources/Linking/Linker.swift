@@ -15,6 +15,8 @@ public struct LinkedDocument: Sendable {
     public var depth: [Int]
     /// For each token, the sentence it belongs to.
     public var sentenceOf: [Int]
+    /// Places the gazetteer lacks, recognised by a head word (قرية X، بلدة X).
+    public var provisional: [NodeID: Node] = [:]
 }
 
 /// Links token spans to ontology actors and places.
@@ -38,6 +40,7 @@ public struct Linker: Sendable {
         var mentionAt = [Int](repeating: -1, count: tokens.count)
         var depth = [Int](repeating: 0, count: tokens.count)
         var sentenceOf = [Int](repeating: 0, count: tokens.count)
+        var provisional: [NodeID: Node] = [:]
 
         for (si, s) in tt.sentences.enumerated() {
             var d = 0
@@ -72,6 +75,18 @@ public struct Linker: Sendable {
                     i += m.length
                     continue
                 }
+                if tokens[i].isWord, let (len, name) = provisionalPlace(at: i, end: end, tokens: tokens, readings: readings) {
+                    let id = Linker.placeID(name)
+                    let range = (i + 1)..<(i + 1 + len)
+                    let written = surface(document.text, tokens, range, firstReading: tokens[i + 1].text)
+                    if provisional[id] == nil { provisional[id] = Node(id: id, kind: .location, nameAr: written, nameEn: "") }
+                    mentions.append(Mention(node: id, kind: .location, sentence: si, tokens: range,
+                                            span: tokens[i + 1].range.lowerBound..<tokens[i + len].range.upperBound,
+                                            surface: written, via: .provisional))
+                    for k in range { mentionAt[k] = mentions.count - 1 }
+                    i += 1 + len
+                    continue
+                }
                 if tokens[i].isWord, let (node, reading) = anaphor(readings, before: mentions) {
                     let kind = ontology.nodes[node]?.kind ?? .other
                     mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: i..<(i + 1),
@@ -82,7 +97,7 @@ public struct Linker: Sendable {
             }
         }
         return LinkedDocument(document: document, tokens: tokens, sentences: tt.sentences, mentions: mentions,
-                              mentionAt: mentionAt, depth: depth, sentenceOf: sentenceOf)
+                              mentionAt: mentionAt, depth: depth, sentenceOf: sentenceOf, provisional: provisional)
     }
 
     /// Picks among the lexicon entries of one span: an actor alias first; a capital that is also a
@@ -147,6 +162,41 @@ public struct Linker: Sendable {
             if ontology.triggers(at: n, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb }) { return true }
         }
         return false
+    }
+
+    /// Head words that introduce a place name (indefinite, in construct: قرية X، بلدة X، حي X).
+    static let provisionalHeads: Set<String> = ["قريه", "بلده", "مدينه", "حي", "مخيم", "ناحيه", "قضاء", "معبر", "حقل", "تله", "جبل", "سد", "قريتي", "بلدتي", "مطار", "منطقه"]
+    /// Words that are no place name after such a head.
+    static let notNames: Set<String> = ["في", "من", "علي", "الي", "عن", "مع", "قرب", "بين", "عند", "داخل", "خارج", "تابعه", "اخري", "اخر", "واحده", "كبيره", "صغيره", "عده", "كل", "بعض", "ذات", "نفسها", "ذاتها", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "محاذيه", "مجاوره", "قريبه", "حدوديه", "استراتيجيه", "الواقعه", "المجاوره", "القريبه", "الحدوديه", "الاستراتيجيه", "المحاصره", "المذكوره", "الصغيره", "الكبيره", "الجديده", "القديمه", "التي", "الذي", "حيث", "تضم", "يقطنها", "يسكنها", "و", "او", "ثم", "بعد", "قبل", "خلال", "منذ", "حتي", "باتجاه", "نحو", "سكنيه", "صناعيه", "زراعيه", "عسكريه", "امنيه", "محاصره", "مدمره"]
+    /// First words of compound place names (تل كردي، عين عيسى، دير حافر).
+    static let compoundStarts: Set<String> = ["تل", "عين", "دير", "بير", "بئر", "كفر", "خان", "راس", "جسر", "ابو", "ام", "بيت", "قصر", "حزم", "سد", "جبل", "وادي", "مزرعه", "تلول", "عرب", "بني", "الشيخ", "عين"]
+
+    /// A place the gazetteer lacks, after a head word: قرية قسطل جندو → (2, "قسطل جندو").
+    func provisionalPlace(at i: Int, end: Int, tokens: [Token], readings: [String]) -> (Int, String)? {
+        guard readings.contains(where: { Linker.provisionalHeads.contains($0) }), i + 1 < end else { return nil }
+        let first = tokens[i + 1]
+        guard first.isWord, !Linker.notNames.contains(first.text), first.text.unicodeScalars.count >= 2 else { return nil }
+        // A known name right after the head is the gazetteer's business.
+        if ontology.lexicon.longestMatch(count: end, start: i + 1, firstReadings: Clitics.procliticReadings(first.text),
+                                         later: { j in tokens[j].kind == .punct ? nil : [tokens[j].text] }) != nil { return nil }
+        if ontology.isCue(.container, first) || ontology.isCue(.boundary, first) || ontology.isCue(.placecue, first) { return nil }
+        if first.text.hasPrefix("ال") && (first.text.hasSuffix("يه") || first.text.hasSuffix("ين")) { return nil }
+        var len = 1
+        if i + 2 < end, tokens[i + 2].isWord {
+            let second = tokens[i + 2].text
+            let ok = !Linker.notNames.contains(second) && !ontology.isCue(.placecue, tokens[i + 2]) && !ontology.isCue(.boundary, tokens[i + 2])
+                && !second.hasPrefix("و") && !(second.hasPrefix("ال") && second.hasSuffix("يه"))
+            if ok && (Linker.compoundStarts.contains(first.text) || (!second.hasPrefix("ال") && !first.text.hasPrefix("ال"))) { len = 2 }
+        }
+        let name = tokens[(i + 1)...(i + len)].map(\.text).joined(separator: " ")
+        return (len, name)
+    }
+
+    /// A stable ASCII id for a place found in text: `place_` and a 64-bit FNV-1a hash of its normalized name.
+    public static func placeID(_ normalized: String) -> NodeID {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in normalized.utf8 { h ^= UInt64(b); h = h &* 0x100000001b3 }
+        return NodeID("place_" + String(h, radix: 16))
     }
 
     /// Generic head words a place name may carry in text (مدينة البوكمال): the name is what follows.

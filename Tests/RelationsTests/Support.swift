@@ -1,4 +1,5 @@
 import ActorGraphModel
+import ArabicText
 import Foundation
 import Linking
 import Ontology
@@ -31,6 +32,7 @@ struct ExpectedEdge: CustomStringConvertible, Hashable {
         guard r.type == relation else { return false }
         func same(_ want: String, _ got: NodeID) -> Bool {
             if want == got.rawValue { return true }
+            if got == Linker.placeID(ArabicNormalizer.normalize(want)) { return true }   // a place found in text
             return ontology.resolve(name: want).contains(got)
         }
         if relation == .alliedWith {
