@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "ArabicTextTests", dependencies: ["ArabicText"]),
         .testTarget(name: "OntologyTests", dependencies: ["Ontology"]),
         .testTarget(name: "LinkingTests", dependencies: ["Linking", "Ontology", "ArabicText"]),
-        .testTarget(name: "RelationsTests", dependencies: ["Relations", "Linking", "Ontology", "ArabicText", "ActorGraphModel"]),
+        .testTarget(name: "RelationsTests", dependencies: ["Relations", "Linking", "Ontology", "ArabicText", "ActorGraphModel"], exclude: ["Fixtures"]),
         .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore"]),
         .testTarget(name: "GraphMLTests", dependencies: ["GraphML", "CLibXML2", "ActorGraphModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ActorGraphCLI", "GraphML", "ActorGraphModel"]),
