@@ -29,7 +29,10 @@ extension Ontology {
         let first = Ontology.triggerReadings(tokens[i].text)
         let later: (Int) -> [String]? = { j in tokens[j].isWord ? Ontology.triggerReadings(tokens[j].text) : nil }
         if let m = triggers.longestMatch(count: end, start: i, firstReadings: first, later: later) {
-            return m.payloads.map { TriggerHit(trigger: $0, length: m.length, pronoun: nil) }
+            // A verb carries no preposition or article: لقصف، بالقصف، القصف are nouns.
+            let plain = Ontology.isVerbReading(tokens[i].text, m.reading)
+            let hits = m.payloads.filter { plain || $0.frame != .verb }
+            return hits.map { TriggerHit(trigger: $0, length: m.length, pronoun: nil) }
         }
         // A one-word trigger carrying a pronoun: هجماته، سيطرتها، يدعمها.
         for r in first {
@@ -39,6 +42,13 @@ extension Ontology {
             }
         }
         return []
+    }
+
+    /// Whether `reading` of `word` can be a verb: the word itself, or it after a conjunction (و ف).
+    static func isVerbReading(_ word: String, _ reading: String) -> Bool {
+        if reading == word { return true }
+        if (word.hasPrefix("و") || word.hasPrefix("ف")), String(word.unicodeScalars.dropFirst()) == reading { return true }
+        return false
     }
 
     /// The cues a token gives, alone or as the start of a phrase (with the phrase's length).

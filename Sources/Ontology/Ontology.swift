@@ -40,6 +40,10 @@ public enum Frame: String, Sendable, CaseIterable {
     case clash
     /// The patient is the subject: تعرض Y لقصف من X.
     case undergo
+    /// Repelling an attack: the attacker is the attack noun's genitive, the repeller the patient.
+    case repel
+    /// Taking a place from an actor (استعاد X P من Y): X attacked Y.
+    case regain
     /// A joint operation: the actors carrying it out are allied (نفذت X وY عملية مشتركة، عملية مشتركة مع Y).
     case joint
     /// A leader apposition: a person, قائد/زعيم/أمير X.

@@ -77,6 +77,10 @@ struct DocumentState {
             (pairs, note) = undergo(hit, i, end)
         case .joint:
             (pairs, note) = joint(hit, i, end)
+        case .repel:
+            (pairs, note) = repel(hit, i, end)
+        case .regain:
+            (pairs, note) = regain(hit, i, end)
         case .leader:
             (pairs, note) = leader(hit, i, end)
         }
@@ -143,7 +147,11 @@ struct DocumentState {
 
         switch hit.trigger.frame {
         case .verb:
-            if let a = pronounSubject(i) {
+            if i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil,
+               ontology.triggers(at: i - 1, in: tokens, end: hi).contains(where: { $0.pronoun != nil && $0.trigger.relation == .attacked }),
+               let a = referent(before: i - 1, excluding: []) {
+                agents = [a]; agentFactor = 0.85             // إن غاراته قتلت …
+            } else if let a = pronounSubject(i) {
                 agents = group(a); agentFactor = 0.9
             } else if let a = subjectBefore(i), isAgent(a) {
                 agents = group(a)
@@ -279,6 +287,66 @@ struct DocumentState {
         return (out, out.isEmpty ? "fewer than two partners" : "")
     }
 
+    /// The clause subject of a verb or verbal noun at `i`: before it (SVO), right after it (VSO), or
+    /// the subject of the verb that governs it (تمكنت X من استعادة).
+    func clauseSubject(_ i: Int, _ end: Int, verb: Bool) -> [Mention] {
+        if let a = pronounSubject(i) { return group(a) }
+        if let a = subjectBefore(i), isAgent(a) { return group(a) }
+        if verb, let a = firstMention(from: end, window: 3, want: { self.isAgent($0) }) { return group(a) }
+        if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) { return group(a) }
+        return []
+    }
+
+    /// repel: تصدت X لهجوم Y، صد X هجوما لـ Y → Y attacked X.
+    mutating func repel(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        // The attack noun after the trigger, then its genitive.
+        var k = end
+        var attackers: [Mention] = []
+        var afterAttack = end
+        while k < min(hi, end + 6) {
+            if mention(k) != nil && attackers.isEmpty && k > end { break }
+            if tokens[k].isWord, ontology.triggers(at: k, in: tokens, end: hi).contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || ["تقدم", "هجوم", "هجوما", "هجمات"].contains(Clitics.withoutArticle(Ontology.triggerReadings(tokens[k].text).last ?? "")) {
+                if let g = genitive(after: k + 1, window: 2) { attackers = group(g); afterAttack = g.tokens.upperBound }
+                else if let n = (k + 1 < hi ? nisba(k + 1) : nil) { attackers = [syntheticMention(n, at: k + 1)] }
+                break
+            }
+            k += 1
+        }
+        guard !attackers.isEmpty else { return ([], "no attacker named") }
+        // The repeller: the clause subject, or a VSO subject between trigger and the attack noun.
+        var repellers = clauseSubject(i, end, verb: hit.trigger.frame == .repel)
+        repellers = repellers.filter { r in !attackers.contains { $0.node == r.node } }
+        _ = afterAttack
+        guard !repellers.isEmpty else { return ([], "no one repelled it") }
+        var out: [(NodeID, NodeID, Double)] = []
+        for a in attackers { for r in repellers where a.node != r.node { out.append((a.node, r.node, 0.9)) } }
+        return (out, "")
+    }
+
+    /// regain: استعادت X P من Y → X attacked Y.
+    mutating func regain(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        let takers = clauseSubject(i, end, verb: true)
+        guard !takers.isEmpty else { return ([], "no agent") }
+        let takerEnd = takers.map { $0.tokens.upperBound }.max()!
+        let placeTypes = ontology.placeTypes
+        let places = collect(from: max(end, takerEnd > i ? takerEnd : end), window: 6, want: { $0.kind == .location && placeTypes[$0.node] != "river" })
+        guard let last = places.last else { return ([], "no place taken") }
+        var k = last.tokens.upperBound
+        var steps = 0
+        while k < hi, steps < 4 {
+            if tokens[k].text == "من" {
+                let losers = collect(from: k + 1, window: 2, want: { self.isAgent($0) })
+                guard !losers.isEmpty else { return ([], "taken from no actor") }
+                var out: [(NodeID, NodeID, Double)] = []
+                for a in takers { for b in losers where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
+                return (out, "")
+            }
+            if isBlock(k, verbsOnly: true) { break }
+            k += 1; steps += 1
+        }
+        return ([], "taken from no actor")
+    }
+
     /// leader: a person, then قائد/زعيم X (قاسم سليماني، قائد فيلق القدس).
     mutating func leader(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         guard let (p, _) = linkLeft(i), p.kind == .person else { return ([], "no person before") }
@@ -332,7 +400,7 @@ struct DocumentState {
             if w == "بين" {
                 let all = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
                 guard all.count >= 2 else { return ([], "fewer than two sides") }
-                return ([(all[0].node, all[1].node, 0.9)], "")
+                return (all.dropFirst().map { (all[0].node, $0.node, 0.9) }, "")
             }
             if w == "مع" || w == "ومع" {
                 let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
@@ -345,7 +413,9 @@ struct DocumentState {
                     left = nearestBefore(i, want: { self.isAgent($0) && !rightIDs.contains($0.node) })
                 }
                 guard let l = left else { return ([], "one side only") }
-                return (right.map { (l.node, $0.node, 0.9) }, "")
+                var out: [(NodeID, NodeID, Double)] = []
+                for a in group(l) { for b in right where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
+                return (out, "")
             }
             if isBlock(k, verbsOnly: true) && !Self.relatives.contains(w) { break }
             if doc.mentionAt[k] >= 0 { k = doc.mentions[doc.mentionAt[k]].tokens.upperBound; skipped += 1; continue }
