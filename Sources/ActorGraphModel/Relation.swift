@@ -25,12 +25,15 @@ public struct Relation: Hashable, Sendable {
     public var confidence: Double
     /// The statement was hedged (يرجح، يعتقد …).
     public var hedged: Bool
+    /// The event's own date (`YYYY-MM-DD`) when the sentence dates it (الجمعة، أمس); else the document's.
+    public var date: String?
 
     public init(source: NodeID, type: RelationType, target: NodeID, sentence: Int, sentenceRange: Range<Int>,
-                trigger: String, frame: String, confidence: Double, hedged: Bool) {
+                trigger: String, frame: String, confidence: Double, hedged: Bool, date: String? = nil) {
         self.source = source; self.type = type; self.target = target
         self.sentence = sentence; self.sentenceRange = sentenceRange
         self.trigger = trigger; self.frame = frame; self.confidence = confidence; self.hedged = hedged
+        self.date = date
     }
 
     /// The same relation with symmetric relations put in canonical (sorted) order.

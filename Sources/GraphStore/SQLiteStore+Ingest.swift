@@ -133,7 +133,7 @@ extension SQLiteStore {
                 try statement.bind(relation.frame, at: 8)
                 try statement.bind(min(max(relation.confidence, 0), 1), at: 9)
                 try statement.bind(relation.hedged, at: 10)
-                try statement.bind(date, at: 11)
+                try statement.bind(relation.date.flatMap { $0.isEmpty ? nil : $0 } ?? date, at: 11)
                 try statement.run()
             }
             summary.evidenceAdded += 1

@@ -16,6 +16,7 @@ struct DocumentState {
     var linkObjects = Set<Int>()
 
     // Sentence being read.
+    var sentenceDate: String? = nil
     var si = 0
     var lo = 0
     var hi = 0
@@ -33,6 +34,7 @@ struct DocumentState {
         si = sentence
         lo = doc.sentences[sentence].tokens.lowerBound
         hi = doc.sentences[sentence].tokens.upperBound
+        sentenceDate = EventDates.date(sentence: doc.tokens[lo..<hi], documentDate: doc.document.date)
         markLinkObjects()
         var i = lo
         while i < hi {
@@ -105,7 +107,7 @@ struct DocumentState {
             if mood.attempt { conf *= 0.7 }
             let r = Relation(source: s, type: t.relation, target: o, sentence: si,
                              sentenceRange: doc.sentences[si].bytes, trigger: surface, frame: t.frame.rawValue,
-                             confidence: (conf * 1000).rounded() / 1000, hedged: mood.hedged)
+                             confidence: (conf * 1000).rounded() / 1000, hedged: mood.hedged, date: sentenceDate)
             relations.append(r)
             made.append("\(s)→\(o)")
             if t.relation == .attacked && f >= 0.8 { lastAttacker = s }
