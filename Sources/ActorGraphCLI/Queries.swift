@@ -105,21 +105,48 @@ struct Adversaries: ParsableCommand {
 struct Actors: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the actors found in the store with their mention counts.",
-        discussion: "Known actors carry their canonical id; places are left out unless --places is given.")
+        discussion: """
+        Known actors carry their canonical id. With --new, only the groups the ontology lacks that the
+        text named with a head word (لواء …، كتائب …، حركة "…"): their ids start with new_, and each
+        comes with the forms seen, the documents and example sentences, so it can be added to
+        Ontology/actors.tsv and aliases.tsv. Places are left out unless --places is given.
+        """)
     @OptionGroup var options: StoreOptions
     @Option(help: "table or json.") var format: OutputFormat = .table
     @Flag(help: "Also list places.") var places = false
+    @Flag(name: .customLong("new"), help: "Only actors found in text that the ontology lacks.") var onlyNew = false
+
     func run() throws {
         let store = try openStore(options.storePath, readOnly: true)
-        let rows = try store.actors().filter { places || $0.kind != .location }
+        var rows = try store.actors().filter { places || $0.kind != .location }
+        if onlyNew { rows = rows.filter { $0.id.rawValue.hasPrefix("new_") } }
         switch format {
         case .json:
-            let arr: [[String: Any]] = rows.map { ["id": $0.id.rawValue, "label": $0.label, "label_en": $0.labelEn, "kind": $0.kind.rawValue, "mentions": $0.mentions, "aliases": $0.aliases] }
+            var arr: [[String: Any]] = []
+            for a in rows {
+                var o: [String: Any] = ["id": a.id.rawValue, "label": a.label, "label_en": a.labelEn, "kind": a.kind.rawValue,
+                                        "mentions": a.mentions, "aliases": a.aliases]
+                if onlyNew {
+                    o["documents"] = try store.documents(mentioning: a.id)
+                    o["examples"] = try store.exampleSentences(of: a.id).map { ["document": $0.document, "sentence": $0.sentence] }
+                }
+                arr.append(o)
+            }
             print(String(decoding: try JSONSerialization.data(withJSONObject: arr, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
         case .table:
+            if rows.isEmpty { print(onlyNew ? "No new actors: every group named in the corpus is in the ontology." : "The store holds no actors."); return }
             var t = [["id", "name", "English", "kind", "mentions", "forms seen"]]
             for a in rows { t.append([a.id.rawValue, a.label, a.labelEn, a.kind.rawValue, String(a.mentions), a.aliases.prefix(4).joined(separator: "، ")]) }
             printTable(t)
+            if onlyNew {
+                for a in rows {
+                    let docs = try store.documents(mentioning: a.id)
+                    print("\n\(a.id)  \(a.label)  — in \(docs.prefix(5).joined(separator: " "))\(docs.count > 5 ? " …" : "")")
+                    for e in try store.exampleSentences(of: a.id) {
+                        print("    [\(e.document)] \(e.sentence.trimmingCharacters(in: .whitespacesAndNewlines))")
+                    }
+                }
+            }
         }
     }
 }

@@ -112,3 +112,31 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Up to `limit` evidence sentences in which the node takes part, with their documents,
+    /// for showing an analyst what a newly found actor is.
+    public func exampleSentences(of id: NodeID, limit: Int = 2) throws -> [(document: String, sentence: String)] {
+        var out: [(String, String)] = []
+        try database.withStatement("""
+            SELECT v.doc_id, v.sentence FROM evidence v JOIN edges e ON e.id = v.edge_id
+            WHERE e.source = ?1 OR e.target = ?1
+            ORDER BY v.doc_id, v.sentence_index LIMIT ?2
+            """) { statement in
+            try statement.bind(id.rawValue, at: 1)
+            try statement.bind(limit, at: 2)
+            while try statement.step() { out.append((statement.string(0), statement.string(1))) }
+        }
+        return out
+    }
+
+    /// The documents that mention the node, sorted.
+    public func documents(mentioning id: NodeID) throws -> [String] {
+        var out: [String] = []
+        try database.withStatement("SELECT DISTINCT doc_id FROM mentions WHERE node_id = ? ORDER BY doc_id") { statement in
+            try statement.bind(id.rawValue, at: 1)
+            while try statement.step() { out.append(statement.string(0)) }
+        }
+        return out
+    }
+}

@@ -87,6 +87,19 @@ public struct Linker: Sendable {
                     i += 1 + len
                     continue
                 }
+                if tokens[i].isWord, let (len, name) = provisionalActor(at: i, end: end, tokens: tokens, readings: readings) {
+                    let head = readings.first { Linker.actorHeads.contains($0) || Linker.quotedActorHeads.contains($0) } ?? tokens[i].text
+                    let id = Linker.actorID(head + " " + name)
+                    let range = i..<(i + 1 + len)
+                    let written = surface(document.text, tokens, range, firstReading: head)
+                    if provisional[id] == nil { provisional[id] = Node(id: id, kind: .armedGroup, nameAr: written, nameEn: "") }
+                    mentions.append(Mention(node: id, kind: .armedGroup, sentence: si, tokens: range,
+                                            span: tokens[i].range.lowerBound..<tokens[i + len].range.upperBound,
+                                            surface: written, via: .provisional))
+                    for k in range { mentionAt[k] = mentions.count - 1 }
+                    i += 1 + len
+                    continue
+                }
                 if tokens[i].isWord, let (node, reading) = anaphor(readings, before: mentions) {
                     let kind = ontology.nodes[node]?.kind ?? .other
                     mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: i..<(i + 1),
@@ -190,6 +203,62 @@ public struct Linker: Sendable {
         }
         let name = tokens[(i + 1)...(i + len)].map(\.text).joined(separator: " ")
         return (len, name)
+    }
+
+    /// Head words of armed groups that take a name right after them (لواء المعتصم، كتائب ثوار الشام).
+    static let actorHeads: Set<String> = ["لواء", "كتيبه", "كتائب", "كتايب", "فصيل", "فرقه", "ميليشيا", "مليشيا", "ميليشيات", "مليشيات", "فيلق", "سرايا", "سريه", "الويه", "فوج", "تجمع", "جماعه"]
+    /// Head words that name a group only with a quoted name (حركة "…"، جبهة "…"): alone they are common words.
+    static let quotedActorHeads: Set<String> = ["حركه", "جبهه", "جيش", "قوات", "هيئه", "تنظيم", "تحالف", "غرفه", "مجلس", "اتحاد", "كتلة"]
+    /// Adjectives that describe a group without naming it (فصيل مسلح، ميليشيا محلية).
+    static let genericAdjectives: Set<String> = ["مسلح", "مسلحه", "معارض", "معارضه", "موال", "موالي", "مواليه", "اجنبيه", "اجنبي", "محلي", "محليه", "اسلامي", "اسلاميه", "جهادي", "جهاديه", "متشدد", "متشدده", "متطرف", "متطرفه", "صغير", "صغيره", "كبير", "كبيره", "عسكري", "عسكريه", "جديد", "جديده", "اخر", "اخري", "تابع", "تابعه", "مدعوم", "مدعومه", "واحد", "واحده", "المسلحه", "المعارضه", "الموالية", "المواليه", "الاجنبيه", "المحليه", "الاسلاميه", "الجهاديه", "المتشدده", "المتطرفه", "الاخري", "التابعه", "المدعومه", "المقاتله", "الخاصه", "النخبه", "مقاتله", "خاصه", "نخبه"]
+
+    /// A group the ontology lacks, after a head word: لواء المعتصم → (1, …), حركة "نور" → quoted name.
+    func provisionalActor(at i: Int, end: Int, tokens: [Token], readings: [String]) -> (Int, String)? {
+        guard i + 1 < end else { return nil }
+        let strong = readings.contains { Linker.actorHeads.contains($0) }
+        let weak = readings.contains { Linker.quotedActorHeads.contains($0) }
+        guard strong || weak else { return nil }
+        func isActorStart(_ j: Int) -> Bool {
+            guard let m = ontology.lexicon.longestMatch(count: end, start: j, firstReadings: Clitics.procliticReadings(tokens[j].text),
+                                                        later: { k in tokens[k].kind == .punct ? nil : [tokens[k].text] }) else { return false }
+            return m.payloads.contains { if case .actor = $0 { return true } else { return false } }
+        }
+        func nameWord(_ j: Int) -> Bool {
+            let t = tokens[j]
+            guard t.isWord, t.text.unicodeScalars.count >= 2, !Linker.notNames.contains(t.text), !Linker.genericAdjectives.contains(t.text) else { return false }
+            if ontology.isCue(.boundary, t) || ontology.isCue(.placecue, t) || ontology.isCue(.container, t) || ontology.isCue(.speech, t) { return false }
+            if ontology.isCue(.negation, t) || ontology.isCue(.light, t) { return false }
+            if !ontology.triggers(at: j, in: tokens, end: end).isEmpty { return false }
+            return !isActorStart(j)
+        }
+        // A quoted name: حركة "أحرار الشرقية".
+        if tokens[i + 1].quoteBefore || tokens[i].quoteAfter {
+            var j = i + 1
+            while j < end, j - i <= 5, nameWord(j) || tokens[j].isWord && !isActorStart(j) {
+                if tokens[j].quoteAfter { return (j - i, tokens[(i + 1)...j].map(\.text).joined(separator: " ")) }
+                j += 1
+            }
+            return nil
+        }
+        guard strong, nameWord(i + 1) else { return nil }
+        let w1 = tokens[i + 1].text
+        let nisba = w1.hasSuffix("يه") || w1.hasSuffix("ي") || w1.hasSuffix("ين") || w1.hasSuffix("يون")
+        var len = 0
+        if w1.hasPrefix("ال") && !nisba {
+            len = 1                                          // لواء المعتصم
+        } else if !w1.hasPrefix("ال"), i + 2 < end, nameWord(i + 2), tokens[i + 2].text.hasPrefix("ال") {
+            len = 2                                          // كتائب ثوار الشام
+        } else {
+            return nil
+        }
+        if i + 1 + len < end, nameWord(i + 1 + len), tokens[i + 1 + len].text.hasPrefix("ال"),
+           !tokens[i + 1 + len].text.hasSuffix("يه") { len += 1 }   // لواء شهداء بدر الكبرى
+        return (len, tokens[(i + 1)...(i + len)].map(\.text).joined(separator: " "))
+    }
+
+    /// A stable ASCII id for a group found in text: `new_` and a 64-bit FNV-1a hash of its normalized name.
+    public static func actorID(_ normalized: String) -> NodeID {
+        NodeID("new_" + String(placeID(normalized).rawValue.dropFirst("place_".count)))
     }
 
     /// A stable ASCII id for a place found in text: `place_` and a 64-bit FNV-1a hash of its normalized name.
