@@ -44,6 +44,8 @@ public enum Frame: String, Sendable, CaseIterable {
     case repel
     /// Taking a place from an actor (استعاد X P من Y): X attacked Y.
     case regain
+    /// Losses: victims after the word, the agent after them (مقتل خمسة من مقاتلي X بقصف تركي).
+    case casualty
     /// A joint operation: the actors carrying it out are allied (نفذت X وY عملية مشتركة، عملية مشتركة مع Y).
     case joint
     /// A leader apposition: a person, قائد/زعيم/أمير X.

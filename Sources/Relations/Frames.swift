@@ -15,6 +15,9 @@ struct DocumentState {
     /// Mentions (indices) that are the object of a linking word (حليف دمشق): not pronoun antecedents.
     var linkObjects = Set<Int>()
 
+    /// Agents of the events read so far in this sentence.
+    var sentenceAgents: [Mention] = []
+
     // Sentence being read.
     var sentenceDate: String? = nil
     var si = 0
@@ -35,6 +38,7 @@ struct DocumentState {
         lo = doc.sentences[sentence].tokens.lowerBound
         hi = doc.sentences[sentence].tokens.upperBound
         sentenceDate = EventDates.date(sentence: doc.tokens[lo..<hi], documentDate: doc.document.date)
+        sentenceAgents = []
         markLinkObjects()
         var i = lo
         while i < hi {
@@ -83,6 +87,8 @@ struct DocumentState {
             (pairs, note) = repel(hit, i, end)
         case .regain:
             (pairs, note) = regain(hit, i, end)
+        case .casualty:
+            (pairs, note) = casualty(hit, i, end)
         case .leader:
             (pairs, note) = leader(hit, i, end)
         }
@@ -111,6 +117,9 @@ struct DocumentState {
             relations.append(r)
             made.append("\(s)→\(o)")
             if t.relation == .attacked && f >= 0.8 { lastAttacker = s }
+            if t.relation != .alliedWith, !sentenceAgents.contains(where: { $0.node == s }) {
+                sentenceAgents.append(syntheticMention(s, at: i))
+            }
         }
         trace.append(TraceEntry(sentence: si, trigger: lemma, frame: t.frame.rawValue, relation: t.relation,
                                 outcome: (mood.hedged ? "hedged " : "") + (mood.attempt ? "attempt " : "") + "edge " + made.joined(separator: ", ") + (note.isEmpty ? "" : " (\(note))")))
@@ -150,7 +159,8 @@ struct DocumentState {
         switch hit.trigger.frame {
         case .verb:
             if i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil,
-               ontology.triggers(at: i - 1, in: tokens, end: hi).contains(where: { $0.pronoun != nil && $0.trigger.relation == .attacked }),
+               ontology.triggers(at: i - 1, in: tokens, end: hi).contains(where: { $0.pronoun != nil && $0.trigger.relation == .attacked })
+                || containerPronoun(i - 1) != nil,
                let a = referent(before: i - 1, excluding: []) {
                 agents = [a]; agentFactor = 0.85             // إن غاراته قتلت …
             } else if let a = pronounSubject(i) {
@@ -167,6 +177,8 @@ struct DocumentState {
                 after = skipInterjection(from: agents.map { $0.tokens.upperBound }.max()!)
             } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) {
                 agents = group(a); agentFactor = 0.8
+            } else if startsWithConj(i), !sentenceAgents.isEmpty {
+                agents = sentenceAgents; agentFactor = 0.85    // قصفت X البلدة وقتلت …: the same subject
             }
             if hit.pronoun != nil, rel == .attacked {
                 // هاجمه / استهدفها: the object is a pronoun.
@@ -197,8 +209,8 @@ struct DocumentState {
                 agents = a; agentFactor = f; after = past
             }
             patients = patientsAfter(after)
-            if patients.isEmpty, rel == .controls, !agents.isEmpty, hit.pronoun == nil {
-                patients = collect(from: after, window: 2, want: wantPatient)
+            if patients.isEmpty, rel == .controls, hit.pronoun == nil {
+                patients = collect(from: after, window: 2, want: wantPatient)   // دخول X بلدة P، استعادة مدينة P
             }
             if agents.isEmpty {
                 if passiveBefore(i), let last = lastAttacker, rel == .attacked {
@@ -228,6 +240,9 @@ struct DocumentState {
             }
         default:
             break
+        }
+        if patients.isEmpty, rel == .attacked, !agents.isEmpty, let v = consequenceVictims(after: after) {
+            patients = v                                    // … ما أدى إلى مقتل ممرضين / أسفر عن مقتل مدنيين
         }
         if let dp = hit.trigger.defaultPatient {
             patients = [syntheticMention(dp, at: i)]
@@ -323,6 +338,14 @@ struct DocumentState {
         var out: [(NodeID, NodeID, Double)] = []
         for a in attackers { for r in repellers where a.node != r.node { out.append((a.node, r.node, 0.9)) } }
         return (out, "")
+    }
+
+    /// casualty: مقتل خمسة من مقاتلي X بقصف تركي → TURKEY attacked X.
+    mutating func casualty(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        let victims = collect(from: end, window: 4, want: { $0.kind.isActor })
+        guard let last = victims.last else { return ([], "no victims named") }
+        guard let (a, f) = passiveAgent(after: last.tokens.upperBound) else { return ([], "no agent") }
+        return (victims.filter { $0.node != a }.map { (a, $0.node, f * 0.95) }, "")
     }
 
     /// regain: استعادت X P من Y → X attacked Y.
@@ -517,11 +540,17 @@ struct DocumentState {
     func passiveAgent(after from: Int) -> (NodeID, Double)? {
         var k = from
         var steps = 0
+        var sawEvent = false
         while k < hi, steps < 10 {
             if isBlock(k, verbsOnly: true) && !isCue(.light, k) { return nil }
             let w = tokens[k].text
             if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return (n, 0.85) }
-            if w == "من" || w == "علي" || w == "بيد" {
+            if tokens[k].isWord, mention(k) == nil,
+               ontology.triggers(at: k, in: tokens, end: hi).contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }) {
+                sawEvent = true
+            }
+            let byHand = (w == "علي" || w == "بيد") && k + 1 < hi && ["يد", "ايدي"].contains(tokens[k + 1].text)
+            if (w == "من" && sawEvent) || byHand || w == "بيد" {
                 if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) { return (a.node, 0.9) }
             }
             if let (a, f, _) = lightVerbAgent(after: k), let first = a.first { return (first.node, f) }
@@ -530,6 +559,25 @@ struct DocumentState {
                 return (g.node, 0.8)                  // بغارة للتحالف، لقصف لطيران X
             }
             k += 1; steps += 1
+        }
+        return nil
+    }
+
+    /// Words that tie losses to the event before them: ما أدى إلى مقتل، أسفر عن مقتل، مخلفا قتلى.
+    static let consequenceWords: Set<String> = ["اسفر", "اسفرت", "يسفر", "ادي", "ادت", "يودي", "الي", "عن", "مخلفا", "مخلفه", "موقعا", "موقعه", "اوقع", "اوقعت", "خلف", "خلفت", "وقتل", "وقتلت", "قتل", "قتلت"]
+
+    /// Victims named in a consequence after an attack on a place: ما أدى إلى مقتل X، أسفر عن مقتل X.
+    func consequenceVictims(after from: Int) -> [Mention]? {
+        var k = from
+        while k < hi {
+            if tokens[k].isWord, mention(k) == nil, isCue(.casualty, k), k - 1 >= lo,
+               (k - 1 >= from && Self.consequenceWords.contains(tokens[k - 1].text)) || (k - 2 >= from && Self.consequenceWords.contains(tokens[k - 2].text)) {
+                let v = collect(from: k + 1, window: 5, want: { $0.kind.isActor })
+                return v.isEmpty ? nil : v
+            }
+            if tokens[k].isWord, mention(k) == nil, k > from,
+               ontology.triggers(at: k, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb && !isCue(.casualty, k) }) { return nil }
+            k += 1
         }
         return nil
     }
