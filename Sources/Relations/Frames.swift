@@ -24,9 +24,28 @@ struct DocumentState {
     var lo = 0
     var hi = 0
 
+    /// Per token, computed once: the triggers starting there, the cues (phrases included) and the
+    /// single-word cue types.
+    let hits: [[TriggerHit]]
+    let phraseCues: [[(type: CueType, length: Int)]]
+    let wordCues: [Set<CueType>]
+
     init(doc: LinkedDocument, ontology: Ontology) {
         self.doc = doc
         self.ontology = ontology
+        var hits = [[TriggerHit]](repeating: [], count: doc.tokens.count)
+        var phrase = [[(type: CueType, length: Int)]](repeating: [], count: doc.tokens.count)
+        var words = [Set<CueType>](repeating: [], count: doc.tokens.count)
+        for s in doc.sentences {
+            for k in s.tokens where doc.tokens[k].isWord {
+                hits[k] = ontology.triggers(at: k, in: doc.tokens, end: s.tokens.upperBound)
+                phrase[k] = ontology.cues(at: k, in: doc.tokens, end: s.tokens.upperBound)
+                for r in Ontology.triggerReadings(doc.tokens[k].text) { for t in ontology.cues[r] ?? [] { words[k].insert(t) } }
+            }
+        }
+        self.hits = hits
+        self.phraseCues = phrase
+        self.wordCues = words
     }
 
     var tokens: [Token] { doc.tokens }
@@ -43,7 +62,7 @@ struct DocumentState {
         var i = lo
         while i < hi {
             let hits = doc.mentionAt[i] >= 0 && doc.mentions[doc.mentionAt[i]].via != .anaphor
-                ? [] : ontology.triggers(at: i, in: tokens, end: hi)
+                ? [] : hits[i]
             if hits.isEmpty { i += 1; continue }
             for hit in hits { apply(hit, at: i) }
             i += max(1, hits.map(\.length).max() ?? 1)
@@ -54,7 +73,7 @@ struct DocumentState {
     mutating func markLinkObjects() {
         var i = lo
         while i < hi {
-            let hits = ontology.triggers(at: i, in: tokens, end: hi).filter { $0.trigger.frame == .link || $0.trigger.frame == .accompany }
+            let hits = hits[i].filter { $0.trigger.frame == .link || $0.trigger.frame == .accompany }
             if let h = hits.first {
                 let from = i + h.length
                 if let m = firstMention(from: from, window: 2, want: { _ in true }) { linkObjects.insert(doc.mentionAt[m.tokens.lowerBound]) }
@@ -159,7 +178,7 @@ struct DocumentState {
         switch hit.trigger.frame {
         case .verb:
             if i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil,
-               ontology.triggers(at: i - 1, in: tokens, end: hi).contains(where: { $0.pronoun != nil && $0.trigger.relation == .attacked })
+               hits[i - 1].contains(where: { $0.pronoun != nil && $0.trigger.relation == .attacked })
                 || containerPronoun(i - 1) != nil,
                let a = referent(before: i - 1, excluding: []) {
                 agents = [a]; agentFactor = 0.85             // إن غاراته قتلت …
@@ -322,7 +341,7 @@ struct DocumentState {
         var afterAttack = end
         while k < min(hi, end + 6) {
             if mention(k) != nil && attackers.isEmpty && k > end { break }
-            if tokens[k].isWord, ontology.triggers(at: k, in: tokens, end: hi).contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || ["تقدم", "هجوم", "هجوما", "هجمات"].contains(Clitics.withoutArticle(Ontology.triggerReadings(tokens[k].text).last ?? "")) {
+            if tokens[k].isWord, hits[k].contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || ["تقدم", "هجوم", "هجوما", "هجمات"].contains(Clitics.withoutArticle(Ontology.triggerReadings(tokens[k].text).last ?? "")) {
                 if let g = genitive(after: k + 1, window: 2) { attackers = group(g); afterAttack = g.tokens.upperBound }
                 else if let n = (k + 1 < hi ? nisba(k + 1) : nil) { attackers = [syntheticMention(n, at: k + 1)] }
                 break
@@ -506,7 +525,7 @@ struct DocumentState {
             let w = t.text
             if Self.relatives.contains(w) { k -= 1; continue }      // X، التي يدعمها Y
             if Self.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return nil }
-            if ontology.triggers(at: k, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb }) { return nil }
+            if hits[k].contains(where: { $0.trigger.frame == .verb }) { return nil }
             if startsWithConj(k) && !(w.hasSuffix("يه") || w.hasSuffix("ي") || w.hasSuffix("يين") || w.hasSuffix("يون")) { return nil }
             words += 1
             if words > 5 { return nil }
@@ -546,7 +565,7 @@ struct DocumentState {
             let w = tokens[k].text
             if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return (n, 0.85) }
             if tokens[k].isWord, mention(k) == nil,
-               ontology.triggers(at: k, in: tokens, end: hi).contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }) {
+               hits[k].contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }) {
                 sawEvent = true
             }
             let byHand = (w == "علي" || w == "بيد") && k + 1 < hi && ["يد", "ايدي"].contains(tokens[k + 1].text)
@@ -555,7 +574,7 @@ struct DocumentState {
             }
             if let (a, f, _) = lightVerbAgent(after: k), let first = a.first { return (first.node, f) }
             if let g = mention(k), isAgent(g), k > from, k - 1 >= lo,
-               ontology.triggers(at: k - 1, in: tokens, end: hi).contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) {
+               hits[k - 1].contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) {
                 return (g.node, 0.8)                  // بغارة للتحالف، لقصف لطيران X
             }
             k += 1; steps += 1
@@ -576,7 +595,7 @@ struct DocumentState {
                 return v.isEmpty ? nil : v
             }
             if tokens[k].isWord, mention(k) == nil, k > from,
-               ontology.triggers(at: k, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb && !isCue(.casualty, k) }) { return nil }
+               hits[k].contains(where: { $0.trigger.frame == .verb && !isCue(.casualty, k) }) { return nil }
             k += 1
         }
         return nil
@@ -591,7 +610,7 @@ struct DocumentState {
         var j = k + 1
         while j < hi, j - k <= 14 {
             if tokens[j].kind == .punct, close.contains(tokens[j].text) { return j + 1 }
-            if tokens[j].isWord, mention(j) == nil, ontology.triggers(at: j, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb && $0.trigger.relation != .alliedWith }) { return k }
+            if tokens[j].isWord, mention(j) == nil, hits[j].contains(where: { $0.trigger.frame == .verb && $0.trigger.relation != .alliedWith }) { return k }
             j += 1
         }
         return k
@@ -636,7 +655,7 @@ struct DocumentState {
     func isAgent(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
     func isAlly(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
 
-    func isCue(_ type: CueType, _ k: Int) -> Bool { ontology.isCue(type, tokens[k]) }
+    func isCue(_ type: CueType, _ k: Int) -> Bool { wordCues[k].contains(type) }
 
     /// A token that ends an argument search: a clause word, or another trigger (with `verbsOnly`,
     /// only an event verb).
@@ -644,8 +663,8 @@ struct DocumentState {
         let t = tokens[k]
         if t.kind == .punct { return t.text == ":" || t.text == "؛" || t.text == ";" }
         if doc.mentionAt[k] >= 0 { return false }
-        if ontology.cues(at: k, in: tokens, end: hi).contains(where: { $0.type == .boundary }) { return true }
-        return ontology.triggers(at: k, in: tokens, end: hi).contains {
+        if phraseCues[k].contains(where: { $0.type == .boundary }) { return true }
+        return hits[k].contains {
             verbsOnly ? ($0.trigger.frame == .verb || $0.trigger.frame == .undergo) : $0.trigger.frame != .area
         }
     }
@@ -678,7 +697,7 @@ struct DocumentState {
                 continue
             }
             if isBlock(k) {
-                let linking = ontology.triggers(at: k, in: tokens, end: hi).contains { $0.trigger.frame == .link }
+                let linking = hits[k].contains { $0.trigger.frame == .link }
                 if !(linking && window > 0) { return nil }
             }
             skipped += 1
@@ -734,7 +753,7 @@ struct DocumentState {
                 return nil
             }
             if t.isWord, mention(k) == nil, isCue(.boundary, k) || isCue(.speech, k) { return nil }
-            if t.isWord, ontology.triggers(at: k, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb }) { return nil }
+            if t.isWord, hits[k].contains(where: { $0.trigger.frame == .verb }) { return nil }
             k -= 1; steps += 1
         }
         return nil
@@ -981,7 +1000,7 @@ struct DocumentState {
             dist += 1
             let t = tokens[k]
             if t.kind == .punct, t.text == "،" || t.text == "," || t.text == "؛" || t.text == ":" { inClause = false }
-            for c in ontology.cues(at: k, in: tokens, end: hi) {
+            for c in phraseCues[k] {
                 let near = inClause && dist <= 10
                 switch c.type {
                 case .negation where near:
