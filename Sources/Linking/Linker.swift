@@ -75,6 +75,17 @@ public struct Linker: Sendable {
                     i += m.length
                     continue
                 }
+                if tokens[i].isWord, i + 1 < end, ontology.isCue(.container, tokens[i]), let state = nisba(tokens[i + 1]) {
+                    // A forces noun with a nationality adjective: طائرة روسية، دورية تركية، جنودا أتراكا.
+                    let range = i..<(i + 2)
+                    mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: range,
+                                            span: tokens[i].range.lowerBound..<tokens[i + 1].range.upperBound,
+                                            surface: surface(document.text, tokens, range, firstReading: readings.first { ontology.cues[$0]?.contains(.container) ?? false } ?? tokens[i].text),
+                                            via: .alias))
+                    for k in range { mentionAt[k] = mentions.count - 1 }
+                    i += 2
+                    continue
+                }
                 if tokens[i].isWord, let (len, name) = provisionalPlace(at: i, end: end, tokens: tokens, readings: readings) {
                     let id = Linker.placeID(name)
                     let range = (i + 1)..<(i + 1 + len)
@@ -175,6 +186,13 @@ public struct Linker: Sendable {
             if ontology.triggers(at: n, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb }) { return true }
         }
         return false
+    }
+
+    /// The state a nationality adjective names (روسية، أتراكا), from the nisba aliases.
+    func nisba(_ t: Token) -> NodeID? {
+        guard t.isWord else { return nil }
+        for e in ontology.lexicon.lookup([t.text]) { if case .actor(let id, .nisba) = e { return id } }
+        return nil
     }
 
     /// Head words that introduce a place name (indefinite, in construct: قرية X، بلدة X، حي X).

@@ -117,8 +117,9 @@ struct DocumentState {
                                     outcome: "no edge: " + (note.isEmpty ? "no frame matched" : note)))
             return
         }
-        // Cues.
-        let mood = self.mood(before: i, after: end, relation: t.relation)
+        // Cues. An area of control is a state of affairs: only a denial undoes it.
+        var mood = self.mood(before: i, after: end, relation: t.relation)
+        if t.frame == .area, mood.drop != "denied" { mood.drop = nil; mood.attempt = false }
         if let drop = mood.drop {
             trace.append(TraceEntry(sentence: si, trigger: lemma, frame: t.frame.rawValue, relation: t.relation,
                                     outcome: "dropped (\(drop)): " + pairs.map { "\($0.0)→\($0.1)" }.joined(separator: ", ")))
