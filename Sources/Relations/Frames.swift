@@ -339,11 +339,10 @@ struct DocumentState {
         // The attack noun after the trigger, then its genitive.
         var k = end
         var attackers: [Mention] = []
-        var afterAttack = end
         while k < min(hi, end + 6) {
             if mention(k) != nil && attackers.isEmpty && k > end { break }
             if tokens[k].isWord, hits[k].contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || ["تقدم", "هجوم", "هجوما", "هجمات"].contains(Clitics.withoutArticle(Ontology.triggerReadings(tokens[k].text).last ?? "")) {
-                if let g = genitive(after: k + 1, window: 2) { attackers = group(g); afterAttack = g.tokens.upperBound }
+                if let g = genitive(after: k + 1, window: 2) { attackers = group(g) }
                 else if let n = (k + 1 < hi ? nisba(k + 1) : nil) { attackers = [syntheticMention(n, at: k + 1)] }
                 break
             }
@@ -353,7 +352,6 @@ struct DocumentState {
         // The repeller: the clause subject, or a VSO subject between trigger and the attack noun.
         var repellers = clauseSubject(i, end, verb: hit.trigger.frame == .repel)
         repellers = repellers.filter { r in !attackers.contains { $0.node == r.node } }
-        _ = afterAttack
         guard !repellers.isEmpty else { return ([], "no one repelled it") }
         var out: [(NodeID, NodeID, Double)] = []
         for a in attackers { for r in repellers where a.node != r.node { out.append((a.node, r.node, 0.9)) } }
