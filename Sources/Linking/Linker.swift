@@ -62,7 +62,9 @@ public struct Linker: Sendable {
                     return [t.text]
                 }
                 if let m = ontology.lexicon.longestMatch(count: end, start: i, firstReadings: readings, later: later),
-                   let chosen = choose(m.payloads, at: i, length: m.length, tokens: tokens, sentence: s) {
+                   let chosen = choose(m.payloads, at: i, length: m.length, tokens: tokens, sentence: s,
+                                       afterActor: i > s.tokens.lowerBound && mentionAt[i - 1] >= 0 && mentions[mentionAt[i - 1]].kind.isActor
+                                           && mentions[mentionAt[i - 1]].kind != .population) {
                     let range = i..<(i + m.length)
                     let node = chosen.node
                     let kind = ontology.nodes[node]?.kind ?? .other
@@ -126,7 +128,7 @@ public struct Linker: Sendable {
 
     /// Picks among the lexicon entries of one span: an actor alias first; a capital that is also a
     /// metonym is the government only in actor position, otherwise the place.
-    func choose(_ entries: [LexiconEntry], at i: Int, length: Int, tokens: [Token], sentence: Sentence)
+    func choose(_ entries: [LexiconEntry], at i: Int, length: Int, tokens: [Token], sentence: Sentence, afterActor: Bool = false)
         -> (node: NodeID, via: LinkVia)? {
         var place: NodeID? = nil
         var metonym: NodeID? = nil
@@ -138,7 +140,8 @@ public struct Linker: Sendable {
                 if place == nil { place = id }
             }
         }
-        if let metonym, inActorPosition(i, length: length, tokens: tokens, sentence: sentence) { return (metonym, .metonym) }
+        // Right after an actor (اتهمت أنقرة واشنطن) a capital is the object of the same verb.
+        if let metonym, afterActor || inActorPosition(i, length: length, tokens: tokens, sentence: sentence) { return (metonym, .metonym) }
         if let place { return (place, .place) }
         return nil
     }
