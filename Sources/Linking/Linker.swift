@@ -77,15 +77,17 @@ public struct Linker: Sendable {
                     i += m.length
                     continue
                 }
-                if tokens[i].isWord, i + 1 < end, ontology.isCue(.container, tokens[i]), let state = nisba(tokens[i + 1]) {
-                    // A forces noun with a nationality adjective: طائرة روسية، دورية تركية، جنودا أتراكا.
-                    let range = i..<(i + 2)
+                if tokens[i].isWord, i + 1 < end, ontology.isCue(.container, tokens[i]),
+                   let (state, width) = nisba(tokens[i + 1]).map({ ($0, 2) })
+                    ?? ((i + 2 < end && Linker.forcesAdjectives.contains(tokens[i + 1].text)) ? nisba(tokens[i + 2]).map { ($0, 3) } : nil) {
+                    // A forces noun with a nationality adjective: طائرة روسية، طائرات حربية روسية، جنودا أتراكا.
+                    let range = i..<(i + width)
                     mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: range,
-                                            span: tokens[i].range.lowerBound..<tokens[i + 1].range.upperBound,
+                                            span: tokens[i].range.lowerBound..<tokens[i + width - 1].range.upperBound,
                                             surface: surface(document.text, tokens, range, firstReading: readings.first { ontology.cues[$0]?.contains(.container) ?? false } ?? tokens[i].text),
                                             via: .alias))
                     for k in range { mentionAt[k] = mentions.count - 1 }
-                    i += 2
+                    i += width
                     continue
                 }
                 if tokens[i].isWord, let (len, name) = provisionalPlace(at: i, end: end, tokens: tokens, readings: readings) {
@@ -186,10 +188,13 @@ public struct Linker: Sendable {
         }
         if n < hi, tokens[n].isWord, n == i + length {
             if ontology.isCue(.speech, tokens[n]) { return true }
-            if ontology.triggers(at: n, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb }) { return true }
+            if ontology.triggers(at: n, in: tokens, end: hi).contains(where: { $0.trigger.frame == .verb || $0.trigger.relation == .alliedWith }) { return true }
         }
         return false
     }
+
+    /// Adjectives that may stand between a forces noun and its nationality (طائرات حربية روسية).
+    static let forcesAdjectives: Set<String> = ["حربيه", "حربي", "عسكريه", "عسكري", "مسيره", "مسيرات", "خاصه", "نظاميه", "بريه", "جويه", "مقاتله"]
 
     /// The state a nationality adjective names (روسية، أتراكا), from the nisba aliases.
     func nisba(_ t: Token) -> NodeID? {
@@ -251,6 +256,14 @@ public struct Linker: Sendable {
             if ontology.isCue(.negation, t) || ontology.isCue(.light, t) { return false }
             if !ontology.triggers(at: j, in: tokens, end: end).isEmpty { return false }
             return !isActorStart(j)
+        }
+        // The head inside the quotes: "جبهة تحرير سوريا".
+        if tokens[i].quoteBefore, !tokens[i].quoteAfter {
+            var j = i + 1
+            while j < end, j - i <= 4, tokens[j].isWord, !isActorStart(j) {
+                if tokens[j].quoteAfter { return (j - i, tokens[(i + 1)...j].map(\.text).joined(separator: " ")) }
+                j += 1
+            }
         }
         // A quoted name: حركة "أحرار الشرقية".
         if tokens[i + 1].quoteBefore || tokens[i].quoteAfter {

@@ -331,6 +331,16 @@ struct DocumentState {
         if let a = subjectBefore(i), isAgent(a) { return group(a) }
         if verb, let a = firstMention(from: end, window: 3, want: { self.isAgent($0) }) { return group(a) }
         if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) { return group(a) }
+        // وأعلنتا صد هجوم …: a conjoined verb with no subject of its own keeps the sentence's subject.
+        var k = i - 1
+        while k >= lo, tokens[k].isWord, mention(k) == nil, k >= i - 2 {
+            if startsWithConj(k), isCue(.speech, k) || isCue(.attribution, k) || !hits[k].isEmpty {
+                if let first = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < k && self.isAgent($0) }) {
+                    return group(first)
+                }
+            }
+            k -= 1
+        }
         return []
     }
 
@@ -440,6 +450,11 @@ struct DocumentState {
         var skipped = 0
         while k < hi, skipped <= 10 {
             let w = tokens[k].text
+            if w == "بين", let sides = twoSides(from: k + 1) {
+                var out: [(NodeID, NodeID, Double)] = []
+                for a in sides.0 { for b in sides.1 where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
+                return (out, out.isEmpty ? "fewer than two sides" : "")
+            }
             if w == "بين" {
                 let all = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
                 guard all.count >= 2 else { return ([], "fewer than two sides") }
@@ -465,6 +480,32 @@ struct DocumentState {
             k += 1; skipped += 1
         }
         return ([], "no sides named")
+    }
+
+    /// بين X وY من جهة، وZ من جهة أخرى: the actors before the first جهة against those before the second.
+    func twoSides(from start: Int) -> ([Mention], [Mention])? {
+        var marks: [Int] = []
+        var k = start
+        while k < hi, marks.count < 2 {
+            if tokens[k].text == "جهه" || tokens[k].text == "ناحيه" || tokens[k].text == "طرف", k - 1 >= lo, tokens[k - 1].text == "من" { marks.append(k) }
+            k += 1
+        }
+        guard marks.count == 2, marks[0] - start <= 12, let firstSide = firstMention(from: start, window: 2, want: { _ in true }),
+              firstSide.tokens.lowerBound < marks[0] else { return nil }
+        func actors(_ r: Range<Int>) -> [Mention] {
+            var out: [Mention] = []
+            var j = r.lowerBound
+            while j < r.upperBound {
+                if let m = mention(j) {
+                    if isAgent(m), !out.contains(where: { $0.node == m.node }), !linkObjects.contains(doc.mentionAt[j]) { out.append(m) }
+                    j = m.tokens.upperBound; continue
+                }
+                j += 1
+            }
+            return out
+        }
+        let a = actors(start..<marks[0]), b = actors(marks[0]..<marks[1])
+        return a.isEmpty || b.isEmpty ? nil : (a, b)
     }
 
     /// undergo: تعرضت Y لقصف من X / لغارات نفذتها طائرات X.
@@ -748,6 +789,9 @@ struct DocumentState {
         while k > lo, steps < 14 {
             let t = tokens[k]
             if t.kind == .punct, t.text == "،" || t.text == "," {
+                // An apposition describes its head (تحالف …، حليف …، الذي …); an object or a new clause does not.
+                if k + 1 < c, tokens[k + 1].isWord, mention(k + 1) == nil,
+                   isCue(.container, k + 1) || isCue(.speech, k + 1) || hits[k + 1].contains(where: { $0.trigger.frame == .verb }) { return nil }
                 if let m = mention(k - 1), m.kind.isActor { return m }
                 return nil
             }
