@@ -199,6 +199,14 @@ struct DocumentState {
                 agents = group(a); agentFactor = 0.8
             } else if startsWithConj(i), !sentenceAgents.isEmpty {
                 agents = sentenceAgents; agentFactor = 0.85    // قصفت X البلدة وقتلت …: the same subject
+            } else if rel == .attacked, Self.lossVerbs.contains(hit.trigger.lemma),
+                      let v = nearestBefore(i, window: 10, want: { $0.kind.isActor }) {
+                // ستة مدنيين، بينهم طفلان، قتلوا جراء غارات التحالف: victims first, the agent after.
+                guard let (a, f) = passiveAgent(after: end) else { return ([], "victims with no agent") }
+                return (group(v).filter { $0.node != a }.map { (a, $0.node, f) }, "passive")
+            } else if rel == .controls, i - 1 >= lo, Self.relatives.contains(tokens[i - 1].text),
+                      let a = referent(before: i - 1, excluding: []) {
+                agents = [a]; agentFactor = 0.7               // الرقة، التي يسيطر عليها منذ 2014
             }
             if hit.pronoun != nil, rel == .attacked {
                 // هاجمه / استهدفها: the object is a pronoun.
@@ -287,7 +295,8 @@ struct DocumentState {
         if i - 1 >= lo, isCue(.container, i - 1), let spec = specification(after: k) {
             left = group(spec)                     // المسلحين الموالين له من ميليشيات إيرانية
         } else if let (a, inParens) = linkLeft(i) {
-            left = inParens ? [a] : group(a)
+            // With a pronoun after it (المساندة لها) the participle describes the nearest noun only.
+            left = inParens || pronounAfter ? [a] : group(a)
         }
         var right: [Mention] = []
         if pronounAfter {
@@ -530,7 +539,9 @@ struct DocumentState {
             if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return ([(n, y.node, 0.85)], "") }
             let w = tokens[k].text
             if w == "من" || w == "علي" || w == "بيد" {
-                if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) { return (pairs(a.node, 0.9), "") }
+                if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) {
+                    return (collect(from: a.tokens.lowerBound, window: 0, want: { self.isAgent($0) }).flatMap { pairs($0.node, 0.9) }, "")
+                }
             }
             if let (a, f, _) = lightVerbAgent(after: k), let first = a.first {
                 return (pairs(first.node, f), "")
@@ -542,6 +553,9 @@ struct DocumentState {
     }
 
     // MARK: - Arguments
+
+    /// Verbs of loss whose subject, when it comes first, is the victim (قتلوا، أصيبوا).
+    static let lossVerbs: Set<String> = ["قتل", "اصيب", "جرح"]
 
     static let relatives: Set<String> = ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"]
 
@@ -601,7 +615,8 @@ struct DocumentState {
         var steps = 0
         var sawEvent = false
         while k < hi, steps < 10 {
-            if isBlock(k, verbsOnly: true) && !isCue(.light, k) { return nil }
+            let eventNoun = hits[k].contains { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }
+            if isBlock(k, verbsOnly: true) && !isCue(.light, k) && !eventNoun { return nil }
             let w = tokens[k].text
             if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return (n, 0.85) }
             if tokens[k].isWord, mention(k) == nil,
@@ -806,7 +821,7 @@ struct DocumentState {
     func lightVerbSubject(before i: Int) -> Mention? {
         var k = i - 1
         var steps = 0
-        while k >= lo, steps < 8 {
+        while k >= lo, steps < 16 {
             if tokens[k].isWord, mention(k) == nil, isCue(.light, k) {
                 if let m = firstMention(from: k + 1, window: 4, want: { self.isAgent($0) }), m.tokens.upperBound <= i { return m }
                 if let m = subjectBefore(k), isAgent(m) { return m }
