@@ -237,7 +237,7 @@ struct DocumentState {
                 agents = a; agentFactor = f; after = past
             }
             patients = patientsAfter(after)
-            if patients.isEmpty, rel == .controls, hit.pronoun == nil {
+            if patients.isEmpty, rel == .controls {
                 patients = collect(from: after, window: 2, want: wantPatient)   // دخول X بلدة P، استعادة مدينة P
             }
             if agents.isEmpty {
@@ -436,7 +436,8 @@ struct DocumentState {
     mutating func area(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var owner: Mention? = nil
         var after = end
-        if hit.pronoun != nil {
+        let last = tokens[end - 1].text
+        if hit.pronoun != nil || last.hasSuffix("ته") || last.hasSuffix("تها") || last.hasSuffix("تهم") {
             owner = referent(before: i, excluding: [])
         } else if let g = genitive(after: end, window: 1) {
             owner = g; after = g.tokens.upperBound
@@ -980,6 +981,12 @@ struct DocumentState {
     /// The actor a pronoun refers to: the nearest actor before `i` (this sentence first, then the
     /// previous ones), outside parentheticals that closed before it, and not in `excluding`.
     func referent(before i: Int, excluding: Set<NodeID>) -> Mention? {
+        // The sentence's subject is the most salient antecedent: ضاعف تنظيم داعش … هجماته … تحت سيطرته.
+        if let first = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
+           first.tokens.lowerBound <= lo + 6, !excluding.contains(first.node), doc.depth[first.tokens.lowerBound] == 0,
+           !linkObjects.contains(doc.mentionAt[first.tokens.lowerBound]) {
+            return first
+        }
         if let m = nearestBefore(i, want: { self.isAgent($0) && !excluding.contains($0.node) && !self.linkObjects.contains(self.doc.mentionAt[$0.tokens.lowerBound]) }) { return m }
         let first = doc.mentions.firstIndex { $0.tokens.lowerBound >= lo } ?? doc.mentions.count
         for m in doc.mentions[..<first].reversed() where isAgent(m) && !excluding.contains(m.node) && doc.depth[m.tokens.lowerBound] == 0 {
