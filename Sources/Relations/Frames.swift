@@ -192,7 +192,7 @@ struct DocumentState {
                 let victims = collect(from: v.tokens.lowerBound, window: 0, want: { $0.kind.isActor })
                 guard let (a, f) = passiveAgent(after: victims.map { $0.tokens.upperBound }.max()!) else { return ([], "passive with no agent") }
                 return (victims.filter { $0.node != a }.map { (a, $0.node, f) }, "passive")
-            } else if let a = firstMention(from: end, window: 3, want: { self.isAgent($0) }) {
+            } else if let a = firstMention(from: end, window: 5, want: { self.isAgent($0) }), !objectBetween(end, a) {
                 agents = group(a)
                 after = skipInterjection(from: agents.map { $0.tokens.upperBound }.max()!)
             } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) {
@@ -554,6 +554,19 @@ struct DocumentState {
     }
 
     // MARK: - Arguments
+
+    /// Nouns for positions and equipment: an actor after them is an object (هاجموا مواقع داعش), not a subject.
+    static let positionNouns: Set<String> = ["مواقع", "موقع", "مقار", "مقر", "مقرات", "معاقل", "معقل", "نقاط", "نقطه", "تمركزات", "حواجز", "حاجز", "مراكز", "مركز", "ثكنات", "مستودعات", "مخازن", "تجمعات", "تجمعا", "تجمع", "خطوط", "دفاعات", "رتل", "رتلا", "ارتال", "دوريه", "دوريات", "اليات", "مستشفي", "مشفي", "سجن", "قاعده", "مطار"]
+
+    /// A position noun stands between `from` and the mention.
+    func objectBetween(_ from: Int, _ m: Mention) -> Bool {
+        var k = from
+        while k < m.tokens.lowerBound {
+            if tokens[k].isWord, Ontology.triggerReadings(tokens[k].text).contains(where: { Self.positionNouns.contains($0) }) { return true }
+            k += 1
+        }
+        return false
+    }
 
     /// Verbs of loss whose subject, when it comes first, is the victim (قتلوا، أصيبوا).
     static let lossVerbs: Set<String> = ["قتل", "اصيب", "جرح"]
