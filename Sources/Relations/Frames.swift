@@ -247,6 +247,8 @@ struct DocumentState {
                     agents = group(a); agentFactor = 0.95
                 } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) && !patients.map(\.node).contains($0.node) }) {
                     agents = group(a); agentFactor = 0.85
+                } else if let t = topicAfterConjoinedVerb(i) {
+                    agents = group(t).filter { a in !patients.contains { $0.node == a.node } }; agentFactor = 0.8
                 }
             }
         case .masdar:
@@ -304,6 +306,12 @@ struct DocumentState {
             if let r = referent(before: min(base, i), excluding: Set(left.map(\.node))) { right = [r]; leftFactor = 0.85 }
         } else if let r = firstMention(from: k, window: 3, want: { self.isAlly($0) }) {
             right = group(r)
+        } else {
+            var j = k
+            while j < min(hi, k + 4), tokens[j].isWord, mention(j) == nil {
+                if let n = nisba(j) { right = [syntheticMention(n, at: j)]; break }   // مدعومة بغطاء جوي روسي
+                j += 1
+            }
         }
         if left.isEmpty, !right.isEmpty, hit.pronoun == nil, clauseInitial(i) {
             // A verb with its subject after it: دعمت روسيا النظام.
@@ -340,17 +348,23 @@ struct DocumentState {
         if let a = subjectBefore(i), isAgent(a) { return group(a) }
         if verb, let a = firstMention(from: end, window: 3, want: { self.isAgent($0) }) { return group(a) }
         if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) { return group(a) }
-        // وأعلنتا صد هجوم …: a conjoined verb with no subject of its own keeps the sentence's subject.
+        if let t = topicAfterConjoinedVerb(i) { return group(t) }
+        return []
+    }
+
+    /// وأعلنتا صد هجوم … / وتمكنت اليوم من السيطرة …: a conjoined verb with no subject of its own keeps
+    /// the sentence's subject (its first actor, near the start).
+    func topicAfterConjoinedVerb(_ i: Int) -> Mention? {
         var k = i - 1
-        while k >= lo, tokens[k].isWord, mention(k) == nil, k >= i - 2 {
-            if startsWithConj(k), isCue(.speech, k) || isCue(.attribution, k) || !hits[k].isEmpty {
-                if let first = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < k && self.isAgent($0) }) {
-                    return group(first)
-                }
+        while k >= lo, k >= i - 5, tokens[k].isWord, mention(k) == nil {
+            if startsWithConj(k), k > lo, tokens[k - 1].kind == .punct || mention(k - 1) == nil,
+               let first = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < k && self.isAgent($0) }),
+               first.tokens.lowerBound <= lo + 6 {
+                return first
             }
             k -= 1
         }
-        return []
+        return nil
     }
 
     /// repel: تصدت X لهجوم Y، صد X هجوما لـ Y → Y attacked X.
@@ -745,13 +759,35 @@ struct DocumentState {
         var k = i - 1
         var gap = 0
         while k >= lo, gap <= 2 {
-            if let m = mention(k) { return m }
+            if let m = mention(k) { return inSubjectPosition(m) ? m : nil }
             let t = tokens[k]
             if t.isWord && (isBlock(k) || isCue(.negation, k) || Self.subjectPronouns.contains(t.text)) { return nil }
             if t.kind == .punct && (t.text == "،" || t.text == ",") { return nil }
             gap += 1; k -= 1
         }
         return nil
+    }
+
+    /// A noun phrase can be a preposed subject only at the start of its clause: after the sentence
+    /// start, punctuation, إن/أن/لكن, a verb of saying, or as a coordinated noun; after another noun it is
+    /// a genitive (خطوط المعارضة ودخلت …: not the subject).
+    func inSubjectPosition(_ m: Mention) -> Bool {
+        let s = m.tokens.lowerBound
+        if startsWithConj(s) { return true }
+        var k = s - 1
+        // Over the head of the subject's noun phrase: مقاتلي التنظيم، خلايا لداعش، عناصر تابعين للنظام.
+        while k >= lo, (tokens[k].kind == .punct && (tokens[k].text == "(" || tokens[k].text == ")"))
+                || (tokens[k].isWord && mention(k) == nil && (isCue(.container, k) || Self.quantities.contains(tokens[k].text)
+                    || hits[k].contains { $0.trigger.frame == .link })) {
+            if tokens[k].isWord, startsWithConj(k) { return true }
+            k -= 1
+        }
+        guard k >= lo else { return true }
+        let t = tokens[k]
+        if t.kind == .punct || t.kind == .number { return true }
+        if ["ان", "لكن", "ولكن", "بان", "لان", "كان", "وكان", "كانت", "وكانت", "تكون", "يكون", "تكن", "يكن", "بات", "باتت", "اصبح", "اصبحت", "ظل", "ظلت", "قد", "وقد", "لقد", "اما", "واما", "فيما", "بينما", "حيث", "حين", "عندما", "بعدما", "كما", "ثم"].contains(t.text) { return true }
+        if isCue(.speech, k) || isCue(.attribution, k) || isCue(.hedge, k) { return true }
+        return mention(k) != nil          // X (قسد) هاجمت …
     }
 
     /// The first mention satisfying `want` within `window` non-mention tokens after `from`.
@@ -1087,7 +1123,7 @@ struct DocumentState {
                 case .threat where near: m.drop = "threat, warning or preparation"
                 case .intention where near:
                     if relation == .controls { m.drop = "intention" } else { m.attempt = true }
-                case .loss where dist <= 4 && relation == .controls: m.drop = "loss of control"
+                case .loss where dist <= 2 && relation == .controls: m.drop = "loss of control"
                 case .hedge: m.hedged = true
                 case .boundary where k < i - 1: inClause = false
                 default: break
