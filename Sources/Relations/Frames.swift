@@ -271,6 +271,9 @@ struct DocumentState {
         default:
             break
         }
+        if rel == .controls, let last = patients.last {
+            patients += listedPlaces(after: last.tokens.upperBound, want: wantPatient)   // … أبرزها مساكن هنانو والصاخور
+        }
         if patients.isEmpty, rel == .attacked, !agents.isEmpty, let v = consequenceVictims(after: after) {
             patients = v                                    // … ما أدى إلى مقتل ممرضين / أسفر عن مقتل مدنيين
         }
@@ -667,6 +670,22 @@ struct DocumentState {
 
     /// Words that tie losses to the event before them: ما أدى إلى مقتل، أسفر عن مقتل، مخلفا قتلى.
     static let consequenceWords: Set<String> = ["اسفر", "اسفرت", "يسفر", "ادي", "ادت", "يودي", "الي", "عن", "مخلفا", "مخلفه", "موقعا", "موقعه", "اوقع", "اوقعت", "خلف", "خلفت", "وقتل", "وقتلت", "قتل", "قتلت"]
+
+    /// Words that open a list of the places just counted: أبرزها، منها، بينها، بما فيها.
+    static let listingWords: Set<String> = ["ابرزها", "اهمها", "منها", "ومنها", "بينها", "وبينها", "فيها", "فيه", "وهي", "هي", "مثل"]
+
+    /// Places listed after a count of places (ستة أحياء … أبرزها X وY).
+    func listedPlaces(after from: Int, want: (Mention) -> Bool) -> [Mention] {
+        var k = from
+        while k < min(hi, from + 14) {
+            if tokens[k].isWord, mention(k) == nil, Self.listingWords.contains(tokens[k].text) {
+                return collect(from: k + 1, window: 2, want: want)
+            }
+            if tokens[k].isWord, mention(k) == nil, isBlock(k, verbsOnly: true) { return [] }
+            k += 1
+        }
+        return []
+    }
 
     /// Victims named in a consequence after an attack on a place: ما أدى إلى مقتل X، أسفر عن مقتل X.
     func consequenceVictims(after from: Int) -> [Mention]? {
