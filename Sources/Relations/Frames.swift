@@ -487,6 +487,15 @@ struct DocumentState {
                 guard all.count >= 2 else { return ([], "fewer than two sides") }
                 return (all.dropFirst().map { (all[0].node, $0.node, 0.9) }, "")
             }
+            if w == "ضد" {
+                // معارك ضد X: the clause subject fights X.
+                let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
+                guard !right.isEmpty else { return ([], "no other side") }
+                let rightIDs = Set(right.map(\.node))
+                guard let l = nearestBefore(i, sameClause: true, want: { self.isAgent($0) && !rightIDs.contains($0.node) })
+                        ?? topicAfterConjoinedVerb(i) else { return ([], "one side only") }
+                return (right.map { (l.node, $0.node, 0.85) }, "")
+            }
             if w == "مع" || w == "ومع" {
                 let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
                 guard !right.isEmpty else { return ([], "no other side") }
@@ -575,15 +584,18 @@ struct DocumentState {
     /// Nouns for positions and equipment: an actor after them is an object (هاجموا مواقع داعش), not a subject.
     static let positionNouns: Set<String> = ["مواقع", "موقع", "مقار", "مقر", "مقرات", "معاقل", "معقل", "نقاط", "نقطه", "تمركزات", "حواجز", "حاجز", "مراكز", "مركز", "ثكنات", "مستودعات", "مخازن", "تجمعات", "تجمعا", "تجمع", "خطوط", "دفاعات", "رتل", "رتلا", "ارتال", "دوريه", "دوريات", "اليات", "مستشفي", "مشفي", "سجن", "قاعده", "مطار"]
 
-    /// A position noun stands between `from` and the mention.
+    /// A position noun or a place stands between `from` and the mention: the mention is no VSO subject.
     func objectBetween(_ from: Int, _ m: Mention) -> Bool {
         var k = from
         while k < m.tokens.lowerBound {
             if tokens[k].isWord, Ontology.triggerReadings(tokens[k].text).contains(where: { Self.positionNouns.contains($0) }) { return true }
+            if let p = mention(k), p.kind == .location { return true }     // استعاد تدمر بعد هجوم على X: تدمر is the object
             k += 1
         }
         return false
     }
+
+    static let eventPrepositions: Set<String> = ["خلال", "في", "اثناء", "بعد", "قبل", "عقب", "اثر", "جراء", "منذ", "وسط", "بسبب"]
 
     /// Verbs of loss whose subject, when it comes first, is the victim (قتلوا، أصيبوا).
     static let lossVerbs: Set<String> = ["قتل", "اصيب", "جرح"]
@@ -766,8 +778,11 @@ struct DocumentState {
         if t.kind == .punct { return t.text == ":" || t.text == "؛" || t.text == ";" }
         if doc.mentionAt[k] >= 0 { return false }
         if phraseCues[k].contains(where: { $0.type == .boundary }) { return true }
+        // An event noun inside a prepositional phrase (خلال المعارك، بعد الهجوم) opens no new event.
+        let inPP = k - 1 >= lo && Self.eventPrepositions.contains(tokens[k - 1].text)
         return hits[k].contains {
-            verbsOnly ? ($0.trigger.frame == .verb || $0.trigger.frame == .undergo) : $0.trigger.frame != .area
+            verbsOnly ? ($0.trigger.frame == .verb || $0.trigger.frame == .undergo)
+                      : $0.trigger.frame != .area && !(inPP && $0.trigger.frame != .verb)
         }
     }
 
