@@ -3,7 +3,7 @@
 # (libxml2, SQLite), xmllint for schema checks, and NetworkX for the evaluation script.
 set -euo pipefail
 need=()
-for pkg in libxml2-dev libsqlite3-dev libxml2-utils pkg-config; do
+for pkg in libxml2-dev libsqlite3-dev libxml2-utils pkg-config sqlite3; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -160,6 +160,23 @@ struct CommandLineTests {
         #expect(adv.out.contains("TURKEY"), "the good line was not ingested")
     }
 
+    @Test("check passes a healthy store and names what is wrong in a damaged one")
+    func check() throws {
+        let exe = try binary()
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.sqlite").path
+        let doc = dir.appendingPathComponent("d.txt")
+        try "قصفت القوات التركية مواقع لوحدات حماية الشعب قرب عفرين.".write(to: doc, atomically: true, encoding: .utf8)
+        try run(exe, ["build", doc.path, "--store", store, "--quiet"])
+        let ok = try run(exe, ["check", "--store", store])
+        #expect(ok.out.hasPrefix("ok:"))
+        guard let sqlite = tool("sqlite3") else { Issue.record("sqlite3 is not installed (apt-get install sqlite3)"); return }
+        try run(sqlite, [store, "PRAGMA foreign_keys=OFF; DELETE FROM edges;"])
+        let bad = try run(exe, ["check", "--store", store], expect: 1)
+        #expect(!bad.err.isEmpty)
+    }
+
     @Test("explain shows the evidence sentence")
     func explain() throws {
         let exe = try binary()
