@@ -166,6 +166,13 @@ public enum Tokenizer {
                 markByte(start, i)
                 closeSentence()
             case .clauseMark, .punct:
+                // A hyphen inside a Latin name (al-Sham, Hay'at) separates words like a space.
+                if v == 0x2D, wordStart >= 0, wordKind == .word, start > 0, bytes[start - 1] < 0x80,
+                   (bytes[start - 1] | 0x20) >= 0x61, (bytes[start - 1] | 0x20) <= 0x7A,
+                   i < n, (bytes[i] | 0x20) >= 0x61, (bytes[i] | 0x20) <= 0x7A {
+                    flushWord()
+                    continue
+                }
                 flushWord(); flushClitic()
                 if case .keep(let k) = ArabicNormalizer.fold(scalar) {
                     tokens.append(Token(kind: .punct, range: start..<i, text: String(k)))
