@@ -10,8 +10,8 @@ func resolveActor(_ name: String, ontology: Ontology, store: SQLiteStore) throws
     if found.isEmpty, let n = try store.node(NodeID(name)) { found = [n.id] }
     if found.isEmpty {
         // A provisional actor or a surface form seen in the corpus.
-        let key = ArabicNormalizerBridge.normalize(name)
-        for a in try store.actors() where a.aliases.contains(where: { ArabicNormalizerBridge.normalize($0) == key }) { found.append(a.id) }
+        let key = Ontology.key(name)
+        for a in try store.actors() where a.aliases.contains(where: { Ontology.key($0) == key }) { found.append(a.id) }
     }
     if found.count == 1 { return found[0] }
     if found.isEmpty {
@@ -25,10 +25,6 @@ func resolveActor(_ name: String, ontology: Ontology, store: SQLiteStore) throws
         warn("actorgraph: '\(name)' is ambiguous; it names: " + found.map(\.rawValue).joined(separator: ", ") + ". Use the id.")
     }
     throw ExitCode(1)
-}
-
-enum ArabicNormalizerBridge {
-    static func normalize(_ s: String) -> String { Ontology.key(s).joined(separator: " ") }
 }
 
 /// Shared body of `allies` and `adversaries`.
@@ -80,26 +76,32 @@ func printTable(_ rows: [[String]]) {
     }
 }
 
+/// What `allies` and `adversaries` share: the actor, the store, the output format and the filter.
+struct NeighbourOptions: ParsableArguments {
+    @Argument(help: "Any name of the actor (Arabic or English) or its id.") var actor: String
+    @OptionGroup var store: StoreOptions
+    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "Leave out edges whose confidence is below this (0–1).") var minConfidence: Double = 0
+
+    func print(_ relation: RelationType) throws {
+        try printNeighbours(actor: actor, relation: relation, options: store, format: format, minConfidence: minConfidence)
+    }
+}
+
 struct Allies: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List an actor's allies, strongest first, with the evidence count.",
         discussion: "Example: actorgraph allies \"قوات سوريا الديمقراطية\"  ·  actorgraph allies SDF --format json")
-    @Argument(help: "Any name of the actor (Arabic or English) or its id.") var actor: String
-    @OptionGroup var options: StoreOptions
-    @Option(help: "table or json.") var format: OutputFormat = .table
-    @Option(help: "Leave out edges whose confidence is below this (0–1).") var minConfidence: Double = 0
-    func run() throws { try printNeighbours(actor: actor, relation: .alliedWith, options: options, format: format, minConfidence: minConfidence) }
+    @OptionGroup var options: NeighbourOptions
+    func run() throws { try options.print(.alliedWith) }
 }
 
 struct Adversaries: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the actors an actor attacked or was attacked by, strongest first.",
         discussion: "Example: actorgraph adversaries داعش  ·  actorgraph adversaries ISIS --format json")
-    @Argument(help: "Any name of the actor (Arabic or English) or its id.") var actor: String
-    @OptionGroup var options: StoreOptions
-    @Option(help: "table or json.") var format: OutputFormat = .table
-    @Option(help: "Leave out edges whose confidence is below this (0–1).") var minConfidence: Double = 0
-    func run() throws { try printNeighbours(actor: actor, relation: .attacked, options: options, format: format, minConfidence: minConfidence) }
+    @OptionGroup var options: NeighbourOptions
+    func run() throws { try options.print(.attacked) }
 }
 
 struct Actors: ParsableCommand {

@@ -40,39 +40,26 @@ extension SQLiteStore {
             try statement.bind(document.id, at: 1)
             return try statement.step() ? statement.string(0) : nil
         }
-        switch storedHash {
-        case hash?:
+        if storedHash == hash {
             summary.documentsUnchanged += 1
             return
-        case nil:
-            try database.withStatement("""
-                INSERT INTO documents(id, hash, date, source, title, added_at)
-                VALUES (?, ?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-                """) { statement in
-                try statement.bind(document.id, at: 1)
-                try statement.bind(hash, at: 2)
-                try statement.bind(date, at: 3)
-                try statement.bind(document.source, at: 4)
-                try statement.bind(document.title, at: 5)
-                try statement.run()
-            }
-            summary.documentsAdded += 1
-        case _?:
-            try removeContent(ofDocument: document.id, edgesToRecheck: &edgesToRecheck)
-            try database.withStatement("""
-                UPDATE documents SET hash = ?2, date = ?3, source = ?4, title = ?5,
-                    added_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                WHERE id = ?1
-                """) { statement in
-                try statement.bind(document.id, at: 1)
-                try statement.bind(hash, at: 2)
-                try statement.bind(date, at: 3)
-                try statement.bind(document.source, at: 4)
-                try statement.bind(document.title, at: 5)
-                try statement.run()
-            }
-            summary.documentsReplaced += 1
         }
+        // A new document, or a changed one whose old evidence goes first.
+        if storedHash != nil { try removeContent(ofDocument: document.id, edgesToRecheck: &edgesToRecheck) }
+        try database.withStatement("""
+            INSERT INTO documents(id, hash, date, source, title, added_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+            ON CONFLICT(id) DO UPDATE SET hash = ?2, date = ?3, source = ?4, title = ?5,
+                added_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+            """) { statement in
+            try statement.bind(document.id, at: 1)
+            try statement.bind(hash, at: 2)
+            try statement.bind(date, at: 3)
+            try statement.bind(document.source, at: 4)
+            try statement.bind(document.title, at: 5)
+            try statement.run()
+        }
+        if storedHash == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
 
         for node in extraction.nodes { try upsert(node) }
         let declared = Set(extraction.nodes.map(\.id))

@@ -172,7 +172,7 @@ public struct Linker: Sendable {
                 return false
             }
             if ontology.isCue(.speech, prev) { return true }
-            if prev.text == "بقياده" { return true }
+            if ontology.isCue(.actorcue, prev) { return true }
             for back in [p, p - 1] where back >= lo {
                 if ontology.triggers(at: back, in: tokens, end: hi).contains(where: { $0.trigger.relation == .alliedWith && back + $0.length - 1 == p }) {
                     return true

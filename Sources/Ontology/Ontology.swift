@@ -67,7 +67,7 @@ public struct Trigger: Sendable, Hashable {
 
 /// Cue words that change how an event is read.
 public enum CueType: String, Sendable, CaseIterable {
-    case negation, persist, denial, hedge, intention, threat, attribution, boundary, container, casualty, speech, placecue, light, loss
+    case negation, persist, denial, hedge, intention, threat, attribution, boundary, container, casualty, speech, placecue, light, loss, actorcue
 }
 
 /// The loaded ontology: actors, aliases, places, anaphors, triggers and cues, ready for matching.
