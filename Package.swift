@@ -10,6 +10,8 @@ let package = Package(
     products: [
         .executable(name: "actorgraph", targets: ["actorgraph"]),
         .library(name: "ActorGraphCLI", targets: ["ActorGraphCLI"]),
+        // The text stages on their own, for the fuzz package in Fuzz/ and other embedders.
+        .library(name: "ActorGraphPipeline", targets: ["ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
