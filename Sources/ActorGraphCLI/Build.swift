@@ -13,7 +13,17 @@ struct Build: ParsableCommand {
         "source": "...", "title": "..."} (only id and text required).
 
         Building the same document twice changes nothing; a document whose text changed replaces its
-        old evidence. Documents are written in batches, one transaction each.
+        old evidence (so when one build meets the same id twice with different texts, the later one
+        is kept, with a warning). Documents are written in batches, one transaction each: a build
+        that is killed loses at most its current batch, and running it again completes it.
+
+        Bad input is reported and the rest is still read: invalid UTF-8 is replaced with U+FFFD and
+        the document marked; binary, UTF-16 and empty files, malformed JSONL lines and JSONL lines
+        over 64 MiB are skipped. A .txt file over 8 MiB is read in parts, in bounded memory.
+
+        The summary at the end counts documents read, skipped and failed and the edges added. The
+        exit status is 1 when anything was skipped or failed, 0 otherwise. With --strict the build
+        stops at the first bad document and leaves the store exactly as it was.
         """
     )
 
@@ -25,51 +35,193 @@ struct Build: ParsableCommand {
     @Option(help: "Documents per transaction.")
     var batchSize: Int = 200
 
-    @Flag(help: "Print no progress.")
+    @Flag(help: "Stop at the first bad document (skipped, repaired or failed) and change nothing.")
+    var strict = false
+
+    @Flag(help: "Print no progress and no summary.")
     var quiet = false
+
+    @Option(help: .hidden) var largeDocumentBytes: Int = DocumentReader.Limits().largeDocumentBytes
+    @Option(help: .hidden) var partBytes: Int = DocumentReader.Limits().partBytes
+    @Option(help: .hidden) var maxLineBytes: Int = DocumentReader.Limits().maxLineBytes
 
     func validate() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be at least 1") }
+        guard partBytes >= 4096, largeDocumentBytes >= partBytes, maxLineBytes > 0 else {
+            throw ValidationError("--part-bytes must be at least 4096 and at most --large-document-bytes")
+        }
     }
 
     func run() throws {
         let ontology = try OntologyCache.load(ProjectPaths.ontology(options.ontology))
-        let pipeline = Pipeline(ontology: ontology)
         let files: [String]
         do { files = try DocumentReader.files(under: paths) } catch let e as InputError {
             warn("actorgraph: \(e)"); throw ExitCode(1)
         }
         let store = try openStore(options.storePath)
+        let limits = DocumentReader.Limits(largeDocumentBytes: largeDocumentBytes, partBytes: partBytes,
+                                           maxLineBytes: maxLineBytes)
+        var run = BuildRun(pipeline: Pipeline(ontology: ontology), store: store, batchSize: batchSize, strict: strict)
+        let before = try store.counts()
         let progress = Progress(total: files.count, enabled: !quiet && isatty(2) == 1)
-        var batch: [Extraction] = []
-        var totals = IngestSummary(documentsAdded: 0, documentsReplaced: 0, documentsUnchanged: 0, evidenceAdded: 0)
-        var problems = 0
-        var documents = 0
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            let s = try store.ingest(batch)
-            totals.documentsAdded += s.documentsAdded
-            totals.documentsReplaced += s.documentsReplaced
-            totals.documentsUnchanged += s.documentsUnchanged
-            totals.evidenceAdded += s.evidenceAdded
-            batch.removeAll(keepingCapacity: true)
-        }
-        for (n, file) in files.enumerated() {
-            let result = DocumentReader.read(file)
-            for p in result.problems { warn("actorgraph: \(p)"); problems += 1 }
-            for doc in result.documents {
-                batch.append(pipeline.extract(doc).0)
-                documents += 1
-                if batch.count >= batchSize { try flush() }
+        do {
+            try run.wholeBuild {
+                for (n, file) in files.enumerated() {
+                    try DocumentReader.read(file, limits: limits) { event in try run.handle(event, file: file) }
+                    progress.update(n + 1, file)
+                }
+                try run.flush()
             }
-            progress.update(n + 1, file)
+        } catch is StrictStop {
+            progress.finish()
+            warn("actorgraph: --strict: stopped at the first bad document; the store is unchanged")
+            throw ExitCode(1)
+        } catch let e as InputError {
+            progress.finish()
+            warn("actorgraph: \(e)")
+            throw ExitCode(1)
+        } catch let e as StoreError {
+            progress.finish()
+            warn("actorgraph: \(e)")
+            throw ExitCode(1)
         }
-        try flush()
         progress.finish()
+        let after = try store.counts()
+        let s = run.summary
         if !quiet {
-            warn("read \(documents) documents from \(files.count) files: \(totals.documentsAdded) added, \(totals.documentsReplaced) replaced, \(totals.documentsUnchanged) unchanged; \(totals.evidenceAdded) evidence sentences added → \(options.storePath)")
+            var line = "read \(s.read) document\(s.read == 1 ? "" : "s") from \(files.count) file\(files.count == 1 ? "" : "s"): "
+                + "\(s.ingest.documentsAdded) added, \(s.ingest.documentsReplaced) replaced, \(s.ingest.documentsUnchanged) unchanged"
+            if s.repaired > 0 { line += ", \(s.repaired) repaired" }
+            line += "; \(s.skipped) skipped, \(s.failed) failed; "
+                + "\(after.edges - before.edges) edge\(after.edges - before.edges == 1 ? "" : "s") and \(s.ingest.evidenceAdded) evidence sentences added → \(options.storePath)"
+            warn(line)
         }
-        if problems > 0 { throw ExitCode(1) }
+        if s.skipped > 0 || s.failed > 0 { throw ExitCode(1) }
+    }
+}
+
+/// Thrown under `--strict` at the first bad document; the enclosing transaction rolls back.
+struct StrictStop: Error {}
+
+/// One build's state: the pending batch, the ids seen, and the counts for the summary.
+struct BuildRun {
+    struct Summary {
+        var read = 0, skipped = 0, failed = 0, repaired = 0
+        var ingest = IngestSummary()
+    }
+    let pipeline: Pipeline
+    let store: SQLiteStore
+    let batchSize: Int
+    let strict: Bool
+    var summary = Summary()
+    private var batch: [Extraction] = []
+    /// Document id → hash of its text and the file it came from, to warn about repeated ids.
+    private var seen: [String: (hash: String, file: Int32)] = [:]
+    private var fileNames: [String] = []
+
+    init(pipeline: Pipeline, store: SQLiteStore, batchSize: Int, strict: Bool) {
+        self.pipeline = pipeline; self.store = store; self.batchSize = batchSize; self.strict = strict
+    }
+
+    /// Runs the build; under --strict in one transaction, so that stopping changes nothing.
+    func wholeBuild(_ body: () throws -> Void) throws {
+        if strict { try store.transaction(body) } else { try body() }
+    }
+
+    mutating func handle(_ event: DocumentReader.Event, file: String) throws {
+        switch event {
+        case .problem(let diagnostic, let skipped):
+            warn("actorgraph: \(diagnostic)")
+            if skipped { summary.skipped += 1 } else { summary.repaired += 1 }
+            if strict { throw StrictStop() }
+        case .document(let document, let line):
+            noteRepeat(document.id, hash: contentHash(document.text), file: file, line: line)
+            summary.read += 1
+            batch.append(pipeline.extract(document).0)
+            if batch.count >= batchSize { try flush() }
+        case .large(let large):
+            try flush()
+            try ingestLarge(large, file: file)
+        }
+    }
+
+    /// Writes the pending batch. When one of its documents cannot be stored, the others are written
+    /// one by one and that one is counted as failed.
+    mutating func flush() throws {
+        guard !batch.isEmpty else { return }
+        defer { batch.removeAll(keepingCapacity: true) }
+        do {
+            add(try store.ingest(batch))
+        } catch let e as InputError where !strict {
+            _ = e
+            for extraction in batch {
+                do { add(try store.ingest([extraction])) } catch let e as InputError {
+                    warn("actorgraph: document \(extraction.document.id): \(e); not stored")
+                    summary.failed += 1
+                }
+            }
+        }
+    }
+
+    private mutating func add(_ s: IngestSummary) {
+        summary.ingest.documentsAdded += s.documentsAdded
+        summary.ingest.documentsReplaced += s.documentsReplaced
+        summary.ingest.documentsUnchanged += s.documentsUnchanged
+        summary.ingest.evidenceAdded += s.evidenceAdded
+    }
+
+    /// A document too large to hold: hashed in one pass, then extracted part by part and written in
+    /// one transaction, so that it lands whole or not at all.
+    private mutating func ingestLarge(_ large: LargeDocument, file: String) throws {
+        let hash = try large.hash()
+        noteRepeat(large.id, hash: hash, file: file, line: nil)
+        summary.read += 1
+        if try store.storedHash(ofDocument: large.id) == hash {
+            summary.ingest.documentsUnchanged += 1
+            return
+        }
+        var repairedParts = 0
+        var sentences = 0
+        let pipeline = self.pipeline, store = self.store, strict = self.strict
+        var added = IngestSummary()
+        try store.transaction {
+            try large.forEachPart { part, date in
+                if let problem = part.problem {
+                    repairedParts += 1
+                    if repairedParts <= 3 { warn("actorgraph: \(problem)") }
+                    if strict { throw StrictStop() }
+                }
+                let document = Document(id: large.id, text: part.text, date: date, notes: part.notes)
+                let (extraction, linked, _) = pipeline.extract(document)
+                var piece = extraction
+                piece.part = DocumentPart(index: part.index, byteOffset: part.byteOffset,
+                                          sentenceOffset: sentences, wholeTextHash: hash)
+                sentences += linked.sentences.count
+                let s = try store.ingest([piece])
+                added.documentsAdded += s.documentsAdded
+                added.documentsReplaced += s.documentsReplaced
+                added.evidenceAdded += s.evidenceAdded
+            }
+        }
+        add(added)
+        if repairedParts > 3 {
+            warn("actorgraph: \(large.path): warning: invalid UTF-8 in \(repairedParts - 3) more parts of the document; all replaced")
+        }
+        if repairedParts > 0 { summary.repaired += 1 }
+    }
+
+    /// Warns when one build meets the same document id twice with different texts.
+    private mutating func noteRepeat(_ id: String, hash: String, file: String, line: Int?) {
+        if fileNames.last != file { fileNames.append(file) }
+        let here = Int32(fileNames.count - 1)
+        if let earlier = seen[id] {
+            if earlier.hash != hash {
+                let at = file + (line.map { ":\($0)" } ?? "")
+                warn("actorgraph: \(at): warning: document id \(id) was already read from \(fileNames[Int(earlier.file)]) "
+                    + "with a different text; the later text replaces the earlier")
+            }
+        }
+        seen[id] = (hash, here)
     }
 }
 

@@ -22,9 +22,18 @@ struct Extract: ParsableCommand {
     func run() throws {
         let onto = try OntologyCache.load(ProjectPaths.ontology(ontology))
         let pipeline = Pipeline(ontology: onto)
-        let result = DocumentReader.read(file)
-        for p in result.problems { warn("actorgraph: \(p)") }
-        for doc in result.documents {
+        var documents: [Document] = []
+        for event in try DocumentReader.readAll(file) {
+            switch event {
+            case .problem(let p, _): warn("actorgraph: \(p)")
+            case .document(let d, _): documents.append(d)
+            case .large(let large):
+                try large.forEachPart { part, date in
+                    documents.append(Document(id: "\(large.id)#part\(part.index)", text: part.text, date: date))
+                }
+            }
+        }
+        for doc in documents {
             let (extraction, linked, trace) = pipeline.extract(doc)
             let utf8 = Array(doc.text.utf8)
             for (si, s) in linked.sentences.enumerated() {

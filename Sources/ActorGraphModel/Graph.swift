@@ -49,8 +49,11 @@ public struct Extraction: Sendable {
     public var mentions: [Mention]
     public var relations: [Relation]
     public var diagnostics: [Diagnostic]
-    public init(document: Document, nodes: [Node], mentions: [Mention], relations: [Relation], diagnostics: [Diagnostic] = []) {
+    /// Set when `document.text` is one part of a larger document (nil: the whole document).
+    public var part: DocumentPart?
+    public init(document: Document, nodes: [Node], mentions: [Mention], relations: [Relation], diagnostics: [Diagnostic] = [],
+                part: DocumentPart? = nil) {
         self.document = document; self.nodes = nodes; self.mentions = mentions; self.relations = relations
-        self.diagnostics = diagnostics
+        self.diagnostics = diagnostics; self.part = part
     }
 }

@@ -112,11 +112,20 @@ public enum Tokenizer {
         var i = 0
         let n = bytes.count
         while i < n {
-            // Decode one scalar.
+            // Markup left over from scraping: a tag reads as a space (a block tag as a line break),
+            // an entity as the character it stands for.
             let b0 = bytes[i]
             var v: UInt32
             var len: Int
-            if b0 < 0x80 { v = UInt32(b0); len = 1 }
+            if b0 == 0x3C, let tag = Markup.tag(bytes, at: i) {
+                flushWord()
+                if tag.breaksLine { flushClitic(); closeSentence() }
+                i += tag.length
+                continue
+            }
+            if b0 == 0x26, let entity = Markup.entity(bytes, at: i) {
+                v = entity.value; len = entity.length
+            } else if b0 < 0x80 { v = UInt32(b0); len = 1 }
             else if b0 & 0xE0 == 0xC0, i + 1 < n { v = (UInt32(b0 & 0x1F) << 6) | UInt32(bytes[i+1] & 0x3F); len = 2 }
             else if b0 & 0xF0 == 0xE0, i + 2 < n {
                 v = (UInt32(b0 & 0x0F) << 12) | (UInt32(bytes[i+1] & 0x3F) << 6) | UInt32(bytes[i+2] & 0x3F); len = 3
@@ -184,5 +193,144 @@ public enum Tokenizer {
         flushWord(); flushClitic()
         closeSentence()
         return TokenizedText(tokens: tokens, sentences: sentences)
+    }
+}
+
+/// HTML and XML leftovers in scraped text: tags, comments and character entities.
+enum Markup {
+    /// Tags whose end or start breaks a line of text.
+    static let blockTags: Set<String> = [
+        "p", "br", "div", "li", "ul", "ol", "tr", "td", "th", "table", "h1", "h2", "h3", "h4", "h5", "h6",
+        "hr", "section", "article", "header", "footer", "blockquote", "title", "body", "html", "head",
+        "figcaption", "caption", "dd", "dt", "pre", "nav", "aside", "main", "figure", "form",
+    ]
+    /// Elements whose content is not text.
+    static let skippedElements: Set<String> = ["script", "style"]
+
+    /// The tag (or comment) that starts at `i`, if one does: `<p>`, `</div>`, `<br/>`, `<a href="…">`,
+    /// `<!-- … -->`, `<!DOCTYPE …>`. `<script>` and `<style>` take their content with them.
+    static func tag(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (length: Int, breaksLine: Bool)? {
+        let n = b.count
+        guard i + 1 < n else { return nil }
+        let c = b[i + 1]
+        if c == 0x21 {   // <!-- comment --> or <!DOCTYPE …>
+            if i + 3 < n, b[i + 2] == 0x2D, b[i + 3] == 0x2D {
+                guard let end = find(b, [0x2D, 0x2D, 0x3E], from: i + 4, within: 1 << 16) else { return nil }
+                return (end + 3 - i, false)
+            }
+            guard let end = find(b, [0x3E], from: i + 2, within: 4096) else { return nil }
+            return (end + 1 - i, true)
+        }
+        let closing = c == 0x2F
+        var j = i + (closing ? 2 : 1)
+        var name: [UInt8] = []
+        while j < n, name.count < 16, isNameByte(b[j]) { name.append(b[j] | 0x20); j += 1 }
+        guard !name.isEmpty, let first = name.first, first >= 0x61, first <= 0x7A else { return nil }
+        guard j < n, b[j] == 0x3E || b[j] == 0x2F || b[j] == 0x20 || b[j] == 0x09 || b[j] == 0x0A || b[j] == 0x0D else { return nil }
+        // The tag ends at the first `>` outside quotes, and not far away.
+        var quote: UInt8 = 0
+        var k = j
+        while k < n, k - i < 4096 {
+            let x = b[k]
+            if quote != 0 { if x == quote { quote = 0 } }
+            else if x == 0x22 || x == 0x27 { quote = x }
+            else if x == 0x3E { break }
+            else if x == 0x3C { return nil }
+            k += 1
+        }
+        guard k < n, b[k] == 0x3E else { return nil }
+        let tagName = String(decoding: name, as: UTF8.self)
+        var length = k + 1 - i
+        if !closing, skippedElements.contains(tagName) {
+            let close = Array("</\(tagName)".utf8)
+            if let end = findCaseless(b, close, from: k + 1, within: 1 << 20),
+               let gt = find(b, [0x3E], from: end, within: 64) {
+                length = gt + 1 - i
+            }
+        }
+        return (length, blockTags.contains(tagName))
+    }
+
+    /// The character entity that starts at `i` (`&amp;`, `&nbsp;`, `&#1575;`, `&#x627;`), if one does.
+    static func entity(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: UInt32, length: Int)? {
+        let n = b.count
+        var j = i + 1
+        guard j < n else { return nil }
+        if b[j] == 0x23 {   // numeric
+            j += 1
+            var hex = false
+            if j < n, b[j] | 0x20 == 0x78 { hex = true; j += 1 }
+            var value: UInt32 = 0
+            let digitsStart = j
+            while j < n, j - digitsStart < 7 {
+                let x = b[j]
+                let d: UInt32
+                if x >= 0x30 && x <= 0x39 { d = UInt32(x - 0x30) }
+                else if hex, (x | 0x20) >= 0x61, (x | 0x20) <= 0x66 { d = UInt32((x | 0x20) - 0x61 + 10) }
+                else { break }
+                value = value * (hex ? 16 : 10) + d
+                j += 1
+            }
+            guard j > digitsStart, j < n, b[j] == 0x3B else { return nil }
+            // A reference to a character XML or Unicode forbids reads as a replacement character.
+            if value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) { value = 0xFFFD }
+            return (value, j + 1 - i)
+        }
+        var name: [UInt8] = []
+        while j < n, name.count < 8, (b[j] | 0x20) >= 0x61, (b[j] | 0x20) <= 0x7A { name.append(b[j]); j += 1 }
+        guard name.count >= 2, j < n, b[j] == 0x3B else { return nil }
+        let value: UInt32
+        switch String(decoding: name, as: UTF8.self) {
+        case "amp": value = 0x26
+        case "lt": value = 0x3C
+        case "gt": value = 0x3E
+        case "quot": value = 0x22
+        case "apos": value = 0x27
+        case "nbsp", "ensp", "emsp", "thinsp": value = 0x20
+        case "laquo": value = 0xAB
+        case "raquo": value = 0xBB
+        case "ldquo", "rdquo", "bdquo": value = 0x201C
+        case "lsquo", "rsquo": value = 0x2018
+        case "ndash": value = 0x2013
+        case "mdash": value = 0x2014
+        case "hellip": value = 0x2026
+        case "zwnj": value = 0x200C
+        case "zwj": value = 0x200D
+        case "lrm": value = 0x200E
+        case "rlm": value = 0x200F
+        case "shy": value = 0xAD
+        default: return nil
+        }
+        return (value, j + 1 - i)
+    }
+
+    static func isNameByte(_ x: UInt8) -> Bool {
+        (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A || (x >= 0x30 && x <= 0x39) || x == 0x2D || x == 0x3A
+    }
+
+    static func find(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int, within: Int) -> Int? {
+        let end = min(b.count - needle.count, from + within)
+        var k = from
+        while k <= end {
+            if b[k] == needle[0] {
+                var m = 1
+                while m < needle.count, b[k + m] == needle[m] { m += 1 }
+                if m == needle.count { return k }
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    static func findCaseless(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int, within: Int) -> Int? {
+        let end = min(b.count - needle.count, from + within)
+        var k = from
+        while k <= end {
+            var m = 0
+            while m < needle.count, (b[k + m] | 0x20) == (needle[m] | 0x20) { m += 1 }
+            if m == needle.count { return k }
+            k += 1
+        }
+        return nil
     }
 }

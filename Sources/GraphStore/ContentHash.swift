@@ -1,11 +1,27 @@
-/// 64-bit FNV-1a of the UTF-8 bytes, as 16 lowercase hex digits: detects a changed document,
-/// not meant to resist tampering.
-func contentHash(_ text: String) -> String {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 {
-        hash ^= UInt64(byte)
-        hash &*= 0x0000_0100_0000_01b3
+/// 64-bit FNV-1a over UTF-8 bytes, fed in pieces, as 16 lowercase hex digits: detects a changed
+/// document, not meant to resist tampering. Feeding a text in parts gives the same hash as whole.
+public struct ContentHasher: Sendable {
+    private var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    public init() {}
+
+    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        var h = hash
+        for byte in bytes {
+            h ^= UInt64(byte)
+            h &*= 0x0000_0100_0000_01b3
+        }
+        hash = h
     }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 16 - hex.count) + hex
+
+    public var hex: String {
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// The content hash of a whole text.
+public func contentHash(_ text: String) -> String {
+    var hasher = ContentHasher()
+    hasher.update(text.utf8)
+    return hasher.hex
 }

@@ -1,4 +1,9 @@
 import CSQLite
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One SQLite connection: opening, pragmas, cached prepared statements and transactions.
 ///
@@ -7,6 +12,8 @@ final class Database {
     let handle: OpaquePointer
     let path: String
     private var cache: [String: Statement] = [:]
+    /// How many `transaction` calls are open; inner ones are savepoints.
+    private var transactionDepth = 0
 
     init(path: String, readOnly: Bool) throws {
         var handle: OpaquePointer?
@@ -61,9 +68,30 @@ final class Database {
         return try body(statement)
     }
 
-    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if anything throws.
+    /// Runs `body` inside `BEGIN IMMEDIATE … COMMIT`, rolling back if anything throws. Called inside
+    /// another transaction it is a savepoint: its changes go or stay with the outer transaction.
+    ///
+    /// Another process holding the write lock is waited for (`busy_timeout`), and the `BEGIN` is
+    /// retried a few times beyond that before the store is reported busy.
     func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
+        if transactionDepth > 0 {
+            let name = "s\(transactionDepth)"
+            try execute("SAVEPOINT \(name)")
+            transactionDepth += 1
+            defer { transactionDepth -= 1 }
+            do {
+                let result = try body()
+                try execute("RELEASE \(name)")
+                return result
+            } catch {
+                try? execute("ROLLBACK TO \(name)")
+                try? execute("RELEASE \(name)")
+                throw error
+            }
+        }
+        try beginImmediate()
+        transactionDepth = 1
+        defer { transactionDepth = 0 }
         do {
             let result = try body()
             try execute("COMMIT")
@@ -72,6 +100,22 @@ final class Database {
             // Leave the store as it was; the original error is the one worth reporting.
             if sqlite3_get_autocommit(handle) == 0 { try? execute("ROLLBACK") }
             throw error
+        }
+    }
+
+    private func beginImmediate() throws {
+        var attempt = 0
+        while true {
+            let code = sqlite3_exec(handle, "BEGIN IMMEDIATE", nil, nil, nil)
+            if code == SQLITE_OK { return }
+            let primary = code & 0xFF
+            attempt += 1
+            guard (primary == SQLITE_BUSY || primary == SQLITE_LOCKED), attempt < 6 else {
+                throw error(primary == SQLITE_BUSY
+                    ? "the store stayed locked by another process; try again when it has finished"
+                    : "cannot begin a transaction", code: code)
+            }
+            usleep(UInt32(50_000 * attempt))
         }
     }
 

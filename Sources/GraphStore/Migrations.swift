@@ -55,6 +55,10 @@ struct Migration {
             CREATE UNIQUE INDEX evidence_edge ON evidence(edge_id, doc_id, sentence_index);
             CREATE INDEX evidence_doc ON evidence(doc_id);
             """),
+        Migration(name: "0002-document-notes", sql: """
+            -- What was repaired while reading a document (invalid UTF-8 replaced, …); NULL when nothing.
+            ALTER TABLE documents ADD COLUMN notes TEXT;
+            """),
     ]
 }
 

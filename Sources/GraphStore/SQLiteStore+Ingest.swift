@@ -4,7 +4,9 @@ extension SQLiteStore {
     /// Adds a batch of extractions in one transaction: all of it, or (on any error) none of it.
     ///
     /// A document already stored with the same text is skipped; one whose text changed has its old
-    /// mentions and evidence replaced, and edges left without evidence are deleted.
+    /// mentions and evidence replaced, and edges left without evidence are deleted. The parts of a
+    /// large document (`Extraction.part`) must come in order, and within one `transaction` call
+    /// when they span several batches.
     ///
     /// - Throws: `InputError` for an extraction that cannot be stored (a sentence range outside its
     ///   text, a NaN confidence); `StoreError` when SQLite fails. The store is then left as it was.
@@ -29,42 +31,76 @@ extension SQLiteStore {
         }
     }
 
+    /// Runs `body` in one transaction: every `ingest` inside it lands together or not at all.
+    ///
+    /// `actorgraph build --strict` runs the whole build this way, and a large document's parts are
+    /// written this way. Holding it long keeps other writers waiting.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        guard !isReadOnly else { throw StoreError("the store was opened read-only", path: path) }
+        return try database.transaction(body)
+    }
+
+    /// The content hash stored for a document, or nil when the store does not hold it.
+    public func storedHash(ofDocument id: String) throws -> String? {
+        try database.withStatement("SELECT hash FROM documents WHERE id = ?") { statement in
+            try statement.bind(id, at: 1)
+            return try statement.step() ? statement.string(0) : nil
+        }
+    }
+
     private func ingest(_ extraction: Extraction, summary: inout IngestSummary, edgesToRecheck: inout Set<Int64>) throws {
         let document = extraction.document
         let text = Array(document.text.utf8)
         let date = document.date.flatMap { $0.isEmpty ? nil : $0 }
+        let part = extraction.part
+        let byteOffset = part?.byteOffset ?? 0
+        let sentenceOffset = part?.sentenceOffset ?? 0
         try validate(extraction, textLength: text.count)
 
-        let hash = contentHash(document.text)
-        let storedHash = try database.withStatement("SELECT hash FROM documents WHERE id = ?") { statement in
-            try statement.bind(document.id, at: 1)
-            return try statement.step() ? statement.string(0) : nil
+        if (part?.index ?? 0) == 0 {
+            let hash = part?.wholeTextHash ?? contentHash(document.text)
+            let storedHash = try storedHash(ofDocument: document.id)
+            if storedHash == hash {
+                summary.documentsUnchanged += 1
+                return
+            }
+            // A new document, or a changed one whose old evidence goes first.
+            if storedHash != nil { try removeContent(ofDocument: document.id, edgesToRecheck: &edgesToRecheck) }
+            try database.withStatement("""
+                INSERT INTO documents(id, hash, date, source, title, added_at, notes)
+                VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6)
+                ON CONFLICT(id) DO UPDATE SET hash = ?2, date = ?3, source = ?4, title = ?5,
+                    added_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), notes = ?6
+                """) { statement in
+                try statement.bind(document.id, at: 1)
+                try statement.bind(hash, at: 2)
+                try statement.bind(date, at: 3)
+                try statement.bind(document.source, at: 4)
+                try statement.bind(document.title, at: 5)
+                try statement.bind(document.notes, at: 6)
+                try statement.run()
+            }
+            if storedHash == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
+        } else {
+            // A later part: the first part wrote the document row in this same transaction.
+            guard try storedHash(ofDocument: document.id) == part?.wholeTextHash else {
+                throw InputError("part \(part?.index ?? 0) of document \(document.id) came without its first part")
+            }
+            if let notes = document.notes {
+                try database.withStatement(
+                    "UPDATE documents SET notes = coalesce(notes || '; ', '') || ?2 WHERE id = ?1"
+                ) { statement in
+                    try statement.bind(document.id, at: 1)
+                    try statement.bind(notes, at: 2)
+                    try statement.run()
+                }
+            }
         }
-        if storedHash == hash {
-            summary.documentsUnchanged += 1
-            return
-        }
-        // A new document, or a changed one whose old evidence goes first.
-        if storedHash != nil { try removeContent(ofDocument: document.id, edgesToRecheck: &edgesToRecheck) }
-        try database.withStatement("""
-            INSERT INTO documents(id, hash, date, source, title, added_at)
-            VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-            ON CONFLICT(id) DO UPDATE SET hash = ?2, date = ?3, source = ?4, title = ?5,
-                added_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-            """) { statement in
-            try statement.bind(document.id, at: 1)
-            try statement.bind(hash, at: 2)
-            try statement.bind(date, at: 3)
-            try statement.bind(document.source, at: 4)
-            try statement.bind(document.title, at: 5)
-            try statement.run()
-        }
-        if storedHash == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
 
         for node in extraction.nodes { try upsert(node) }
         let declared = Set(extraction.nodes.map(\.id))
 
-        // Mentions, counted per (node, surface).
+        // Mentions, counted per (node, surface); a later part adds to the counts of earlier ones.
         var mentionCounts: [MentionKey: Int] = [:]
         for mention in extraction.mentions {
             mentionCounts[MentionKey(node: mention.node, surface: mention.surface), default: 0] += 1
@@ -74,9 +110,10 @@ extension SQLiteStore {
             }
         }
         for (key, count) in mentionCounts.sorted(by: { ($0.key.node, $0.key.surface) < ($1.key.node, $1.key.surface) }) {
-            try database.withStatement(
-                "INSERT INTO mentions(doc_id, node_id, surface, count) VALUES (?, ?, ?, ?)"
-            ) { statement in
+            try database.withStatement("""
+                INSERT INTO mentions(doc_id, node_id, surface, count) VALUES (?, ?, ?, ?)
+                ON CONFLICT(doc_id, node_id, surface) DO UPDATE SET count = count + excluded.count
+                """) { statement in
                 try statement.bind(document.id, at: 1)
                 try statement.bind(key.node.rawValue, at: 2)
                 try statement.bind(key.surface, at: 3)
@@ -112,9 +149,9 @@ extension SQLiteStore {
                 """) { statement in
                 try statement.bind(edge, at: 1)
                 try statement.bind(document.id, at: 2)
-                try statement.bind(relation.sentence, at: 3)
-                try statement.bind(relation.sentenceRange.lowerBound, at: 4)
-                try statement.bind(relation.sentenceRange.upperBound, at: 5)
+                try statement.bind(relation.sentence + sentenceOffset, at: 3)
+                try statement.bind(relation.sentenceRange.lowerBound + byteOffset, at: 4)
+                try statement.bind(relation.sentenceRange.upperBound + byteOffset, at: 5)
                 try statement.bind(sentence, at: 6)
                 try statement.bind(relation.trigger, at: 7)
                 try statement.bind(relation.frame, at: 8)
