@@ -70,7 +70,11 @@ public struct DOTWriter: Sendable {
         case .alliedWith: attributes += ["color=\"#1e8449\"", "dir=none"]
         case .controls: attributes += ["color=\"#7f8c8d\"", "style=dashed"]
         }
-        if edge.weight > 1 { attributes += ["label=\(quote(String(edge.weight)))", "fontcolor=\"#555555\""] }
+        // The count on a white ground (an HTML-like label), so a thick line does not hide it.
+        if edge.weight > 1 {
+            attributes += ["label=<<table border=\"0\" cellborder=\"0\" cellpadding=\"1\" bgcolor=\"white\"><tr><td>\(edge.weight)</td></tr></table>>",
+                           "fontcolor=\"#444444\""]
+        }
         return attributes.joined(separator: ", ")
     }
 

@@ -70,4 +70,13 @@ struct QueryFormatTests {
         let unknown = try run(exe, ["adversaries", "قصد", "--store", store], expect: 1)
         #expect(unknown.err.contains("Closest known names"))
     }
+
+    @Test("ArgumentParser's completion scripts know every subcommand", arguments: ["bash", "zsh", "fish"])
+    func completion(shell: String) throws {
+        let script = try run(try binary(), ["--generate-completion-script", shell]).out
+        for command in ["build", "export", "import", "render", "allies", "adversaries", "actors", "explain", "check"] {
+            #expect(script.contains(command), "\(shell) completion lacks \(command)")
+        }
+        #expect(script.contains("--inferred") || script.contains("inferred"))
+    }
 }

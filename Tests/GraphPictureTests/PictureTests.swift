@@ -27,6 +27,7 @@ private let edges = [
         #expect(line("ISIS", "SDF").contains("color=\"#c0392b\""))
         #expect(line("ISIS", "SDF").contains("penwidth=5.00"))  // 1 + 1.6 · log2 8, capped at 5
         #expect(line("SDF", "sy_raqqa").contains("penwidth=2.60"))  // 1 + 1.6 · log2 2
+        #expect(line("ISIS", "SDF").contains("<td>8</td>") && !line("SDF", "UNITED_STATES").contains("label="))
         #expect(line("SDF", "UNITED_STATES").contains("dir=none") && line("SDF", "UNITED_STATES").contains("#1e8449"))
         #expect(line("SDF", "UNITED_STATES").contains("penwidth=1.00"))
         #expect(line("SDF", "sy_raqqa").contains("style=dashed"))
