@@ -10,8 +10,8 @@ struct Import: ParsableCommand {
         discussion: """
         Combines graphs built on several machines: nodes merge by id, and evidence is added per
         (document, sentence) from each edge's evidence_detail, so a document built on both sides
-        counts once (the store's own copy wins). Each file is imported in one transaction: a file
-        with an error changes nothing.
+        counts once (the store's own copy wins). All files are imported in one transaction: if one
+        has an error, nothing is imported.
 
         The file is streamed with libxml2's xmlTextReader with network access and entity
         substitution off; a file with a <!DOCTYPE> (entity declarations: billion laughs, external
@@ -32,20 +32,29 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let store = try openStore(options.storePath)
-        for file in files {
-            do {
-                let reader = GraphMLReader(path: file)
-                let summary = try store.importGraph { node, edge in try reader.read(node: node, edge: edge) }
-                if !quiet {
-                    print("\(file): \(summary.nodesAdded) nodes, \(summary.edgesAdded) edges, \(summary.evidenceAdded) evidence sentences and \(summary.mentionsAdded) mention counts added from \(summary.documentsAdded) new documents; \(summary.documentsAlreadyKnown) documents already in the store were not counted again")
+        // One transaction for every file: a command that fails leaves the store as it was.
+        var current = files[0]
+        do {
+            let summary = try store.importGraph { node, edge in
+                for file in files {
+                    current = file
+                    try GraphMLReader(path: file).read(node: node, edge: edge)
                 }
-            } catch let e as InputError {
-                warn("actorgraph: \(e.file == nil ? InputError(e.message, file: file) : e)")
-                throw ExitCode(1)
-            } catch {
-                warn("actorgraph: \(file): \(error)")
-                throw ExitCode(1)
             }
+            if !quiet {
+                print("\(files.joined(separator: " ")): \(summary.nodesAdded) nodes, \(summary.edgesAdded) edges, "
+                    + "\(summary.evidenceAdded) evidence sentences and \(summary.mentionsAdded) mention counts added from "
+                    + "\(summary.documentsAdded) new documents; \(summary.documentsAlreadyKnown) documents already in the store "
+                    + "were not counted again")
+            }
+        } catch let e as InputError {
+            warn("actorgraph: \(e.file == nil ? InputError(e.message, file: current) : e)")
+            warn("actorgraph: nothing was imported")
+            throw ExitCode(1)
+        } catch {
+            warn("actorgraph: \(current): \(error)")
+            warn("actorgraph: nothing was imported")
+            throw ExitCode(1)
         }
     }
 }

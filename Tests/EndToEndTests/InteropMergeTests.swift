@@ -112,6 +112,10 @@ struct InteropMergeTests {
         #expect(imported.out.contains("1 documents already in the store"), "\(imported.out)")
         try run(exe, ["export", "--store", path("a.sqlite"), "-o", path("m.graphml")])
         #expect(try String(contentsOfFile: path("m.graphml"), encoding: .utf8) == wholeText)
+        // Building the imported documents' own text afterwards replaces their imported evidence: still the whole.
+        try run(exe, ["build", whole, "--store", path("a.sqlite"), "--quiet"])
+        try run(exe, ["export", "--store", path("a.sqlite"), "-o", path("m2.graphml")])
+        #expect(try String(contentsOfFile: path("m2.graphml"), encoding: .utf8) == wholeText)
 
         // Both files into an empty store, then the same file again: nothing changes.
         try run(exe, ["import", path("a.graphml"), path("b.graphml"), "--store", path("e.sqlite"), "--quiet"])
@@ -146,14 +150,33 @@ struct InteropMergeTests {
             ("deep.graphml", "<?xml version=\"1.0\"?>\n\(head)<node id=\"X\">" + String(repeating: "<desc>", count: 200_000), "nested deeper"),
             ("foreign.graphml", "<?xml version=\"1.0\"?>\n\(head)<node id=\"X\"/><node id=\"Y\"/><edge source=\"X\" target=\"Y\"><data key=\"label\">attacked</data></edge></graph></graphml>", "evidence_detail"),
         ]
+        // A good file before a bad one: the command fails as a whole and imports nothing.
+        let good = dir.appendingPathComponent("good.graphml")
+        let other = dir.appendingPathComponent("o.txt")
+        try "2019-01-01\nهاجم تنظيم الدولة مواقع قوات النظام في ريف حمص الشرقي.".write(to: other, atomically: true, encoding: .utf8)
+        let otherStore = dir.appendingPathComponent("o.sqlite").path
+        try run(exe, ["build", other.path, "--store", otherStore, "--quiet"])
+        try run(exe, ["export", "--store", otherStore, "-o", good.path])
+
+        // A gigabyte of nesting through standard input: refused at the depth limit, long before the end.
+        let started = Date()
+        let opening = "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\"><graph edgedefault=\"directed\">"
+        let pipeline = try run("/bin/bash", ["-c", "{ printf '%s' '\(opening)'; yes '<desc>'; } | head -c 1000000000 | '\(exe)' import - --store '\(store)'"],
+                               expect: 1)
+        #expect(pipeline.err.contains("<stdin>") && pipeline.err.contains("nested deeper"), "\(pipeline.err)")
+        #expect(Date().timeIntervalSince(started) < 10)
+
         for (name, text, reason) in files {
             let f = dir.appendingPathComponent(name)
             try text.write(to: f, atomically: true, encoding: .utf8)
             let started = Date()
-            let r = try run(exe, ["import", f.path, "--store", store], expect: 1)
-            #expect(r.err.contains(name) && r.err.contains(reason), "\(name): \(r.err)")
+            let r = try run(exe, ["import", good.path, f.path, "--store", store], expect: 1)
+            #expect(r.err.contains(name) && r.err.contains(reason) && r.err.contains("nothing was imported"), "\(name): \(r.err)")
             #expect(Date().timeIntervalSince(started) < 10)
             #expect(try run(exe, ["export", "--store", store, "-o", "-"]).out == before, "\(name) changed the store")
         }
+        // The good file alone does change it.
+        try run(exe, ["import", good.path, "--store", store, "--quiet"])
+        #expect(try run(exe, ["export", "--store", store, "-o", "-"]).out != before)
     }
 }
