@@ -1,4 +1,5 @@
 import ActorGraphModel
+import ArabicText
 import ArgumentParser
 import Foundation
 import GraphStore
@@ -80,9 +81,9 @@ func printNeighbours(relation: RelationType, _ o: NeighbourOptions) throws {
         let name = ontology.nodes[id].map { "\($0.nameAr) (\(id))" } ?? id.rawValue
         let what = relation == .alliedWith ? "allies" : "adversaries"
         if rows.isEmpty {
-            print("\(name): no \(what) in the store\(o.since != nil || o.until != nil ? " in that period" : "")")
+            print(TerminalText.line("\(name): no \(what) in the store\(o.since != nil || o.until != nil ? " in that period" : "")"))
         } else {
-            print("\(what.prefix(1).uppercased() + what.dropFirst()) of \(name):")
+            print(TerminalText.line("\(what.prefix(1).uppercased() + what.dropFirst()) of \(name):"))
             var table = [["id", "name", "English", "direction", "weight", "confidence", "documents"]]
             for n in rows {
                 table.append([n.node.id.rawValue, n.node.label, n.node.labelEn, direction(n), String(n.weight),
@@ -128,8 +129,16 @@ func displayWidth(_ s: String) -> Int {
 /// A cell holding Arabic ends with a LEFT-TO-RIGHT MARK (invisible, no width): in a terminal that applies
 /// the bidi algorithm, the padding and the numbers after it then stay in their columns instead of joining
 /// the right-to-left run; terminals that do not reorder show the same columns.
+///
+/// With `ACTORGRAPH_BIDI=visual` (for terminals that neither shape nor reorder, such as xterm), Arabic is
+/// shaped and laid out right to left by actorgraph instead.
 func printTable(_ rows: [[String]]) {
-    let cells = rows.map { row in row.map { $0.unicodeScalars.contains(where: isRightToLeft) ? $0 + "\u{200E}" : $0 } }
+    let cells = rows.map { row in
+        row.map { cell in
+            if TerminalText.visual { return VisualOrder.visualLine(cell) }
+            return cell.unicodeScalars.contains(where: isRightToLeft) ? cell + "\u{200E}" : cell
+        }
+    }
     var widths = [Int](repeating: 0, count: cells.map(\.count).max() ?? 0)
     for r in cells { for (i, c) in r.enumerated() { widths[i] = max(widths[i], displayWidth(c)) } }
     for r in cells {
@@ -140,6 +149,15 @@ func printTable(_ rows: [[String]]) {
         }
         print(line)
     }
+}
+
+/// How Arabic reaches the terminal: logical order (the terminal's bidi does the rest) unless
+/// `ACTORGRAPH_BIDI=visual` asks actorgraph to shape and reorder it.
+enum TerminalText {
+    static let visual = ProcessInfo.processInfo.environment["ACTORGRAPH_BIDI"]?.lowercased() == "visual"
+
+    /// A line of running text for the terminal.
+    static func line(_ s: String) -> String { visual ? VisualOrder.visualLine(s) : s }
 }
 
 /// Prints rows as CSV (RFC 4180: comma-separated, quoted when needed, CRLF line ends).
@@ -158,7 +176,9 @@ func printCSV(_ rows: [[String]]) {
 struct NeighbourOptions: ParsableArguments {
     @Argument(help: "Any name of the actor (Arabic or English) or its id.") var actor: String
     @OptionGroup var store: StoreOptions
-    @Option(help: "table (aligned, the default), json or csv.") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp("table (aligned, the default), json or csv.",
+                               discussion: "On a terminal that does not shape Arabic (xterm …), set ACTORGRAPH_BIDI=visual."))
+    var format: OutputFormat = .table
     @Option(help: "Leave out edges whose confidence is below this (0–1).") var minConfidence: Double = 0
     @Option(help: ArgumentHelp("Count only evidence dated on or after this day.", valueName: "YYYY-MM-DD")) var since: String?
     @Option(help: ArgumentHelp("Count only evidence dated on or before this day.", valueName: "YYYY-MM-DD")) var until: String?
@@ -287,8 +307,8 @@ struct Explain: ParsableCommand {
         case .table:
             if rows.isEmpty { print("No evidence links \(x) and \(y)."); return }
             for r in rows {
-                print("\(r.source) \(r.relation.rawValue) \(r.target)  [\(r.document)\(r.date.map { ", " + $0 } ?? "")]  trigger «\(r.trigger)» (\(r.frame), confidence \(String(format: "%.2f", r.confidence))\(r.hedged ? ", hedged" : ""))")
-                print("    \(r.sentence.trimmingCharacters(in: .whitespacesAndNewlines))")
+                print(TerminalText.line("\(r.source) \(r.relation.rawValue) \(r.target)  [\(r.document)\(r.date.map { ", " + $0 } ?? "")]  trigger «\(r.trigger)» (\(r.frame), confidence \(String(format: "%.2f", r.confidence))\(r.hedged ? ", hedged" : ""))"))
+                print("    " + TerminalText.line(r.sentence.trimmingCharacters(in: .whitespacesAndNewlines)))
             }
         }
     }
