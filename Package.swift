@@ -3,7 +3,8 @@ import PackageDescription
 
 // Data flows one way; each stage is one target:
 // ActorGraphModel (imports nothing) → ArabicText → Ontology → Linking → Relations
-//   → GraphStore (SQLite via CSQLite) → GraphML (libxml2 via CLibXML2) → ActorGraphCLI → actorgraph
+//   → GraphStore (SQLite via CSQLite) → GraphML (libxml2 via CLibXML2), GraphPicture (DOT, and Graphviz's
+//   libgvc via CGraphviz) → ActorGraphCLI → actorgraph
 let package = Package(
     name: "actorgraph",
     platforms: [.macOS(.v13)],
@@ -34,10 +35,16 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "GraphML", dependencies: ["ActorGraphModel", "CLibXML2"]),
+        .systemLibrary(
+            name: "CGraphviz",
+            pkgConfig: "libgvc",
+            providers: [.apt(["libgraphviz-dev", "graphviz"])]
+        ),
+        .target(name: "GraphPicture", dependencies: ["ActorGraphModel", "CGraphviz"]),
         .target(
             name: "ActorGraphCLI",
             dependencies: [
-                "ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations", "GraphStore", "GraphML",
+                "ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations", "GraphStore", "GraphML", "GraphPicture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,6 +55,7 @@ let package = Package(
         .testTarget(name: "RelationsTests", dependencies: ["Relations", "Linking", "Ontology", "ArabicText", "ActorGraphModel"], exclude: ["Fixtures"]),
         .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore"]),
         .testTarget(name: "GraphMLTests", dependencies: ["GraphML", "CLibXML2", "ActorGraphModel"]),
+        .testTarget(name: "GraphPictureTests", dependencies: ["GraphPicture", "ActorGraphModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ActorGraphCLI", "GraphML", "ActorGraphModel"]),
     ],
     swiftLanguageModes: [.v6]

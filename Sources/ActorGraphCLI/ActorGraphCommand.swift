@@ -17,7 +17,7 @@ public struct ActorGraphCommand: ParsableCommand {
         diacritics or hamza variants (داعش، تنظيم الدولة، ISIS، قسد، SDF), or its canonical id.
         """,
         version: "0.1.0",
-        subcommands: [Build.self, Export.self, Allies.self, Adversaries.self, Actors.self, Explain.self, Extract.self, Check.self]
+        subcommands: [Build.self, Export.self, Import.self, Render.self, Allies.self, Adversaries.self, Actors.self, Explain.self, Extract.self, Check.self]
     )
     public init() {}
 }
@@ -34,5 +34,5 @@ struct StoreOptions: ParsableArguments {
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json
+    case table, json, csv
 }

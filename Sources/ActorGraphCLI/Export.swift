@@ -2,32 +2,73 @@ import ActorGraphModel
 import ArgumentParser
 import Foundation
 import GraphML
+import GraphPicture
 import GraphStore
+
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case graphml, dot
+}
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the graph as GraphML (through libxml2) for Gephi, yEd, Cytoscape, NetworkX, igraph, Neo4j.",
+        abstract: "Write the graph as GraphML (through libxml2) for Gephi, yEd, Cytoscape, NetworkX, igraph, Neo4j — or as Graphviz DOT.",
         discussion: """
         Node ids are the canonical actor ids (ISIS, SDF, …) and ASCII place ids; node keys: label, name,
-        label_en, kind, aliases, mentions. One edge per (source, relation, target) with keys label,
-        relation, weight, documents, first_seen, last_seen, evidence, confidence.
+        label_en, kind, aliases, mentions, mention_detail. One edge per (source, relation, target) with keys
+        label, relation, weight, documents, first_seen, last_seen, evidence, confidence, evidence_detail
+        (one line per evidence sentence: what `actorgraph import` needs to merge graphs exactly).
         The file is written beside its target and renamed into place, so a failed export leaves an old file whole.
+
+        Filters choose part of the graph:
+          actorgraph export -o attacks.graphml --relation attacked --min-weight 2
+          actorgraph export -o 2017.graphml --since 2017-01-01 --until 2017-12-31
+          actorgraph export -o sdf.graphml --ego قسد --depth 2 --exclude-kind location
+          actorgraph export -o graph.dot --format dot      # for Graphviz tools (see also `actorgraph render`)
         """)
     @OptionGroup var options: StoreOptions
-    @Option(name: .shortAndLong, help: ArgumentHelp("The GraphML file to write; - for standard output.", valueName: "FILE.graphml"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("The file to write; - for standard output.", valueName: "FILE.graphml"))
     var output: String
-    @Option(help: "Leave out edges whose confidence is below this (0–1).") var minConfidence: Double = 0
+    @Option(help: "graphml or dot.") var format: ExportFormat = .graphml
+    @OptionGroup(title: "Filters") var filters: GraphFilterOptions
 
     func run() throws {
         let store = try openStore(options.storePath, readOnly: true)
+        let filter = try filters.filter(store: store, ontologyFolder: options.ontology)
         do {
-            let writer = try GraphMLWriter(path: output)
-            try store.forEachNode { try writer.write(node: $0) }
-            try store.forEachEdge(minConfidence: minConfidence) { try writer.write(edge: $0) }
-            try writer.finish()
+            switch format {
+            case .graphml:
+                let writer = try GraphMLWriter(path: output)
+                if filter.isEmpty {
+                    // The whole graph streams: never held in memory.
+                    try store.forEachNode { try writer.write(node: $0) }
+                    try store.forEachEdge { try writer.write(edge: $0) }
+                } else {
+                    let (nodes, edges) = try store.selectGraph(filter)
+                    for node in nodes { try writer.write(node: node) }
+                    for edge in edges { try writer.write(edge: edge) }
+                }
+                try writer.finish()
+            case .dot:
+                let (nodes, edges) = try store.selectGraph(filter)
+                let dot = DOTWriter(focus: filter.ego).dot(nodes: nodes, edges: edges)
+                try writeText(dot, to: output)
+            }
         } catch let e as ExitCode { throw e } catch {
             warn("actorgraph: \(error)")
             throw ExitCode(1)
         }
+    }
+}
+
+/// Writes text to a file (beside it first, then renamed into place) or to standard output for `-`.
+func writeText(_ text: String, to path: String) throws {
+    if path == "-" {
+        FileHandle.standardOutput.write(Data(text.utf8))
+        return
+    }
+    do {
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+    } catch {
+        throw InputError("cannot write: \((error as NSError).localizedDescription)", file: path)
     }
 }

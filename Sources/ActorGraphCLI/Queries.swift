@@ -1,4 +1,5 @@
 import ActorGraphModel
+import ArabicText
 import ArgumentParser
 import Foundation
 import GraphStore
@@ -28,80 +29,184 @@ func resolveActor(_ name: String, ontology: Ontology, store: SQLiteStore) throws
 }
 
 /// Shared body of `allies` and `adversaries`.
-func printNeighbours(actor: String, relation: RelationType, options: StoreOptions, format: OutputFormat, minConfidence: Double) throws {
-    let ontology = try OntologyCache.load(ProjectPaths.ontology(options.ontology))
-    let store = try openStore(options.storePath, readOnly: true)
-    let id = try resolveActor(actor, ontology: ontology, store: store)
-    let rows = try store.neighbours(of: id, relations: [relation], minConfidence: minConfidence)
-    switch format {
+func printNeighbours(relation: RelationType, _ o: NeighbourOptions) throws {
+    let ontology = try OntologyCache.load(ProjectPaths.ontology(o.store.ontology))
+    let store = try openStore(o.store.storePath, readOnly: true)
+    let id = try resolveActor(o.actor, ontology: ontology, store: store)
+    let rows = try store.neighbours(of: id, relations: [relation], minConfidence: o.minConfidence, since: o.since, until: o.until)
+    let inferred = o.inferred
+        ? try store.inferredNeighbours(of: id, relation: relation, minConfidence: o.minConfidence, since: o.since, until: o.until)
+        : []
+    func pathText(_ p: InferredNeighbour.Path, to far: NodeID) -> String {
+        "\(id) \(p.first.rawValue) \(p.via) \(p.second.rawValue) \(far)"
+    }
+    func direction(_ n: Neighbour) -> String {
+        switch n.direction {
+        case .outgoing: return relation == .attacked ? "it attacked" : "—"
+        case .incoming: return relation == .attacked ? "attacked it" : "—"
+        case .both: return relation == .attacked ? "both ways" : "—"
+        }
+    }
+    switch o.format {
     case .json:
-        let arr: [[String: Any]] = rows.map { n in
+        var arr: [[String: Any]] = rows.map { n in
+            var object: [String: Any] = [
+                "id": n.node.id.rawValue, "label": n.node.label, "label_en": n.node.labelEn, "kind": n.node.kind.rawValue,
+                "relation": n.relation.rawValue, "direction": n.direction.rawValue, "weight": n.weight,
+                "documents": n.documents, "confidence": n.confidence]
+            if o.inferred { object["inferred"] = false }
+            return object
+        }
+        arr += inferred.map { n in
             ["id": n.node.id.rawValue, "label": n.node.label, "label_en": n.node.labelEn, "kind": n.node.kind.rawValue,
-             "relation": n.relation.rawValue, "direction": n.direction.rawValue, "weight": n.weight,
-             "documents": n.documents, "confidence": n.confidence]
+             "relation": n.relation.rawValue, "inferred": true, "weight": 0, "documents": [String](),
+             "paths": n.paths.map { p in ["via": p.via.rawValue, "first": p.first.rawValue, "second": p.second.rawValue,
+                                           "weight": p.weight, "path": pathText(p, to: n.node.id)] as [String: Any] }]
         }
         let data = try JSONSerialization.data(withJSONObject: arr, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         print(String(decoding: data, as: UTF8.self))
+    case .csv:
+        var table = [["id", "label", "label_en", "kind", "relation", "direction", "weight", "confidence", "documents", "inferred", "paths"]]
+        for n in rows {
+            table.append([n.node.id.rawValue, n.node.label, n.node.labelEn, n.node.kind.rawValue, n.relation.rawValue,
+                          n.direction.rawValue, String(n.weight), String(format: "%.4f", n.confidence),
+                          n.documents.joined(separator: " "), "false", ""])
+        }
+        for n in inferred {
+            table.append([n.node.id.rawValue, n.node.label, n.node.labelEn, n.node.kind.rawValue, n.relation.rawValue,
+                          "", "0", "", "", "true", n.paths.map { pathText($0, to: n.node.id) }.joined(separator: "; ")])
+        }
+        printCSV(table)
     case .table:
         let name = ontology.nodes[id].map { "\($0.nameAr) (\(id))" } ?? id.rawValue
-        if rows.isEmpty { print("\(name): no \(relation == .alliedWith ? "allies" : "adversaries") in the store"); return }
-        print("\(relation == .alliedWith ? "Allies" : "Adversaries") of \(name):")
-        var table = [["id", "name", "English", "direction", "weight", "confidence", "documents"]]
-        for n in rows {
-            let direction: String
-            switch n.direction {
-            case .outgoing: direction = relation == .attacked ? "it attacked" : "—"
-            case .incoming: direction = relation == .attacked ? "attacked it" : "—"
-            case .both: direction = relation == .attacked ? "both ways" : "—"
+        let what = relation == .alliedWith ? "allies" : "adversaries"
+        if rows.isEmpty {
+            print(TerminalText.line("\(name): no \(what) in the store\(o.since != nil || o.until != nil ? " in that period" : "")"))
+        } else {
+            print(TerminalText.line("\(what.prefix(1).uppercased() + what.dropFirst()) of \(name):"))
+            var table = [["id", "name", "English", "direction", "weight", "confidence", "documents"]]
+            for n in rows {
+                table.append([n.node.id.rawValue, n.node.label, n.node.labelEn, direction(n), String(n.weight),
+                              String(format: "%.2f", n.confidence), n.documents.prefix(5).joined(separator: " ") + (n.documents.count > 5 ? " …" : "")])
             }
-            table.append([n.node.id.rawValue, n.node.label, n.node.labelEn, direction, String(n.weight),
-                          String(format: "%.2f", n.confidence), n.documents.prefix(5).joined(separator: " ") + (n.documents.count > 5 ? " …" : "")])
+            printTable(table)
         }
-        printTable(table)
+        if o.inferred {
+            print("")
+            if inferred.isEmpty {
+                print("Inferred \(what) (structural balance, not observed): none")
+            } else {
+                print("Inferred \(what) — structural balance suggests them, no sentence states them:")
+                var table = [["id", "name", "English", "paths", "supported by"]]
+                for n in inferred {
+                    table.append([n.node.id.rawValue, n.node.label, n.node.labelEn, String(n.paths.count),
+                                  n.paths.prefix(3).map { pathText($0, to: n.node.id) }.joined(separator: "; ") + (n.paths.count > 3 ? "; …" : "")])
+                }
+                printTable(table)
+            }
+        }
     }
 }
 
-/// Prints rows as an aligned table (widths by Unicode scalars, combining marks not counted).
+/// Whether a scalar is written right to left (Hebrew, Arabic, Syriac, Thaana, NKo, Arabic presentation forms).
+private func isRightToLeft(_ s: Unicode.Scalar) -> Bool {
+    switch s.value {
+    case 0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF: return true
+    default: return false
+    }
+}
+
+/// Display width in a terminal: one column per scalar, none for combining marks, tatweel and format characters.
+func displayWidth(_ s: String) -> Int {
+    s.unicodeScalars.filter {
+        let c = $0.properties.generalCategory
+        return !(c == .nonspacingMark || c == .enclosingMark || c == .format || $0.value == 0x0640)
+    }.count
+}
+
+/// Prints rows as an aligned table.
+///
+/// A cell holding Arabic ends with a LEFT-TO-RIGHT MARK (invisible, no width): in a terminal that applies
+/// the bidi algorithm, the padding and the numbers after it then stay in their columns instead of joining
+/// the right-to-left run; terminals that do not reorder show the same columns.
+///
+/// With `ACTORGRAPH_BIDI=visual` (for terminals that neither shape nor reorder, such as xterm), Arabic is
+/// shaped and laid out right to left by actorgraph instead.
 func printTable(_ rows: [[String]]) {
-    func width(_ s: String) -> Int { s.unicodeScalars.filter { !($0.properties.generalCategory == .nonspacingMark || $0.value == 0x0640) }.count }
-    var widths = [Int](repeating: 0, count: rows.map(\.count).max() ?? 0)
-    for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], width(c)) } }
-    for r in rows {
+    let cells = rows.map { row in
+        row.map { cell in
+            if TerminalText.visual { return VisualOrder.visualLine(cell) }
+            return cell.unicodeScalars.contains(where: isRightToLeft) ? cell + "\u{200E}" : cell
+        }
+    }
+    var widths = [Int](repeating: 0, count: cells.map(\.count).max() ?? 0)
+    for r in cells { for (i, c) in r.enumerated() { widths[i] = max(widths[i], displayWidth(c)) } }
+    for r in cells {
         var line = ""
         for (i, c) in r.enumerated() {
             line += c
-            if i < r.count - 1 { line += String(repeating: " ", count: widths[i] - width(c) + 2) }
+            if i < r.count - 1 { line += String(repeating: " ", count: widths[i] - displayWidth(c) + 2) }
         }
         print(line)
     }
 }
 
-/// What `allies` and `adversaries` share: the actor, the store, the output format and the filter.
+/// How Arabic reaches the terminal: logical order (the terminal's bidi does the rest) unless
+/// `ACTORGRAPH_BIDI=visual` asks actorgraph to shape and reorder it.
+enum TerminalText {
+    static let visual = ProcessInfo.processInfo.environment["ACTORGRAPH_BIDI"]?.lowercased() == "visual"
+
+    /// A line of running text for the terminal.
+    static func line(_ s: String) -> String { visual ? VisualOrder.visualLine(s) : s }
+}
+
+/// Prints rows as CSV (RFC 4180: comma-separated, quoted when needed, CRLF line ends).
+func printCSV(_ rows: [[String]]) {
+    var out = ""
+    for row in rows {
+        out += row.map { cell in
+            cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : cell
+        }.joined(separator: ",") + "\r\n"
+    }
+    FileHandle.standardOutput.write(Data(out.utf8))
+}
+
+/// What `allies` and `adversaries` share: the actor, the store, the output format and the filters.
 struct NeighbourOptions: ParsableArguments {
     @Argument(help: "Any name of the actor (Arabic or English) or its id.") var actor: String
     @OptionGroup var store: StoreOptions
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp("table (aligned, the default), json or csv.",
+                               discussion: "On a terminal that does not shape Arabic (xterm …), set ACTORGRAPH_BIDI=visual."))
+    var format: OutputFormat = .table
     @Option(help: "Leave out edges whose confidence is below this (0–1).") var minConfidence: Double = 0
+    @Option(help: ArgumentHelp("Count only evidence dated on or after this day.", valueName: "YYYY-MM-DD")) var since: String?
+    @Option(help: ArgumentHelp("Count only evidence dated on or before this day.", valueName: "YYYY-MM-DD")) var until: String?
+    @Flag(help: ArgumentHelp("Also list what structural balance suggests, marked as inferred with the paths behind it.",
+                             discussion: "Likely adversaries: allies of adversaries and adversaries of allies. Likely allies: adversaries of adversaries and allies of allies. Never mixed with observed edges: a separate section (table), \"inferred\": true (json), the inferred column (csv)."))
+    var inferred = false
 
-    func print(_ relation: RelationType) throws {
-        try printNeighbours(actor: actor, relation: relation, options: store, format: format, minConfidence: minConfidence)
+    func validate() throws {
+        for (name, day) in [("--since", since), ("--until", until)] {
+            if let day, !isDay(day) { throw ValidationError("\(name) wants a day as YYYY-MM-DD, not '\(day)'") }
+        }
     }
 }
 
 struct Allies: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List an actor's allies, strongest first, with the evidence count.",
-        discussion: "Example: actorgraph allies \"قوات سوريا الديمقراطية\"  ·  actorgraph allies SDF --format json")
+        discussion: "Examples: actorgraph allies \"قوات سوريا الديمقراطية\"  ·  actorgraph allies SDF --format csv --since 2017-01-01  ·  actorgraph allies قسد --inferred")
     @OptionGroup var options: NeighbourOptions
-    func run() throws { try options.print(.alliedWith) }
+    func run() throws { try printNeighbours(relation: .alliedWith, options) }
 }
 
 struct Adversaries: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the actors an actor attacked or was attacked by, strongest first.",
-        discussion: "Example: actorgraph adversaries داعش  ·  actorgraph adversaries ISIS --format json")
+        discussion: "Examples: actorgraph adversaries داعش  ·  actorgraph adversaries ISIS --format json  ·  actorgraph adversaries ISIS --inferred")
     @OptionGroup var options: NeighbourOptions
-    func run() throws { try options.print(.attacked) }
+    func run() throws { try printNeighbours(relation: .attacked, options) }
 }
 
 struct Actors: ParsableCommand {
@@ -114,7 +219,7 @@ struct Actors: ParsableCommand {
         Ontology/actors.tsv and aliases.tsv. Places are left out unless --places is given.
         """)
     @OptionGroup var options: StoreOptions
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table (aligned, the default), json or csv.") var format: OutputFormat = .table
     @Flag(help: "Also list places.") var places = false
     @Flag(name: .customLong("new"), help: "Only actors found in text that the ontology lacks.") var onlyNew = false
 
@@ -135,6 +240,13 @@ struct Actors: ParsableCommand {
                 arr.append(o)
             }
             print(String(decoding: try JSONSerialization.data(withJSONObject: arr, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+        case .csv:
+            var t = [["id", "label", "label_en", "kind", "mentions", "aliases"] + (onlyNew ? ["documents"] : [])]
+            for a in rows {
+                t.append([a.id.rawValue, a.label, a.labelEn, a.kind.rawValue, String(a.mentions), a.aliases.joined(separator: "|")]
+                         + (onlyNew ? [try store.documents(mentioning: a.id).joined(separator: " ")] : []))
+            }
+            printCSV(t)
         case .table:
             if rows.isEmpty { print(onlyNew ? "No new actors: every group named in the corpus is in the ontology." : "The store holds no actors."); return }
             var t = [["id", "name", "English", "kind", "mentions", "forms seen"]]
@@ -160,24 +272,43 @@ struct Explain: ParsableCommand {
     @Argument(help: "The first actor.") var a: String
     @Argument(help: "The second actor.") var b: String
     @OptionGroup var options: StoreOptions
-    @Option(help: "table or json.") var format: OutputFormat = .table
+    @Option(help: "table (the default), json or csv.") var format: OutputFormat = .table
+    @Option(help: ArgumentHelp("Only evidence dated on or after this day.", valueName: "YYYY-MM-DD")) var since: String?
+    @Option(help: ArgumentHelp("Only evidence dated on or before this day.", valueName: "YYYY-MM-DD")) var until: String?
+
+    func validate() throws {
+        for (name, day) in [("--since", since), ("--until", until)] {
+            if let day, !isDay(day) { throw ValidationError("\(name) wants a day as YYYY-MM-DD, not '\(day)'") }
+        }
+    }
+
     func run() throws {
         let ontology = try OntologyCache.load(ProjectPaths.ontology(options.ontology))
         let store = try openStore(options.storePath, readOnly: true)
         let x = try resolveActor(a, ontology: ontology, store: store)
         let y = try resolveActor(b, ontology: ontology, store: store)
-        let rows = try store.evidence(between: x, and: y)
+        let rows = try store.evidence(between: x, and: y).filter { r in
+            (since == nil && until == nil) || (r.date.map { d in since.map { d >= $0 } ?? true && until.map { d <= $0 } ?? true } ?? false)
+        }
         switch format {
         case .json:
             let arr: [[String: Any]] = rows.map { ["source": $0.source.rawValue, "relation": $0.relation.rawValue, "target": $0.target.rawValue,
                                                    "document": $0.document, "date": $0.date ?? "", "sentence": $0.sentence, "trigger": $0.trigger,
                                                    "frame": $0.frame, "confidence": $0.confidence, "hedged": $0.hedged] }
             print(String(decoding: try JSONSerialization.data(withJSONObject: arr, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+        case .csv:
+            var t = [["source", "relation", "target", "document", "date", "sentence", "trigger", "frame", "confidence", "hedged"]]
+            for r in rows {
+                t.append([r.source.rawValue, r.relation.rawValue, r.target.rawValue, r.document, r.date ?? "",
+                          r.sentence.trimmingCharacters(in: .whitespacesAndNewlines), r.trigger, r.frame,
+                          String(format: "%.4f", r.confidence), r.hedged ? "true" : "false"])
+            }
+            printCSV(t)
         case .table:
             if rows.isEmpty { print("No evidence links \(x) and \(y)."); return }
             for r in rows {
-                print("\(r.source) \(r.relation.rawValue) \(r.target)  [\(r.document)\(r.date.map { ", " + $0 } ?? "")]  trigger «\(r.trigger)» (\(r.frame), confidence \(String(format: "%.2f", r.confidence))\(r.hedged ? ", hedged" : ""))")
-                print("    \(r.sentence.trimmingCharacters(in: .whitespacesAndNewlines))")
+                print(TerminalText.line("\(r.source) \(r.relation.rawValue) \(r.target)  [\(r.document)\(r.date.map { ", " + $0 } ?? "")]  trigger «\(r.trigger)» (\(r.frame), confidence \(String(format: "%.2f", r.confidence))\(r.hedged ? ", hedged" : ""))"))
+                print("    " + TerminalText.line(r.sentence.trimmingCharacters(in: .whitespacesAndNewlines)))
             }
         }
     }

@@ -8,9 +8,37 @@ public struct GraphNode: Sendable, Hashable {
     public var aliases: [String]
     /// Number of mentions seen across the corpus.
     public var mentions: Int
-    public init(id: NodeID, label: String, labelEn: String, kind: NodeKind, aliases: [String], mentions: Int = 0) {
+    /// Where the mentions come from, one entry per (document, surface form): what a merge of two
+    /// graphs needs to add mentions without counting a document seen on both sides twice.
+    public var mentionDetail: [MentionDetail]
+    public init(id: NodeID, label: String, labelEn: String, kind: NodeKind, aliases: [String], mentions: Int = 0,
+                mentionDetail: [MentionDetail] = []) {
         self.id = id; self.label = label; self.labelEn = labelEn; self.kind = kind
-        self.aliases = aliases; self.mentions = mentions
+        self.aliases = aliases; self.mentions = mentions; self.mentionDetail = mentionDetail
+    }
+}
+
+/// How often one document names a node with one surface form.
+public struct MentionDetail: Sendable, Hashable {
+    public var document: String
+    public var surface: String
+    public var count: Int
+    public init(document: String, surface: String, count: Int) {
+        self.document = document; self.surface = surface; self.count = count
+    }
+}
+
+/// The identity and weight of one evidence sentence of an edge (its text travels only for the example).
+public struct EvidenceDetail: Sendable, Hashable {
+    public var document: String
+    /// The sentence's index inside its document: (document, sentence) identifies the evidence.
+    public var sentenceIndex: Int
+    public var date: String?
+    public var confidence: Double
+    public var hedged: Bool
+    public init(document: String, sentenceIndex: Int, date: String?, confidence: Double, hedged: Bool) {
+        self.document = document; self.sentenceIndex = sentenceIndex; self.date = date
+        self.confidence = confidence; self.hedged = hedged
     }
 }
 
@@ -30,11 +58,14 @@ public struct GraphEdge: Sendable, Hashable {
     public var evidence: String
     /// Aggregated confidence 0...1.
     public var confidence: Double
+    /// Every evidence sentence behind the edge, in (document, sentence) order: `weight` of them when known.
+    public var evidenceDetail: [EvidenceDetail]
     public init(source: NodeID, relation: RelationType, target: NodeID, weight: Int, documents: [String],
-                firstSeen: String?, lastSeen: String?, evidence: String, confidence: Double) {
+                firstSeen: String?, lastSeen: String?, evidence: String, confidence: Double,
+                evidenceDetail: [EvidenceDetail] = []) {
         self.source = source; self.relation = relation; self.target = target; self.weight = weight
         self.documents = documents; self.firstSeen = firstSeen; self.lastSeen = lastSeen
-        self.evidence = evidence; self.confidence = confidence
+        self.evidence = evidence; self.confidence = confidence; self.evidenceDetail = evidenceDetail
     }
 
     /// Stable ASCII edge id.

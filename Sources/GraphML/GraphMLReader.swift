@@ -194,6 +194,9 @@ private struct GraphMLParse {
     static let doctypeRefusal = "refused: the document has a <!DOCTYPE> declaration; GraphML needs none, "
         + "and a DTD can declare entities (entity expansion, external files)"
 
+    /// The deepest element nesting accepted (GraphML's own is graphml › graph › node › data › …).
+    static let maximumDepth = 32
+
     let reader: xmlTextReaderPtr
     let file: String
     let errors: ParseErrors
@@ -257,6 +260,10 @@ private struct GraphMLParse {
     private mutating func startElement(node: (GraphNode) throws -> Void, edge: (GraphEdge) throws -> Void) throws {
         let name = XMLText.string(xmlTextReaderConstLocalName(reader)) ?? ""
         let depth = Int(xmlTextReaderDepth(reader))
+        if depth > Self.maximumDepth {
+            throw InputError("refused: elements nested deeper than \(Self.maximumDepth) levels; GraphML needs a handful",
+                             file: file, line: elementLine())
+        }
         let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
         if !sawRoot {
             guard name == "graphml" else {
@@ -376,7 +383,18 @@ private struct GraphMLParse {
             labelEn: value("label_en", domain: "node") ?? "",
             kind: kind,
             aliases: aliases,
-            mentions: try integer("mentions", domain: "node", default: 0, element: "node '\(id)'", line: line))
+            mentions: try integer("mentions", domain: "node", default: 0, element: "node '\(id)'", line: line),
+            mentionDetail: try detail("mention_detail", domain: "node", element: "node '\(id)'", line: line,
+                                      decode: GraphMLSchema.decodeMentions))
+    }
+
+    /// A `mention_detail` / `evidence_detail` list, empty when the file has none.
+    private func detail<T>(_ name: String, domain: String, element: String, line: Int, decode: (String) -> [T]?) throws -> [T] {
+        guard let text = value(name, domain: domain) else { return [] }
+        guard let rows = decode(text) else {
+            throw InputError("\(element): malformed \(name) (one line per row, fields separated by tabs)", file: file, line: line)
+        }
+        return rows
     }
 
     private mutating func makeEdge(source: String, target: String, line: Int) throws -> GraphEdge {
@@ -409,7 +427,9 @@ private struct GraphMLParse {
             firstSeen: nonEmpty(value("first_seen", domain: "edge")),
             lastSeen: nonEmpty(value("last_seen", domain: "edge")),
             evidence: value("evidence", domain: "edge") ?? "",
-            confidence: confidence)
+            confidence: confidence,
+            evidenceDetail: try detail("evidence_detail", domain: "edge", element: element, line: line,
+                                       decode: GraphMLSchema.decodeEvidence))
     }
 
     private func integer(_ name: String, domain: String, default fallback: Int, element: String, line: Int) throws -> Int {

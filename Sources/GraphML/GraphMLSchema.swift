@@ -1,3 +1,5 @@
+import ActorGraphModel
+
 /// The GraphML shape actorgraph writes and reads: namespace, key declarations and their order.
 ///
 /// Key ids must be unique in a GraphML document (the schema's `key_id_key`), and the contract
@@ -29,6 +31,7 @@ enum GraphMLSchema {
         Key(id: "kind", domain: "node", type: "string"),
         Key(id: "aliases", domain: "node", type: "string"),
         Key(id: "mentions", domain: "node", type: "long"),
+        Key(id: "mention_detail", domain: "node", type: "string"),
         Key(id: "relation", domain: "edge", type: "string"),
         Key(id: "weight", domain: "edge", type: "long"),
         Key(id: "documents", domain: "edge", type: "string"),
@@ -36,10 +39,53 @@ enum GraphMLSchema {
         Key(id: "last_seen", domain: "edge", type: "string"),
         Key(id: "evidence", domain: "edge", type: "string"),
         Key(id: "confidence", domain: "edge", type: "double"),
+        Key(id: "evidence_detail", domain: "edge", type: "string"),
     ]
 
     /// Separator of the `aliases` list.
     static let aliasSeparator: Character = "|"
     /// Separator of the `documents` list.
     static let documentSeparator: Character = " "
+
+    // MARK: - Provenance (what `actorgraph import` needs to merge without counting a document twice)
+
+    /// `mention_detail`: one line per (document, surface form): `document TAB count TAB surface`.
+    static func encode(_ rows: [MentionDetail]) -> String {
+        rows.map { "\(clean($0.document))\t\($0.count)\t\(clean($0.surface))" }.joined(separator: "\n")
+    }
+
+    /// `evidence_detail`: one line per evidence sentence: `document TAB sentence TAB date TAB confidence TAB hedged`
+    /// (date empty when unknown, confidence as Swift prints a Double so it reads back exactly, hedged 0 or 1).
+    static func encode(_ rows: [EvidenceDetail]) -> String {
+        rows.map { "\(clean($0.document))\t\($0.sentenceIndex)\t\(clean($0.date ?? ""))\t\($0.confidence)\t\($0.hedged ? 1 : 0)" }
+            .joined(separator: "\n")
+    }
+
+    static func decodeMentions(_ text: String) -> [MentionDetail]? {
+        var rows: [MentionDetail] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let f = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            guard f.count == 3, !f[0].isEmpty, let count = Int(f[1]), count >= 0 else { return nil }
+            rows.append(MentionDetail(document: String(f[0]), surface: String(f[2]), count: count))
+        }
+        return rows
+    }
+
+    static func decodeEvidence(_ text: String) -> [EvidenceDetail]? {
+        var rows: [EvidenceDetail] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+            guard f.count == 5, !f[0].isEmpty, let index = Int(f[1]), let confidence = Double(f[3]),
+                  confidence.isFinite, (0...1).contains(confidence), f[4] == "0" || f[4] == "1" else { return nil }
+            rows.append(EvidenceDetail(document: String(f[0]), sentenceIndex: index, date: f[2].isEmpty ? nil : String(f[2]),
+                                       confidence: confidence, hedged: f[4] == "1"))
+        }
+        return rows
+    }
+
+    /// Tabs and line breaks would break the line format; they never occur in ids or surfaces, but are made spaces if they do.
+    private static func clean(_ s: String) -> String {
+        guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
+        return String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
+    }
 }

@@ -87,6 +87,7 @@ public final class GraphMLWriter {
         try data("kind", node.kind.rawValue)
         try data("aliases", node.aliases.joined(separator: String(GraphMLSchema.aliasSeparator)))
         try data("mentions", String(node.mentions))
+        try data("mention_detail", GraphMLSchema.encode(node.mentionDetail))
         try endElement()
     }
 
@@ -113,6 +114,7 @@ public final class GraphMLWriter {
         try data("last_seen", edge.lastSeen ?? "")
         try data("evidence", edge.evidence)
         try data("confidence", XMLText.formatConfidence(edge.confidence))
+        try data("evidence_detail", GraphMLSchema.encode(edge.evidenceDetail))
         try endElement()
     }
 

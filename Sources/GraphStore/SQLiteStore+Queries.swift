@@ -7,7 +7,9 @@ extension SQLiteStore {
     /// Evidence of both directions is merged per neighbour and relation: `direction` says which
     /// ways it runs (`both` for symmetric relations). `minConfidence` drops neighbours whose merged
     /// confidence is lower.
-    public func neighbours(of id: NodeID, relations: Set<RelationType>, minConfidence: Double = 0) throws -> [Neighbour] {
+    /// `since`/`until` (`YYYY-MM-DD`, inclusive) count only evidence dated in the window.
+    public func neighbours(of id: NodeID, relations: Set<RelationType>, minConfidence: Double = 0,
+                           since: String? = nil, until: String? = nil) throws -> [Neighbour] {
         struct Key: Hashable { var other: NodeID; var relation: RelationType }
         struct Merged { var aggregate = EvidenceAggregate(); var outgoing = false; var incoming = false }
         var merged: [Key: Merged] = [:]
@@ -15,10 +17,13 @@ extension SQLiteStore {
         try database.withStatement("""
             SELECT e.source, e.relation, e.target, v.doc_id, v.sentence_index, v.confidence, v.date
             FROM edges e JOIN evidence v ON v.edge_id = e.id
-            WHERE e.source = ?1 OR e.target = ?1
+            WHERE (e.source = ?1 OR e.target = ?1)
+              AND (?2 IS NULL OR v.date >= ?2) AND (?3 IS NULL OR v.date <= ?3)
             ORDER BY e.source, e.relation, e.target, v.doc_id, v.sentence_index
             """) { statement in
             try statement.bind(id.rawValue, at: 1)
+            try statement.bind(since, at: 2)
+            try statement.bind(until, at: 3)
             while try statement.step() {
                 guard let relation = RelationType(rawValue: statement.string(1)), relations.contains(relation) else { continue }
                 let source = NodeID(statement.string(0)), target = NodeID(statement.string(2))

@@ -7,13 +7,12 @@ extension SQLiteStore {
     /// Do not write to the store from `body`.
     public func forEachNode(_ body: (GraphNode) throws -> Void) throws {
         try streamNodes(sql: """
-            SELECT n.id, n.kind, n.label, n.label_en, m.surface, sum(m.count)
+            SELECT n.id, n.kind, n.label, n.label_en, m.surface, m.count, m.doc_id
             FROM nodes n LEFT JOIN mentions m ON m.node_id = n.id
             WHERE EXISTS (SELECT 1 FROM mentions WHERE node_id = n.id)
                OR EXISTS (SELECT 1 FROM edges WHERE source = n.id)
                OR EXISTS (SELECT 1 FROM edges WHERE target = n.id)
-            GROUP BY n.id, m.surface
-            ORDER BY n.id, m.surface
+            ORDER BY n.id, m.surface, m.doc_id
             """, bind: { _ in }, body)
     }
 
@@ -21,11 +20,10 @@ extension SQLiteStore {
     public func node(_ id: NodeID) throws -> GraphNode? {
         var found: GraphNode?
         try streamNodes(sql: """
-            SELECT n.id, n.kind, n.label, n.label_en, m.surface, sum(m.count)
+            SELECT n.id, n.kind, n.label, n.label_en, m.surface, m.count, m.doc_id
             FROM nodes n LEFT JOIN mentions m ON m.node_id = n.id
             WHERE n.id = ?
-            GROUP BY n.id, m.surface
-            ORDER BY n.id, m.surface
+            ORDER BY n.id, m.surface, m.doc_id
             """, bind: { try $0.bind(id.rawValue, at: 1) }) { found = $0 }
         return found
     }
@@ -34,28 +32,35 @@ extension SQLiteStore {
     public func actors() throws -> [GraphNode] {
         var actors: [GraphNode] = []
         try streamNodes(sql: """
-            SELECT n.id, n.kind, n.label, n.label_en, m.surface, sum(m.count)
+            SELECT n.id, n.kind, n.label, n.label_en, m.surface, m.count, m.doc_id
             FROM nodes n JOIN mentions m ON m.node_id = n.id
-            GROUP BY n.id, m.surface
-            ORDER BY n.id, m.surface
+            ORDER BY n.id, m.surface, m.doc_id
             """, bind: { _ in }) { actors.append($0) }
         return actors.sorted { ($1.mentions, $0.id) < ($0.mentions, $1.id) }
     }
 
     /// Calls `body` with every edge, ordered by (source, relation, target), aggregated from its evidence.
     ///
-    /// - Parameter minConfidence: skip edges whose aggregated confidence is below this.
+    /// - Parameters:
+    ///   - minConfidence: skip edges whose aggregated confidence is below this.
+    ///   - since, until: count only evidence dated within these days (`YYYY-MM-DD`, inclusive);
+    ///     with either given, undated evidence is left out.
     ///
     /// Evidence rows are streamed in edge order and folded one edge at a time, so a graph of a
     /// million edges never sits in memory. Do not write to the store from `body`.
-    public func forEachEdge(minConfidence: Double = 0, _ body: (GraphEdge) throws -> Void) throws {
+    public func forEachEdge(minConfidence: Double = 0, since: String? = nil, until: String? = nil,
+                            _ body: (GraphEdge) throws -> Void) throws {
         try database.withStatement("""
-            SELECT e.id, e.source, e.relation, e.target, v.doc_id, v.sentence_index, v.confidence, v.date, v.sentence
+            SELECT e.id, e.source, e.relation, e.target, v.doc_id, v.sentence_index, v.confidence, v.date, v.sentence, v.hedged
             FROM edges e JOIN evidence v ON v.edge_id = e.id
+            WHERE (?1 IS NULL OR v.date >= ?1) AND (?2 IS NULL OR v.date <= ?2)
             ORDER BY e.source, e.relation, e.target, v.doc_id, v.sentence_index
             """) { statement in
+            try statement.bind(since, at: 1)
+            try statement.bind(until, at: 2)
             var current: (id: Int64, source: NodeID, relation: RelationType, target: NodeID)?
             var aggregate = EvidenceAggregate()
+            var detail: [EvidenceDetail] = []
 
             func emit() throws {
                 guard let edge = current else { return }
@@ -64,7 +69,7 @@ extension SQLiteStore {
                 try body(GraphEdge(
                     source: edge.source, relation: edge.relation, target: edge.target, weight: aggregate.weight,
                     documents: aggregate.documents, firstSeen: aggregate.firstSeen, lastSeen: aggregate.lastSeen,
-                    evidence: aggregate.exampleSentence, confidence: confidence))
+                    evidence: aggregate.exampleSentence, confidence: confidence, evidenceDetail: detail))
             }
 
             while try statement.step() {
@@ -73,7 +78,11 @@ extension SQLiteStore {
                     try emit()
                     current = (id, NodeID(statement.string(1)), try relation(statement.string(2)), NodeID(statement.string(3)))
                     aggregate = EvidenceAggregate()
+                    detail = []
                 }
+                detail.append(EvidenceDetail(document: statement.string(4), sentenceIndex: statement.int(5),
+                                             date: statement.optionalString(7), confidence: statement.double(6),
+                                             hedged: statement.bool(9)))
                 aggregate.add(document: statement.string(4), sentenceIndex: statement.int(5),
                               confidence: statement.double(6), date: statement.optionalString(7),
                               sentence: { statement.string(8) })
@@ -90,7 +99,7 @@ extension SQLiteStore {
         return relation
     }
 
-    /// Streams rows of (id, kind, label, label_en, surface?, count) ordered by id and folds them into nodes.
+    /// Streams rows of (id, kind, label, label_en, surface?, count, document) ordered by id and folds them into nodes.
     private func streamNodes(sql: String, bind: (Statement) throws -> Void, _ body: (GraphNode) throws -> Void) throws {
         try database.withStatement(sql) { statement in
             try bind(statement)
@@ -104,8 +113,10 @@ extension SQLiteStore {
                         kind: NodeKind(rawValue: statement.string(1)) ?? .other, aliases: [], mentions: 0)
                 }
                 if !statement.isNull(4) {
-                    current?.aliases.append(statement.string(4))
-                    current?.mentions += statement.int(5)
+                    let surface = statement.string(4), count = statement.int(5)
+                    if current?.aliases.last != surface { current?.aliases.append(surface) }
+                    current?.mentions += count
+                    current?.mentionDetail.append(MentionDetail(document: statement.string(6), surface: surface, count: count))
                 }
             }
             if let current { try body(current) }

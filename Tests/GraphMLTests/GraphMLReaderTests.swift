@@ -108,6 +108,26 @@ import Testing
         #expect(error.description.contains("'Z'"))
     }
 
+    @Test func deepNestingIsRefusedBeforeLibxml2sOwnLimit() throws {
+        let started = Date()
+        let error = try readError("<?xml version=\"1.0\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n<graph edgedefault=\"directed\">"
+            + String(repeating: "<desc>", count: 100_000))
+        #expect(error.description.contains("nested deeper than 32 levels"), "\(error)")
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    @Test func malformedDetailIsAnError() throws {
+        let error = try readError("""
+        <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+          <key id="evidence_detail" for="edge" attr.name="evidence_detail" attr.type="string"/><key id="relation" for="edge"/>
+          <graph edgedefault="directed"><node id="A"/><node id="B"/>
+          <edge source="A" target="B"><data key="relation">attacked</data><data key="evidence_detail">doc\t1\t\t1.5\t0</data></edge></graph>
+        </graphml>
+        """)
+        #expect(error.description.contains("malformed evidence_detail"))
+        #expect(error.line == 4)
+    }
+
     @Test func malformedXMLIsAnErrorWithLine() throws {
         let error = try readError("<?xml version=\"1.0\"?>\n<graphml>\n<graph>\n</graphml>\n")
         #expect(error.line == 4)

@@ -34,9 +34,9 @@ import Testing
             #expect(["string", "long", "double", "boolean"].contains(key["attr.type"] ?? ""))
         }
         let edgeKeys = keys.filter { $0["for"] == "edge" || $0["for"] == "all" }.map { $0["id"]! }
-        #expect(edgeKeys == ["label", "relation", "weight", "documents", "first_seen", "last_seen", "evidence", "confidence"])
+        #expect(edgeKeys == ["label", "relation", "weight", "documents", "first_seen", "last_seen", "evidence", "confidence", "evidence_detail"])
         let nodeKeys = keys.filter { $0["for"] == "node" || $0["for"] == "all" }.map { $0["id"]! }
-        #expect(nodeKeys == ["label", "name", "label_en", "kind", "aliases", "mentions"])
+        #expect(nodeKeys == ["label", "name", "label_en", "kind", "aliases", "mentions", "mention_detail"])
         let types = Dictionary(uniqueKeysWithValues: keys.map { ($0["id"]!, $0["attr.type"]!) })
         #expect(types["weight"] == "long" && types["mentions"] == "long" && types["confidence"] == "double")
 
@@ -44,7 +44,7 @@ import Testing
         #expect(graph["edgedefault"] == "directed")
 
         // Every value is written explicitly on every element.
-        #expect(elements.filter { $0.name == "data" }.count == 6 * Sample.nodes.count + 8 * Sample.edges.count)
+        #expect(elements.filter { $0.name == "data" }.count == 7 * Sample.nodes.count + 9 * Sample.edges.count)
         let edges = elements.filter { $0.name == "edge" }
         #expect(edges.map { $0["id"] } == Sample.edges.map(\.id))
     }

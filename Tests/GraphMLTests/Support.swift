@@ -6,7 +6,9 @@ import Foundation
 enum Sample {
     static let nodes: [GraphNode] = [
         GraphNode(id: NodeID("ISIS"), label: "تنظيم الدولة الإسلامية", labelEn: "Islamic State",
-                  kind: .armedGroup, aliases: ["داعش", "تنظيم الدولة", "ISIS"], mentions: 12),
+                  kind: .armedGroup, aliases: ["داعش", "تنظيم الدولة", "ISIS"], mentions: 12,
+                  mentionDetail: [MentionDetail(document: "doc-1", surface: "داعش", count: 10),
+                                  MentionDetail(document: "doc_2", surface: "تنظيم الدولة", count: 2)]),
         GraphNode(id: NodeID("SDF"), label: "قوات سوريا الديمقراطية",
                   labelEn: "Syrian <Democratic> & \"Forces\" 'SDF' ]]>",
                   kind: .alliance, aliases: ["قسد", "a]]>b", "<&>"], mentions: 7),
@@ -20,7 +22,10 @@ enum Sample {
         GraphEdge(source: NodeID("ISIS"), relation: .attacked, target: NodeID("SDF"), weight: 3,
                   documents: ["doc-1", "doc_2"], firstSeen: "2019-03-01", lastSeen: "2019-03-05",
                   evidence: "هاجم تنظيم \"الدولة\" <مواقع> قسد & ]]> في الرقة\u{0001}\r\nسطر\tثان  ",
-                  confidence: 0.75),
+                  confidence: 0.75,
+                  evidenceDetail: [EvidenceDetail(document: "doc-1", sentenceIndex: 0, date: "2019-03-01", confidence: 0.75, hedged: false),
+                                   EvidenceDetail(document: "doc-1", sentenceIndex: 4, date: nil, confidence: 0.1 + 0.2, hedged: true),
+                                   EvidenceDetail(document: "doc_2", sentenceIndex: 1, date: "2019-03-05", confidence: 0.5, hedged: false)]),
         GraphEdge(source: NodeID("SDF"), relation: .controls, target: NodeID("place:raqqa"), weight: 1,
                   documents: ["doc-3"], firstSeen: nil, lastSeen: nil, evidence: "", confidence: 1),
         GraphEdge(source: NodeID("ISIS"), relation: .alliedWith, target: NodeID("new:liwa-x"), weight: 2,
