@@ -1,4 +1,9 @@
 import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The `actorgraph` command: builds a knowledge graph of armed actors from Arabic news.
 public struct ActorGraphCommand: ParsableCommand {
@@ -20,6 +25,13 @@ public struct ActorGraphCommand: ParsableCommand {
         subcommands: [Build.self, Export.self, Import.self, Render.self, Allies.self, Adversaries.self, Actors.self, Explain.self, Extract.self, Check.self]
     )
     public init() {}
+
+    /// Runs the command line. A write past the file-size limit (`ulimit -f`) then fails with an
+    /// error that the command reports, instead of killing the process with SIGXFSZ half-way.
+    public static func runFromCommandLine() {
+        signal(SIGXFSZ, SIG_IGN)
+        main()
+    }
 }
 
 /// Options every store-reading command shares.

@@ -2,5 +2,5 @@ import ActorGraphCLI
 
 @main
 struct Entrypoint {
-    static func main() { ActorGraphCommand.main() }
+    static func main() { ActorGraphCommand.runFromCommandLine() }
 }

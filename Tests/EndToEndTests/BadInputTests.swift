@@ -174,3 +174,45 @@ struct BadInputTests {
         #expect(try query(store, "SELECT count(*) FROM documents") == "4")
     }
 }
+
+@Suite("Output safety: valid XML whatever the text, and the old file kept on failure", .serialized)
+struct OutputSafetyTests {
+    @Test("text with < & ]]> quotes and characters XML forbids still exports as valid GraphML")
+    func hostileTextExportsValidXML() throws {
+        let exe = try binary()
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let hostile = "]]> <b>\"x\" & 'y'</b> \u{1}\u{8}\u{B}\u{FFFE} " + Texts.attack
+        try write(hostile, "hostile.txt", in: dir)
+        let store = dir.appendingPathComponent("s.sqlite").path
+        try run(exe, ["build", dir.appendingPathComponent("hostile.txt").path, "--store", store, "--quiet"])
+        let out = dir.appendingPathComponent("g.graphml").path
+        try run(exe, ["export", "--store", store, "--output", out])
+        let xml = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(xml.contains("RUSSIA"))
+        #expect(!xml.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" })
+        guard let xmllint = tool("xmllint") else { Issue.record("xmllint is not installed"); return }
+        try run(xmllint, ["--nonet", "--noout", out])
+    }
+
+    @Test("a full disk or an unwritable folder is a clear error, and the old file stays whole")
+    func failedWritesKeepTheOldFile() throws {
+        let exe = try binary()
+        let dir = try tempDir()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let store = dir.appendingPathComponent("s.sqlite").path
+        try run(exe, ["build", sampleCorpus.path, "--store", store, "--quiet"])
+        let out = dir.appendingPathComponent("g.graphml").path
+        try write("old contents\n", "g.graphml", in: dir)
+        // A file-size limit of 48 KiB (room for SQLite's 32 KiB shared-memory file, not for the
+        // sample graph's GraphML) stands in for a full disk: writes fail with EFBIG.
+        let r = try run("/bin/sh", ["-c", "ulimit -f 96; exec \"$0\" export --store \"$1\" --output \"$2\"", exe, store, out], expect: 1)
+        #expect(r.err.contains("g.graphml") && r.err.contains("cannot write"), "\(r.err)")
+        #expect(try String(contentsOfFile: out, encoding: .utf8) == "old contents\n")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("g.graphml") }
+        #expect(leftovers == ["g.graphml"], "a temporary file was left behind: \(leftovers)")
+        // An output folder that does not exist.
+        let missing = try run(exe, ["export", "--store", store, "--output", dir.appendingPathComponent("no/such/g.graphml").path], expect: 1)
+        #expect(missing.err.contains("no/such"))
+    }
+}
