@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .target(name: "ActorGraphModel"),
@@ -53,6 +54,11 @@ let package = Package(
         .testTarget(name: "OntologyTests", dependencies: ["Ontology"]),
         .testTarget(name: "LinkingTests", dependencies: ["Linking", "Ontology", "ArabicText"]),
         .testTarget(name: "RelationsTests", dependencies: ["Relations", "Linking", "Ontology", "ArabicText", "ActorGraphModel"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PropertyTests",
+            dependencies: ["ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations", "GraphStore",
+                           .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore"]),
         .testTarget(name: "GraphMLTests", dependencies: ["GraphML", "CLibXML2", "ActorGraphModel"]),
         .testTarget(name: "GraphPictureTests", dependencies: ["GraphPicture", "ActorGraphModel"]),
