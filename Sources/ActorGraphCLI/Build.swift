@@ -62,7 +62,6 @@ struct Build: ParsableCommand {
         let limits = DocumentReader.Limits(largeDocumentBytes: largeDocumentBytes, partBytes: partBytes,
                                            maxLineBytes: maxLineBytes)
         var run = BuildRun(pipeline: Pipeline(ontology: ontology), store: store, batchSize: batchSize, strict: strict)
-        let before = try store.counts()
         let progress = Progress(total: files.count, enabled: !quiet && isatty(2) == 1)
         do {
             try run.wholeBuild {
@@ -86,14 +85,13 @@ struct Build: ParsableCommand {
             throw ExitCode(1)
         }
         progress.finish()
-        let after = try store.counts()
         let s = run.summary
         if !quiet {
             var line = "read \(s.read) document\(s.read == 1 ? "" : "s") from \(files.count) file\(files.count == 1 ? "" : "s"): "
                 + "\(s.ingest.documentsAdded) added, \(s.ingest.documentsReplaced) replaced, \(s.ingest.documentsUnchanged) unchanged"
             if s.repaired > 0 { line += ", \(s.repaired) repaired" }
             line += "; \(s.skipped) skipped, \(s.failed) failed; "
-                + "\(after.edges - before.edges) edge\(after.edges - before.edges == 1 ? "" : "s") and \(s.ingest.evidenceAdded) evidence sentences added → \(options.storePath)"
+                + "\(s.ingest.edgesAdded) edge\(s.ingest.edgesAdded == 1 ? "" : "s") and \(s.ingest.evidenceAdded) evidence sentences added → \(options.storePath)"
             warn(line)
         }
         if s.skipped > 0 || s.failed > 0 { throw ExitCode(1) }
@@ -114,7 +112,8 @@ struct BuildRun {
     let batchSize: Int
     let strict: Bool
     var summary = Summary()
-    private var batch: [Extraction] = []
+    /// Documents read but not yet extracted and written.
+    private var pending: [Document] = []
     /// Document id → hash of its text and the file it came from, to warn about repeated ids.
     private var seen: [String: (hash: String, file: Int32)] = [:]
     private var fileNames: [String] = []
@@ -137,8 +136,8 @@ struct BuildRun {
         case .document(let document, let line):
             noteRepeat(document.id, hash: contentHash(document.text), file: file, line: line)
             summary.read += 1
-            batch.append(pipeline.extract(document).0)
-            if batch.count >= batchSize { try flush() }
+            pending.append(document)
+            if pending.count >= batchSize { try flush() }
         case .large(let large):
             try flush()
             try ingestLarge(large, file: file)
@@ -148,8 +147,9 @@ struct BuildRun {
     /// Writes the pending batch. When one of its documents cannot be stored, the others are written
     /// one by one and that one is counted as failed.
     mutating func flush() throws {
-        guard !batch.isEmpty else { return }
-        defer { batch.removeAll(keepingCapacity: true) }
+        guard !pending.isEmpty else { return }
+        let batch = pipeline.extractConcurrently(pending)
+        pending.removeAll(keepingCapacity: true)
         do {
             add(try store.ingest(batch))
         } catch let e as InputError where !strict {
@@ -168,6 +168,7 @@ struct BuildRun {
         summary.ingest.documentsReplaced += s.documentsReplaced
         summary.ingest.documentsUnchanged += s.documentsUnchanged
         summary.ingest.evidenceAdded += s.evidenceAdded
+        summary.ingest.edgesAdded += s.edgesAdded
     }
 
     /// A document too large to hold: hashed in one pass, then extracted part by part and written in
@@ -201,6 +202,7 @@ struct BuildRun {
                 added.documentsAdded += s.documentsAdded
                 added.documentsReplaced += s.documentsReplaced
                 added.evidenceAdded += s.evidenceAdded
+                added.edgesAdded += s.edgesAdded
             }
         }
         add(added)

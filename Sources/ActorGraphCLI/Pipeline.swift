@@ -1,4 +1,5 @@
 import ActorGraphModel
+import Dispatch
 import Linking
 import Ontology
 import Relations
@@ -25,4 +26,24 @@ struct Pipeline {
         let nodes = ids.sorted().compactMap { ontology.nodes[$0] ?? linked.provisional[$0] }
         return (Extraction(document: document, nodes: nodes, mentions: linked.mentions, relations: relations), linked, trace)
     }
+
+    /// Extracts a batch of documents on every core, keeping their order: documents are independent,
+    /// and the ontology, linker and extractor are read-only.
+    func extractConcurrently(_ documents: [Document]) -> [Extraction] {
+        guard documents.count > 1 else { return documents.map { extract($0).0 } }
+        var results = [Extraction?](repeating: nil, count: documents.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            let out = UnsafeSendableBuffer(buffer)
+            DispatchQueue.concurrentPerform(iterations: documents.count) { i in
+                out.buffer[i] = extract(documents[i]).0
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// A buffer written from several threads, each at its own indices only.
+private struct UnsafeSendableBuffer<T>: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<T>
+    init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }

@@ -8,9 +8,12 @@ public struct IngestSummary: Sendable, Hashable {
     public var documentsUnchanged = 0
     /// Evidence rows written.
     public var evidenceAdded = 0
+    /// Edges (source, relation, target) the store did not hold before.
+    public var edgesAdded = 0
 
-    public init(documentsAdded: Int = 0, documentsReplaced: Int = 0, documentsUnchanged: Int = 0, evidenceAdded: Int = 0) {
+    public init(documentsAdded: Int = 0, documentsReplaced: Int = 0, documentsUnchanged: Int = 0, evidenceAdded: Int = 0,
+                edgesAdded: Int = 0) {
         self.documentsAdded = documentsAdded; self.documentsReplaced = documentsReplaced
-        self.documentsUnchanged = documentsUnchanged; self.evidenceAdded = evidenceAdded
+        self.documentsUnchanged = documentsUnchanged; self.evidenceAdded = evidenceAdded; self.edgesAdded = edgesAdded
     }
 }

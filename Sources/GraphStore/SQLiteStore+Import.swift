@@ -135,7 +135,8 @@ extension SQLiteStore {
         }
     }
 
-    private func findOrCreateEdge(_ source: NodeID, _ relation: RelationType, _ target: NodeID) throws -> (Int64, Bool) {
+    /// The id of the edge (source, relation, target), and whether it was created now.
+    func findOrCreateEdge(_ source: NodeID, _ relation: RelationType, _ target: NodeID) throws -> (Int64, Bool) {
         let existing = try database.withStatement(
             "SELECT id FROM edges WHERE source = ? AND relation = ? AND target = ?"
         ) { statement -> Int64? in

@@ -140,7 +140,8 @@ extension SQLiteStore {
             for end in [relation.source, relation.target] where !declared.contains(end) {
                 try insertPlaceholder(Node(id: end, kind: .other, nameAr: end.rawValue, nameEn: end.rawValue))
             }
-            let edge = try edgeID(relation.source, relation.type, relation.target)
+            let (edge, created) = try findOrCreateEdge(relation.source, relation.type, relation.target)
+            if created { summary.edgesAdded += 1 }
             let sentence = String(decoding: text[relation.sentenceRange], as: UTF8.self)
             try database.withStatement("""
                 INSERT INTO evidence(edge_id, doc_id, sentence_index, sentence_start, sentence_end, sentence,
@@ -220,26 +221,6 @@ extension SQLiteStore {
         try statement.bind(node.kind.rawValue, at: 2)
         try statement.bind(node.nameAr, at: 3)
         try statement.bind(node.nameEn, at: 4)
-    }
-
-    /// The id of the edge (source, relation, target), created when missing.
-    private func edgeID(_ source: NodeID, _ relation: RelationType, _ target: NodeID) throws -> Int64 {
-        let existing = try database.withStatement(
-            "SELECT id FROM edges WHERE source = ? AND relation = ? AND target = ?"
-        ) { statement -> Int64? in
-            try statement.bind(source.rawValue, at: 1)
-            try statement.bind(relation.rawValue, at: 2)
-            try statement.bind(target.rawValue, at: 3)
-            return try statement.step() ? statement.int64(0) : nil
-        }
-        if let existing { return existing }
-        return try database.withStatement("INSERT INTO edges(source, relation, target) VALUES (?, ?, ?)") { statement in
-            try statement.bind(source.rawValue, at: 1)
-            try statement.bind(relation.rawValue, at: 2)
-            try statement.bind(target.rawValue, at: 3)
-            try statement.run()
-            return database.lastInsertRowID
-        }
     }
 }
 

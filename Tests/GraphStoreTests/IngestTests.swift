@@ -29,7 +29,7 @@ struct IngestTests {
     @Test func ingestBuildsNodesEdgesAndEvidence() throws {
         try withStore { store in
             let summary = try store.ingest(Self.twoDocuments)
-            #expect(summary == IngestSummary(documentsAdded: 2, documentsReplaced: 0, documentsUnchanged: 0, evidenceAdded: 4))
+            #expect(summary == IngestSummary(documentsAdded: 2, documentsReplaced: 0, documentsUnchanged: 0, evidenceAdded: 4, edgesAdded: 2))
             #expect(try store.counts() == StoreCounts(documents: 2, nodes: 4, edges: 2, evidence: 4))
 
             var edges: [GraphEdge] = []
@@ -94,7 +94,7 @@ struct IngestTests {
                            mentions: [M(Actors.sdf, "قوات سوريا الديمقراطية"), M(Actors.isis, "تنظيم الدولة")],
                            relations: [R(Actors.sdf, .attacked, Actors.isis)]),
             ])
-            #expect(summary == IngestSummary(documentsAdded: 0, documentsReplaced: 1, documentsUnchanged: 0, evidenceAdded: 1))
+            #expect(summary == IngestSummary(documentsAdded: 0, documentsReplaced: 1, documentsUnchanged: 0, evidenceAdded: 1, edgesAdded: 1))
 
             var edges: [GraphEdge] = []
             try store.forEachEdge { edges.append($0) }
