@@ -13,6 +13,8 @@ let package = Package(
         .library(name: "ActorGraphCLI", targets: ["ActorGraphCLI"]),
         // The text stages on their own, for the fuzz package in Fuzz/ and other embedders.
         .library(name: "ActorGraphPipeline", targets: ["ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations"]),
+        // The store on its own, for the benchmarks in Benchmarks/.
+        .library(name: "ActorGraphStore", targets: ["ActorGraphModel", "GraphStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

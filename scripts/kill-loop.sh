@@ -20,7 +20,7 @@ start=$(date +%s%N)
 "$exe" build "$corpus" --store "$work/timing.sqlite" --quiet --batch-size 1
 span_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 echo "a build of $corpus takes ${span_ms} ms; killing at random points in it, $n times"
-kills=0; finished=0; failures=0; same=0; different=0
+kills=0; finished=0; failures=0; same=0; different=0; early=0
 for i in $(seq 1 "$n"); do
     "$exe" build "$corpus" --store "$work/killed.sqlite" --quiet --batch-size 1 &
     pid=$!
@@ -28,7 +28,9 @@ for i in $(seq 1 "$n"); do
     sleep "$(printf '%d.%03d' $((delay_ms / 1000)) $((delay_ms % 1000)))"
     if kill -KILL "$pid" 2>/dev/null; then kills=$((kills + 1)); else finished=$((finished + 1)); fi
     wait "$pid" 2>/dev/null || true
-    if ! "$exe" check --store "$work/killed.sqlite" > /dev/null; then
+    if [ ! -e "$work/killed.sqlite" ]; then
+        early=$((early + 1))   # killed before it created the store: nothing to check
+    elif ! "$exe" check --store "$work/killed.sqlite" > /dev/null; then
         failures=$((failures + 1)); echo "kill $i at ${delay_ms} ms: check FAILED"
     fi
     # Every 10 kills: complete the build, compare its graph with the clean build's, start afresh.
@@ -41,6 +43,7 @@ for i in $(seq 1 "$n"); do
         rm -f "$work"/killed.sqlite*
     fi
 done
-echo "kills: $kills (and $finished builds that finished before their kill); failed checks: $failures;"
+echo "kills: $kills (and $finished builds that finished before their kill); $early kills came before the store existed;"
+echo "failed checks: $failures"
 echo "completed graphs equal to a clean build's: $same of $((same + different))"
 [ "$failures" -eq 0 ]

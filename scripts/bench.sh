@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Benchmarks on this machine, outside `swift test`.
+#
+#   scripts/bench.sh [DOCUMENTS] [EDGES]     (default 10000 documents, 1000000 edges)
+#
+# Prints: build throughput (MB/s and documents/s, whole process, into a fresh SQLite store) and
+# its peak resident memory and CPU use; extraction alone on one core; GraphML export time and MB/s
+# for a store of EDGES edges against NetworkX's write_graphml on the same graph; query latency of
+# `adversaries`/`allies` on that store (median and p99, whole process and in-process); and the
+# time to add one document to the big store. Work files go to .build-bench/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+docs="${1:-10000}"
+edges="${2:-1000000}"
+work="$PWD/.build-bench"
+mkdir -p "$work"
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m)"
+swift build -c release --product actorgraph 2>&1 | tail -1
+swift build --package-path Benchmarks --scratch-path "$work/build" -c release 2>&1 | tail -1
+exe="$PWD/.build/release/actorgraph"
+bench="$(swift build --package-path Benchmarks --scratch-path "$work/build" -c release --show-bin-path)/actorgraph-bench"
+
+corpus="$work/corpus-$docs.jsonl"
+[ -s "$corpus" ] || python3 scripts/make-corpus.py "$docs" "$corpus"
+mb=$(python3 -c "import os; print(os.path.getsize('$corpus') / 1e6)")
+echo "== build: $docs documents, $(printf '%.1f' "$mb") MB of JSONL (scripts/make-corpus.py)"
+rm -f "$work"/build.sqlite*
+/usr/bin/time -f "%e %M %P" -o "$work/time.txt" "$exe" build "$corpus" --store "$work/build.sqlite" --quiet
+read -r secs rss cpu < "$work/time.txt"
+python3 - "$secs" "$rss" "$cpu" "$mb" "$docs" <<'PY'
+import sys
+secs, rss, cpu, mb, docs = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), int(sys.argv[5])
+print(f"build: {secs:.1f} s, {mb / secs:.2f} MB/s, {docs / secs:.0f} documents/s, peak RSS {rss / 1024:.0f} MiB, CPU {cpu}")
+PY
+"$bench" extract Ontology "$corpus"
+
+echo "== export: a synthetic store of $edges edges"
+if [ ! -s "$work/big-$edges.sqlite" ]; then
+    rm -f "$work"/big-"$edges".sqlite*
+    "$bench" synthetic-store "$work/big-$edges.sqlite" "$edges"
+fi
+big="$work/big-$edges.sqlite"
+/usr/bin/time -f "%e %M" -o "$work/time.txt" "$exe" export --store "$big" --output "$work/big.graphml"
+read -r secs rss < "$work/time.txt"
+size=$(stat -c %s "$work/big.graphml")
+python3 - "$secs" "$size" "$rss" <<'PY'
+import sys
+secs, size, rss = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+print(f"actorgraph export: {size / 1e6:.0f} MB in {secs:.1f} s = {size / 1e6 / secs:.1f} MB/s (peak RSS {rss / 1024:.0f} MiB)")
+PY
+python3 - "$work/big.graphml" "$secs" <<'PY'
+import sys, time, networkx as nx
+path, ours = sys.argv[1], float(sys.argv[2])
+g = nx.read_graphml(path, force_multigraph=True)
+t = time.perf_counter()
+nx.write_graphml(g, path + ".networkx")
+nxsecs = time.perf_counter() - t
+import os
+size = os.path.getsize(path + ".networkx")
+print(f"networkx write_graphml, same graph: {size / 1e6:.0f} MB in {nxsecs:.1f} s = {size / 1e6 / nxsecs:.1f} MB/s; "
+      f"actorgraph is {nxsecs / ours:.1f}x faster")
+os.remove(path + ".networkx")
+PY
+
+echo "== queries on the $edges-edge store"
+actor=$(sqlite3 "$big" "SELECT source FROM edges GROUP BY source ORDER BY count(*) DESC LIMIT 1")
+python3 - "$exe" "$big" "$actor" <<'PY'
+import subprocess, sys, time
+exe, store, actor = sys.argv[1:4]
+for command in ("adversaries", "allies"):
+    times = []
+    for i in range(60):
+        t = time.perf_counter()
+        subprocess.run([exe, command, actor, "--store", store, "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    times.sort()
+    print(f"{command} {actor}, whole process: median {times[len(times) // 2] * 1000:.1f} ms, "
+          f"p99 {times[min(len(times) - 1, len(times) * 99 // 100)] * 1000:.1f} ms over {len(times)} runs")
+PY
+"$bench" query "$big" "$actor" 1000
+
+echo "== incremental: one new document into the $edges-edge store"
+printf '2018-05-05\nقصفت الطائرات الروسية مواقع تنظيم الدولة في ريف دير الزور الشرقي.\n' > "$work/one-new.txt"
+sqlite3 "$big" "DELETE FROM evidence WHERE doc_id = 'one-new'; DELETE FROM mentions WHERE doc_id = 'one-new'; DELETE FROM documents WHERE id = 'one-new';"
+python3 - "$exe" "$big" "$work" <<'PY'
+import subprocess, sys, time
+exe, store, work = sys.argv[1:4]
+empty = f"{work}/empty.txt"
+open(empty, "w").close()
+# Process start, ontology load and store open: a build of an empty input (skipped) on the same store.
+t = time.perf_counter(); subprocess.run([exe, "build", empty, "--store", store, "--quiet"], stderr=subprocess.DEVNULL); base = time.perf_counter() - t
+t = time.perf_counter(); subprocess.run([exe, "build", f"{work}/one-new.txt", "--store", store, "--quiet"], check=True); one = time.perf_counter() - t
+print(f"adding 1 document: {one * 1000:.0f} ms whole process; start-up alone (empty input) {base * 1000:.0f} ms; beyond start-up {(one - base) * 1000:.0f} ms")
+PY
