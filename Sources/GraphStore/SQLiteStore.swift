@@ -1,5 +1,10 @@
 import ActorGraphModel
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The graph of actors and relations, kept in one SQLite file.
 ///
@@ -37,6 +42,7 @@ public final class SQLiteStore {
             } catch {
                 throw StoreError("cannot create the folder \(folder.path): \(error.localizedDescription)", path: path)
             }
+            if !FileManager.default.fileExists(atPath: path) { try Self.createAtomically(path) }
         }
         database = try Database(path: path, readOnly: readOnly)
         try database.execute("PRAGMA busy_timeout = 10000")
@@ -47,6 +53,25 @@ public final class SQLiteStore {
             try database.requireMigrated()
         } else {
             try database.migrate()
+        }
+    }
+
+    /// Creates a new store with its whole schema under a temporary name and links it into place, so
+    /// that a process killed while creating it never leaves a half-made store behind. When another
+    /// process created the store meanwhile, its store is kept and ours is dropped.
+    static func createAtomically(_ path: String) throws {
+        let temporary = "\(path).creating-\(getpid())"
+        defer {
+            for suffix in ["", "-wal", "-shm", "-journal"] { unlink(temporary + suffix) }
+        }
+        do {
+            let database = try Database(path: temporary, readOnly: false)
+            try database.execute("PRAGMA journal_mode = WAL")
+            try database.migrate()
+            try database.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        }   // closed here: the schema is in the main file
+        if link(temporary, path) != 0 && errno != EEXIST {
+            throw StoreError("cannot create the store: \(String(cString: strerror(errno)))", path: path)
         }
     }
 

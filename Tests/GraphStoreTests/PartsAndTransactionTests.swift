@@ -64,3 +64,18 @@ struct PartsAndTransactionTests {
         #expect(try store.counts().documents == 1)
     }
 }
+
+@Suite("Creating a store")
+struct StoreCreationTests {
+    @Test func aNewStoreAppearsWholeWithNothingLeftBeside() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("create-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("g.sqlite").path
+        do { _ = try SQLiteStore(path: path) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains("creating") }.isEmpty)
+        // A read-only opener sees a complete, migrated store.
+        let reader = try SQLiteStore(path: path, readOnly: true)
+        #expect(try reader.appliedMigrations() == Migration.all.map(\.name))
+        #expect(try reader.check().isEmpty)
+    }
+}
