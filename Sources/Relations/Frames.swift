@@ -14,9 +14,13 @@ struct DocumentState {
 
     /// Mentions (indices) that are the object of a linking word (حليف دمشق): not pronoun antecedents.
     var linkObjects = Set<Int>()
+    /// Mentions right after an accompanying phrase (بالتنسيق مع X، بإسناد من X): partners, not subjects.
+    var accompanyObjects = Set<Int>()
 
     /// Agents of the events read so far in this sentence.
     var sentenceAgents: [Mention] = []
+    /// Targets of the attacks read so far in this sentence.
+    var sentencePatients = Set<NodeID>()
 
     // Sentence being read.
     var sentenceDate: String? = nil
@@ -58,6 +62,7 @@ struct DocumentState {
         hi = doc.sentences[sentence].tokens.upperBound
         sentenceDate = EventDates.date(sentence: doc.tokens[lo..<hi], documentDate: doc.document.date)
         sentenceAgents = []
+        sentencePatients = []
         markLinkObjects()
         var i = lo
         while i < hi {
@@ -76,7 +81,10 @@ struct DocumentState {
             let hits = hits[i].filter { $0.trigger.frame == .link || $0.trigger.frame == .accompany }
             if let h = hits.first {
                 let from = i + h.length
-                if let m = firstMention(from: from, window: 2, want: { _ in true }) { linkObjects.insert(doc.mentionAt[m.tokens.lowerBound]) }
+                if let m = firstMention(from: from, window: 2, want: { _ in true }) {
+                    linkObjects.insert(doc.mentionAt[m.tokens.lowerBound])
+                    if h.trigger.frame == .accompany { accompanyObjects.insert(doc.mentionAt[m.tokens.lowerBound]) }
+                }
                 i = from
             } else { i += 1 }
         }
@@ -137,7 +145,8 @@ struct DocumentState {
             relations.append(r)
             made.append("\(s)→\(o)")
             if t.relation == .attacked && f >= 0.8 { lastAttacker = s }
-            if t.relation != .alliedWith, !sentenceAgents.contains(where: { $0.node == s }) {
+            if t.relation == .attacked { sentencePatients.insert(o) }
+            if t.relation != .alliedWith, t.frame != .repel, !sentenceAgents.contains(where: { $0.node == s }) {
                 sentenceAgents.append(syntheticMention(s, at: i))
             }
         }
@@ -187,12 +196,17 @@ struct DocumentState {
                 agents = group(a); agentFactor = 0.9
             } else if let a = subjectBefore(i), isAgent(a) {
                 agents = group(a)
-            } else if rel == .attacked, let v = firstMention(from: end, window: 5, want: { $0.kind.isActor }), passiveReading(end, v) {
+            } else if rel == .attacked, let a = instrumentSubject(i) {
+                agents = group(a); agentFactor = 0.85      // X يقف وراء تفجير استهدف …، X زرعوا العبوة التي استهدفت …
+            } else if rel == .attacked, let (a, past) = eventSubject(after: end) {
+                agents = a; after = past                    // قتلت غارات التحالف …، استهدفت غارة روسية …
+            } else if rel == .attacked, hit.length == 1, !hasSubjectSuffix(i, hit),
+                      let v = firstMention(from: end, window: 5, want: { $0.kind.isActor }), passiveReading(end, v) {
                 // قُتل ثلاثة من عناصر X بغارة روسية / استُهدف رتل للقوات التركية بعبوة زرعتها Y
                 let victims = collect(from: v.tokens.lowerBound, window: 0, want: { $0.kind.isActor })
                 guard let (a, f) = passiveAgent(after: victims.map { $0.tokens.upperBound }.max()!) else { return ([], "passive with no agent") }
                 return (victims.filter { $0.node != a }.map { (a, $0.node, f) }, "passive")
-            } else if let a = firstMention(from: end, window: 5, want: { self.isAgent($0) }), !objectBetween(end, a) {
+            } else if !hasSubjectSuffix(i, hit), let a = firstMention(from: end, window: 5, want: { self.isAgent($0) }), !objectBetween(end, a) {
                 agents = group(a)
                 after = skipInterjection(from: agents.map { $0.tokens.upperBound }.max()!)
             } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) {
@@ -215,6 +229,9 @@ struct DocumentState {
                 patients = patientsAfter(after)
                 if patients.isEmpty, rel == .attacked {
                     patients = collect(from: after, window: 6, want: wantPatient)
+                }
+                if patients.isEmpty, rel == .attacked, let m = fightersReferent(after: after, before: i, excluding: Set(agents.map(\.node))) {
+                    patients = [m]                          // وقتلت عشرين من عناصره، وقتلا عشرات العناصر
                 } else if patients.isEmpty, rel == .controls {
                     patients = collect(from: after, window: 5, want: wantPatient)
                 }
@@ -255,7 +272,8 @@ struct DocumentState {
             patients = collect(from: end, window: 3, want: wantPatient)
             if rel == .attacked, hit.pronoun == nil, let g = patients.first, isAgent(g),
                let after = patients.map({ $0.tokens.upperBound }).max(),
-               let object = firstMention(from: after, window: 5, want: wantPatient), !startsWithConj(object.tokens.lowerBound) {
+               let object = firstMention(from: after, window: 5, want: wantPatient), !startsWithConj(object.tokens.lowerBound),
+               !(after..<object.tokens.lowerBound).contains(where: { tokens[$0].kind == .punct }) {
                 // أسر التنظيم عناصر من … : the genitive is the agent, the object follows.
                 agents = [g]
                 patients = collect(from: object.tokens.lowerBound, window: 0, want: wantPatient)
@@ -389,6 +407,7 @@ struct DocumentState {
         var repellers = clauseSubject(i, end, verb: hit.trigger.frame == .repel)
         repellers = repellers.filter { r in !attackers.contains { $0.node == r.node } }
         guard !repellers.isEmpty else { return ([], "no one repelled it") }
+        for r in repellers where !sentenceAgents.contains(where: { $0.node == r.node }) { sentenceAgents.append(syntheticMention(r.node, at: i)) }
         var out: [(NodeID, NodeID, Double)] = []
         for a in attackers { for r in repellers where a.node != r.node { out.append((a.node, r.node, 0.9)) } }
         return (out, "")
@@ -396,19 +415,38 @@ struct DocumentState {
 
     /// casualty: مقتل خمسة من مقاتلي X بقصف تركي → TURKEY attacked X.
     mutating func casualty(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
-        let victims = collect(from: end, window: 4, want: { $0.kind.isActor })
-        guard let last = victims.last else { return ([], "no victims named") }
-        guard let (a, f) = passiveAgent(after: last.tokens.upperBound) else { return ([], "no agent") }
+        var victims = collect(from: end, window: 4, want: { $0.kind.isActor })
+        var victimsEnd = victims.last?.tokens.upperBound ?? end
+        if victims.isEmpty {
+            // مقتل خمسة من مقاتليها: the fighters of the actor named before.
+            var k = end
+            while k < min(hi, end + 4), tokens[k].isWord || tokens[k].kind == .number, mention(k) == nil {
+                if tokens[k].isWord, containerPronoun(k) != nil, let r = referent(before: i, excluding: []) {
+                    victims = [r]; victimsEnd = k + 1; break
+                }
+                k += 1
+            }
+        }
+        guard !victims.isEmpty else { return ([], "no victims named") }
+        guard let (a, f) = passiveAgent(after: victimsEnd) else { return ([], "no agent") }
         return (victims.filter { $0.node != a }.map { (a, $0.node, f * 0.95) }, "")
     }
 
     /// regain: استعادت X P من Y → X attacked Y.
     mutating func regain(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
-        let takers = clauseSubject(i, end, verb: true)
+        // استعادة مدينة P: a verbal noun has no subject after it.
+        let verb = hits[i].contains { $0.trigger.frame == .verb } || !hits[i].contains { $0.trigger.frame == .noun || $0.trigger.frame == .masdar }
+        let takers = clauseSubject(i, end, verb: verb)
         guard !takers.isEmpty else { return ([], "no agent") }
         let takerEnd = takers.map { $0.tokens.upperBound }.max()!
         let placeTypes = ontology.placeTypes
-        let places = collect(from: max(end, takerEnd > i ? takerEnd : end), window: 6, want: { $0.kind == .location && placeTypes[$0.node] != "river" })
+        var from = max(end, takerEnd > i ? takerEnd : end)
+        // انتزعت X السيطرة على P من Y
+        if from < hi, tokens[from].isWord, mention(from) == nil, let h = hits[from].first(where: { $0.trigger.relation == .controls && $0.trigger.frame == .noun }) {
+            from += h.length
+            if from < hi, tokens[from].text == "علي" { from += 1 }
+        }
+        let places = collect(from: from, window: 6, want: { $0.kind == .location && placeTypes[$0.node] != "river" })
         guard let last = places.last else { return ([], "no place taken") }
         var k = last.tokens.upperBound
         var steps = 0
@@ -443,7 +481,17 @@ struct DocumentState {
         }
         guard !right.isEmpty else { return ([], "nothing after") }
         let rightIDs = Set(right.map(\.node))
-        guard let l = nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) }) else { return ([], "no subject") }
+        // The agent of the event told just before, in the same clause (قصفت طائرات التحالف مواقع داعش
+        // بالتنسيق معها): not the event's object.
+        let near = nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) })
+        if let n = near, sentencePatients.contains(n.node),
+           let a = sentenceAgents.last(where: { !rightIDs.contains($0.node) && self.isAlly($0) }), a.tokens.lowerBound < i,
+           !((a.tokens.lowerBound + 1)..<i).contains(where: { tokens[$0].isWord ? (mention($0) == nil && isCue(.boundary, $0)) : [";", "؛", ":"].contains(tokens[$0].text) }) {
+            return (right.filter { $0.node != a.node }.map { (a.node, $0.node, 0.95) }, "")
+        }
+        // Not the partner of an earlier linking word (بالتنسيق مع حزب الله وبإسناد من …).
+        guard let l = nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) && !self.accompanyObjects.contains(self.doc.mentionAt[$0.tokens.lowerBound]) })
+                ?? nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) }) else { return ([], "no subject") }
         var out: [(NodeID, NodeID, Double)] = []
         for a in group(l) { for b in right where a.node != b.node { out.append((a.node, b.node, 1.0)) } }
         return (out, "")
@@ -563,7 +611,7 @@ struct DocumentState {
         var steps = 0
         while k < hi, steps < 10 {
             if isBlock(k, verbsOnly: true) && !isCue(.light, k) { break }
-            if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return ([(n, y.node, 0.85)], "") }
+            if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return (pairs(n, 0.85), "") }
             let w = tokens[k].text
             if w == "من" || w == "علي" || w == "بيد" {
                 if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) {
@@ -580,6 +628,70 @@ struct DocumentState {
     }
 
     // MARK: - Arguments
+
+    /// The verb carries its subject as a suffix (قتلوا، قتلا، يقصفون): no noun after it is its subject.
+    func hasSubjectSuffix(_ i: Int, _ hit: TriggerHit) -> Bool {
+        guard hit.length == 1 else { return false }
+        var w = tokens[i].text
+        if startsWithConj(i) { w = String(w.unicodeScalars.dropFirst()) }
+        let lemma = hit.trigger.lemma
+        for suffix in ["وا", "ون", "ان", "تا"] where w.hasSuffix(suffix) && !lemma.hasSuffix(suffix) { return true }
+        return w.hasSuffix("ا") && !lemma.hasSuffix("ا") && w.unicodeScalars.count == lemma.unicodeScalars.count + 1
+    }
+
+    /// The subject of the light verb that set off the thing now acting: X يقف وراء تفجير استهدف Y،
+    /// X زرعوا العبوة التي استهدفت Y، نفذ X غارات قتلت Y.
+    func instrumentSubject(_ i: Int) -> Mention? {
+        var k = i - 1
+        if k >= lo, Self.relatives.contains(tokens[k].text) { k -= 1 }
+        var words = 0
+        while k >= lo, words < 4, tokens[k].isWord {
+            if let m = mention(k) {
+                let s = m.tokens.lowerBound
+                if words > 0, isAgent(m), s - 1 >= lo, tokens[s - 1].isWord, mention(s - 1) == nil, isCue(.light, s - 1) { return m }
+                return nil
+            }
+            if isCue(.light, k) {
+                guard words > 0, let m = lightVerbSubject(before: k + 1), isAgent(m) else { return nil }
+                return m
+            }
+            if isCue(.boundary, k) && !Self.relatives.contains(tokens[k].text) { return nil }
+            k -= 1; words += 1
+        }
+        return nil
+    }
+
+    /// An event noun right after the verb is its subject, with the genitive or nationality naming the
+    /// agent: قتلت غارات التحالف …، استهدفت غارة روسية ….
+    func eventSubject(after end: Int) -> ([Mention], Int)? {
+        guard end < hi, tokens[end].isWord, mention(end) == nil,
+              let h = hits[end].first(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) else { return nil }
+        let e = end + h.length
+        if let g = genitive(after: e, window: 2) {
+            let gr = group(g)
+            return (gr, gr.map { $0.tokens.upperBound }.max()!)
+        }
+        if e < hi, tokens[e].isWord, mention(e) == nil, let n = nisba(e) { return ([syntheticMention(n, at: e)], e + 1) }
+        return nil
+    }
+
+    /// Fighters named by a pronoun or a definite noun after the verb (عشرين من عناصره، عشرات العناصر،
+    /// عنصرا من القوات المهاجمة): the other party named before.
+    func fightersReferent(after from: Int, before i: Int, excluding: Set<NodeID>) -> Mention? {
+        var k = from
+        while k < min(hi, from + 8), tokens[k].isWord || tokens[k].kind == .number {
+            if mention(k) != nil { return nil }
+            if tokens[k].isWord {
+                if let stem = containerStem(k), Self.fighterNouns.contains(stem) { return referent(before: i, excluding: excluding) }
+                if tokens[k].text.hasPrefix("ال"), Self.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text)), !(k + 1 < hi && mention(k + 1) != nil) {
+                    return referent(before: i, excluding: excluding)
+                }
+                if isBlock(k, verbsOnly: true) { return nil }
+            }
+            k += 1
+        }
+        return nil
+    }
 
     /// Nouns for positions and equipment: an actor after them is an object (هاجموا مواقع داعش), not a subject.
     static let positionNouns: Set<String> = ["مواقع", "موقع", "مقار", "مقر", "مقرات", "معاقل", "معقل", "نقاط", "نقطه", "تمركزات", "حواجز", "حاجز", "مراكز", "مركز", "ثكنات", "مستودعات", "مخازن", "تجمعات", "تجمعا", "تجمع", "خطوط", "دفاعات", "رتل", "رتلا", "ارتال", "دوريه", "دوريات", "اليات", "مستشفي", "مشفي", "سجن", "قاعده", "مطار"]
@@ -611,24 +723,39 @@ struct DocumentState {
         var k = i - 1
         var words = 0
         var crossedParen = false
+        // The partner of an earlier linking word (X بقيادة Y ستواصل تدريب Z): X is the head, Y the fallback.
+        var partner: (Mention, Bool)? = nil
         while k >= lo {
-            if let m = mention(k) { return isAlly(m) ? (m, crossedParen) : nil }
+            if let m = mention(k) {
+                if partner == nil, isAlly(m), k < i - 1, linkObjects.contains(doc.mentionAt[k]) {
+                    partner = (m, crossedParen); k = m.tokens.lowerBound - 1; continue
+                }
+                // A place phrase after the noun (حلفاء طهران في العراق، ومنهم …).
+                let s = m.tokens.lowerBound
+                if m.kind == .location, s - 1 >= lo, tokens[s - 1].text == "في" { k = s - 2; continue }
+                if m.kind == .location, tokens[s].text.hasPrefix("ب"), !ArabicNormalizer.normalize(m.surface).hasPrefix("ب") { k = s - 1; continue }
+                return isAlly(m) ? (m, crossedParen) : partner
+            }
             let t = tokens[k]
             if t.kind == .punct {
                 if t.text == "(" || t.text == "[" { crossedParen = true }
                 if ["،", ",", "(", ")", "-", "–"].contains(t.text) { k -= 1; continue }
-                return nil
+                return partner
             }
             let w = t.text
-            if Self.relatives.contains(w) { k -= 1; continue }      // X، التي يدعمها Y
-            if Self.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return nil }
-            if hits[k].contains(where: { $0.trigger.frame == .verb }) { return nil }
-            if startsWithConj(k) && !(w.hasSuffix("يه") || w.hasSuffix("ي") || w.hasSuffix("يين") || w.hasSuffix("يون")) { return nil }
+            if Self.relatives.contains(w) || w == "وهي" || w == "وهو" || w == "وهم" { k -= 1; continue }      // X، التي يدعمها Y، X، وهي تحالف تقوده Y
+            if let p = partner, p.0.tokens.lowerBound - k <= 3,
+               Self.prepositions.contains(w) || hits[k].contains(where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
+                k -= 1; continue                                   // over the linking word of the partner
+            }
+            if Self.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return partner }
+            if hits[k].contains(where: { $0.trigger.frame == .verb }) { return partner }
+            if startsWithConj(k) && !(w.hasSuffix("يه") || w.hasSuffix("ي") || w.hasSuffix("يين") || w.hasSuffix("يون")) { return partner }
             words += 1
-            if words > 5 { return nil }
+            if words > 5 { return partner }
             k -= 1
         }
-        return nil
+        return partner
     }
 
     /// The verb is read as passive: a number, من or في, or a ل-genitive stands between it and the
@@ -640,6 +767,7 @@ struct DocumentState {
             let t = tokens[k]
             if t.kind == .number || t.text == "من" || t.text == "في" { return true }
             if Self.quantities.contains(t.text) { return true }
+            if t.isWord, hits[k].contains(where: { $0.trigger.frame == .leader }) { return true }
             k += 1
         }
         if v.tokens.lowerBound > end {
@@ -836,7 +964,7 @@ struct DocumentState {
                 continue
             }
             if isBlock(k) {
-                let linking = hits[k].contains { $0.trigger.frame == .link }
+                let linking = hits[k].contains { $0.trigger.frame == .link || $0.trigger.frame == .leader }
                 if !(linking && window > 0) { return nil }
             }
             skipped += 1
@@ -891,7 +1019,11 @@ struct DocumentState {
                 // An apposition describes its head (تحالف …، حليف …، الذي …); an object or a new clause does not.
                 if k + 1 < c, tokens[k + 1].isWord, mention(k + 1) == nil,
                    isCue(.container, k + 1) || isCue(.speech, k + 1) || hits[k + 1].contains(where: { $0.trigger.frame == .verb }) { return nil }
-                if let m = mention(k - 1), m.kind.isActor { return m }
+                if let m = mention(k - 1), m.kind.isActor {
+                    // The head of an apposition inside another (X، المنضوي في Y، اليوم، …): X.
+                    if linkObjects.contains(doc.mentionAt[k - 1]), let outer = appositionHead(endingAt: k) { return outer }
+                    return m
+                }
                 return nil
             }
             if t.isWord, mention(k) == nil, isCue(.boundary, k) || isCue(.speech, k) { return nil }
@@ -913,6 +1045,18 @@ struct DocumentState {
             }
             if tokens[k].isWord, mention(k) == nil, isCue(.boundary, k) { return nil }
             k -= 1; steps += 1
+        }
+        return nil
+    }
+
+    /// Fighters and their positions, as opposed to their weapons (مقاتلاتها، الصواريخ).
+    static let fighterNouns: Set<String> = ["عناصر", "مقاتلي", "مقاتلين", "مسلحين", "مسلحي", "جنود", "افراد", "قوات", "صفوف", "قادة", "قاده", "قياديين", "مواقع", "مقار", "مقرات", "نقاط", "خطوط", "تجمعات", "ارتال", "دوريات", "حواجز"]
+
+    /// The stem of a container noun carrying a pronoun (عناصره → عناصر).
+    func containerStem(_ k: Int) -> String? {
+        guard tokens[k].isWord else { return nil }
+        for r in Ontology.triggerReadings(tokens[k].text) {
+            for (stem, _) in Clitics.encliticReadings(r) where ontology.cues[stem]?.contains(.container) ?? false { return stem }
         }
         return nil
     }
@@ -982,7 +1126,7 @@ struct DocumentState {
                     if t.text == "،" || t.text == "," { j += 1; steps += 1; continue }
                     break
                 }
-                if startsWithConj(j) { sawConj = true }
+                if startsWithConj(j) || ["و", "ول", "وب", "ولل"].contains(t.text) { sawConj = true }
                 if mention(j) == nil, Self.coordinationStops.contains(t.text) { break }
                 if let m = mention(j) {
                     if want(m), sawConj { found = m; break }
