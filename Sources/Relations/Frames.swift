@@ -187,6 +187,9 @@ struct DocumentState {
 
         switch hit.trigger.frame {
         case .verb:
+            if i - 1 >= lo, Self.eventPrepositions.contains(tokens[i - 1].text) {
+                return ([], "a verbal noun after a preposition (بعد طرد)")
+            }
             if i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil,
                hits[i - 1].contains(where: { $0.pronoun != nil && $0.trigger.relation == .attacked })
                 || containerPronoun(i - 1) != nil,
@@ -209,10 +212,10 @@ struct DocumentState {
             } else if !hasSubjectSuffix(i, hit), let a = firstMention(from: end, window: 5, want: { self.isAgent($0) }), !objectBetween(end, a) {
                 agents = group(a)
                 after = skipInterjection(from: agents.map { $0.tokens.upperBound }.max()!)
-            } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) {
-                agents = group(a); agentFactor = 0.8
             } else if startsWithConj(i), !sentenceAgents.isEmpty {
                 agents = sentenceAgents; agentFactor = 0.85    // قصفت X البلدة وقتلت …: the same subject
+            } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) {
+                agents = group(a); agentFactor = 0.8
             } else if rel == .attacked, Self.lossVerbs.contains(hit.trigger.lemma),
                       let v = nearestBefore(i, window: 10, want: { $0.kind.isActor }) {
                 // ستة مدنيين، بينهم طفلان، قتلوا جراء غارات التحالف: victims first, the agent after.
@@ -392,9 +395,13 @@ struct DocumentState {
     mutating func repel(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         // The attack noun after the trigger, then its genitive.
         var k = end
+        if end < hi, let subject = mention(end), isAgent(subject) {
+            k = group(subject).map { $0.tokens.upperBound }.max()!     // تصدى X وY لهجوم Z
+        }
+        let start = k
         var attackers: [Mention] = []
-        while k < min(hi, end + 6) {
-            if mention(k) != nil && attackers.isEmpty && k > end { break }
+        while k < min(hi, start + 6) {
+            if mention(k) != nil && attackers.isEmpty && k > start { break }
             if tokens[k].isWord, hits[k].contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || ["تقدم", "هجوم", "هجوما", "هجمات"].contains(Clitics.withoutArticle(Ontology.triggerReadings(tokens[k].text).last ?? "")) {
                 if let g = genitive(after: k + 1, window: 2) { attackers = group(g) }
                 else if let n = (k + 1 < hi ? nisba(k + 1) : nil) { attackers = [syntheticMention(n, at: k + 1)] }
@@ -748,6 +755,9 @@ struct DocumentState {
                Self.prepositions.contains(w) || hits[k].contains(where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
                 k -= 1; continue                                   // over the linking word of the partner
             }
+            if w == "في", k + 2 < hi, k + 2 <= i, k + 2 == i || tokens[k + 2].kind == .punct, words > 0 {
+                words -= 1; k -= 1; continue                        // حلفاء طهران في العراق، ومنهم …
+            }
             if Self.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return partner }
             if hits[k].contains(where: { $0.trigger.frame == .verb }) { return partner }
             if startsWithConj(k) && !(w.hasSuffix("يه") || w.hasSuffix("ي") || w.hasSuffix("يين") || w.hasSuffix("يون")) { return partner }
@@ -943,6 +953,9 @@ struct DocumentState {
                     || hits[k].contains { $0.trigger.frame == .link })) {
             if tokens[k].isWord, startsWithConj(k) { return true }
             k -= 1
+            // مقاتلين من X، عناصر من X: the fighters noun heads the subject.
+            if k - 1 >= lo, tokens[k].text == "من", tokens[k - 1].isWord, mention(k - 1) == nil,
+               isCue(.container, k - 1) || Self.quantities.contains(tokens[k - 1].text) { k -= 1 }
         }
         guard k >= lo else { return true }
         let t = tokens[k]
