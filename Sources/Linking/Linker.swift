@@ -70,11 +70,25 @@ public struct Linker: Sendable {
                     let kind = ontology.nodes[node]?.kind ?? .other
                     var form = surface(document.text, tokens, range, firstReading: m.reading)
                     if kind == .location { form = Linker.withoutPlaceHead(form) }
-                    mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: range,
-                                            span: tokens[i].range.lowerBound..<tokens[i + m.length - 1].range.upperBound,
-                                            surface: form, via: chosen.via))
+                    var mention = Mention(node: node, kind: kind, sentence: si, tokens: range,
+                                          span: tokens[i].range.lowerBound..<tokens[i + m.length - 1].range.upperBound,
+                                          surface: form, via: chosen.via)
+                    if kind.isActor, m.length >= 3 { mention.inner = innerActor(range, of: node, tokens: tokens, end: end) }
+                    mentions.append(mention)
                     for k in range { mentionAt[k] = mentions.count - 1 }
                     i += m.length
+                    continue
+                }
+                if tokens[i].isWord, i > s.tokens.lowerBound, mentionAt[i - 1] >= 0, mentions[mentionAt[i - 1]].kind == .state,
+                   tokens[i].text.hasPrefix("و"), nisba(tokens[i - 1]) != nil,
+                   let reading = Clitics.procliticReadings(tokens[i].text).dropFirst().first(where: { self.nisba(reading: $0) != nil }),
+                   let state = nisba(reading: reading), state != mentions[mentionAt[i - 1]].node {
+                    // Coordinated nationality adjectives: الطائرات الروسية والسورية → a second state.
+                    mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: i..<(i + 1),
+                                            span: tokens[i].range, surface: surface(document.text, tokens, i..<(i + 1), firstReading: reading),
+                                            via: .alias))
+                    mentionAt[i] = mentions.count - 1
+                    i += 1
                     continue
                 }
                 if tokens[i].isWord, i + 1 < end, ontology.isCue(.container, tokens[i]),
@@ -199,7 +213,27 @@ public struct Linker: Sendable {
     /// The state a nationality adjective names (روسية، أتراكا), from the nisba aliases.
     func nisba(_ t: Token) -> NodeID? {
         guard t.isWord else { return nil }
-        for e in ontology.lexicon.lookup([t.text]) { if case .actor(let id, .nisba) = e { return id } }
+        return nisba(reading: t.text)
+    }
+
+    func nisba(reading: String) -> NodeID? {
+        for e in ontology.lexicon.lookup([reading]) { if case .actor(let id, .nisba) = e { return id } }
+        return nil
+    }
+
+    /// An actor named inside an alias after a linking word or a title (الميليشيات الموالية لإيران،
+    /// قائد فيلق القدس، الأمين العام لحزب الله).
+    func innerActor(_ range: Range<Int>, of node: NodeID, tokens: [Token], end: Int) -> NodeID? {
+        var linked = false
+        for j in range where tokens[j].isWord {
+            if linked, let m = ontology.lexicon.longestMatch(count: range.upperBound, start: j, firstReadings: Clitics.procliticReadings(tokens[j].text),
+                                                            later: { k in tokens[k].kind == .punct ? nil : [tokens[k].text] }) {
+                for e in m.payloads { if case .actor(let id, let type) = e, type != .nisba, id != node { return id } }
+            }
+            if ontology.triggers(at: j, in: tokens, end: end).contains(where: { $0.trigger.relation == .alliedWith && ($0.trigger.frame == .link || $0.trigger.frame == .leader) }) {
+                linked = true
+            }
+        }
         return nil
     }
 
@@ -317,7 +351,10 @@ public struct Linker: Sendable {
     func anaphor(_ readings: [String], before mentions: [Mention]) -> (NodeID, String)? {
         for r in readings {
             guard let a = ontology.anaphors[r] else { continue }
-            for m in mentions.reversed() where a.candidates.contains(m.node) { return (m.node, r) }
+            for m in mentions.reversed() {
+                if a.candidates.contains(m.node) { return (m.node, r) }
+                if let n = m.inner, a.candidates.contains(n) { return (n, r) }     // الأمين العام لحزب الله … الحزب
+            }
             if let f = a.fallback { return (f, r) }
             return nil
         }

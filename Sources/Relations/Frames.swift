@@ -64,6 +64,7 @@ struct DocumentState {
         sentenceAgents = []
         sentencePatients = []
         markLinkObjects()
+        impliedLinks()
         var i = lo
         while i < hi {
             let hits = doc.mentionAt[i] >= 0 && doc.mentions[doc.mentionAt[i]].via != .anaphor
@@ -71,6 +72,24 @@ struct DocumentState {
             if hits.isEmpty { i += 1; continue }
             for hit in hits { apply(hit, at: i) }
             i += max(1, hits.map(\.length).max() ?? 1)
+        }
+    }
+
+    /// Links an alias states itself (الميليشيات الموالية لإيران، قائد فيلق القدس): the actor and the one named inside.
+    mutating func impliedLinks() {
+        var k = lo
+        while k < hi {
+            guard doc.mentionAt[k] >= 0 else { k += 1; continue }
+            let m = doc.mentions[doc.mentionAt[k]]
+            k = max(k + 1, m.tokens.upperBound)
+            guard let inner = m.inner, m.via != .anaphor,
+                  let j = m.tokens.first(where: { hits[$0].contains { $0.trigger.relation == .alliedWith } }),
+                  let t = hits[j].first(where: { $0.trigger.relation == .alliedWith })?.trigger else { continue }
+            relations.append(Relation(source: m.node, type: .alliedWith, target: inner, sentence: si,
+                                      sentenceRange: doc.sentences[si].bytes, trigger: text(j..<(j + 1)), frame: t.frame.rawValue,
+                                      confidence: (t.strength * 900).rounded() / 1000, hedged: false, date: sentenceDate))
+            trace.append(TraceEntry(sentence: si, trigger: t.lemma, frame: t.frame.rawValue, relation: .alliedWith,
+                                    outcome: "edge \(m.node)→\(inner) (inside the name «\(m.surface)»)"))
         }
     }
 
@@ -190,6 +209,10 @@ struct DocumentState {
             if i - 1 >= lo, Self.eventPrepositions.contains(tokens[i - 1].text) {
                 return ([], "a verbal noun after a preposition (بعد طرد)")
             }
+            if startsWithConj(i), i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil,
+               hits[i - 1].contains(where: { $0.trigger.frame != .verb }) || isCue(.casualty, i - 1) {
+                return ([], "a verbal noun coordinated with a noun (مقتل وجرح)")
+            }
             if i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil,
                hits[i - 1].contains(where: { $0.pronoun != nil && $0.trigger.relation == .attacked })
                 || containerPronoun(i - 1) != nil,
@@ -203,8 +226,8 @@ struct DocumentState {
                 agents = group(a); agentFactor = 0.85      // X يقف وراء تفجير استهدف …، X زرعوا العبوة التي استهدفت …
             } else if rel == .attacked, let (a, past) = eventSubject(after: end) {
                 agents = a; after = past                    // قتلت غارات التحالف …، استهدفت غارة روسية …
-            } else if rel == .attacked, hit.length == 1, !hasSubjectSuffix(i, hit),
-                      let v = firstMention(from: end, window: 5, want: { $0.kind.isActor }), passiveReading(end, v) {
+            } else if rel == .attacked, hit.length == 1, !hasSubjectSuffix(i, hit), !(startsWithConj(i) && !sentenceAgents.isEmpty),
+                      let v = firstMention(from: end, window: 7, want: { $0.kind.isActor }), passiveReading(end, v) {
                 // قُتل ثلاثة من عناصر X بغارة روسية / استُهدف رتل للقوات التركية بعبوة زرعتها Y
                 let victims = collect(from: v.tokens.lowerBound, window: 0, want: { $0.kind.isActor })
                 guard let (a, f) = passiveAgent(after: victims.map { $0.tokens.upperBound }.max()!) else { return ([], "passive with no agent") }
@@ -213,7 +236,9 @@ struct DocumentState {
                 agents = group(a)
                 after = skipInterjection(from: agents.map { $0.tokens.upperBound }.max()!)
             } else if startsWithConj(i), !sentenceAgents.isEmpty {
-                agents = sentenceAgents; agentFactor = 0.85    // قصفت X البلدة وقتلت …: the same subject
+                // قصفت X البلدة وقتلت …: the subject of the last event.
+                let last = sentenceAgents.map { $0.tokens.lowerBound }.max()!
+                agents = sentenceAgents.filter { $0.tokens.lowerBound == last }; agentFactor = 0.85
             } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) {
                 agents = group(a); agentFactor = 0.8
             } else if rel == .attacked, Self.lossVerbs.contains(hit.trigger.lemma),
@@ -248,7 +273,7 @@ struct DocumentState {
             }
             if agents.isEmpty {
                 var k = end
-                while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil {
+                while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !Self.prepositions.contains(tokens[k].text) {
                     if let n = nisba(k) { agents = [syntheticMention(n, at: k)]; after = k + 1; break }
                     k += 1
                 }
@@ -302,7 +327,13 @@ struct DocumentState {
             patients = [syntheticMention(dp, at: i)]
         }
         if agents.isEmpty { return ([], "no agent") }
-        if patients.isEmpty { return ([], rel == .controls ? "no named place" : "no actor as target") }
+        if patients.isEmpty {
+            // قصفت X البلدة وقتلت …: the agent of an attack on a place is still the clause's subject.
+            if rel == .attacked, hit.trigger.frame == .verb {
+                for a in agents where isAgent(a) && !sentenceAgents.contains(where: { $0.node == a.node }) { sentenceAgents.append(syntheticMention(a.node, at: i)) }
+            }
+            return ([], rel == .controls ? "no named place" : "no actor as target")
+        }
         var out: [(NodeID, NodeID, Double)] = []
         for a in agents where isAgent(a) {
             for p in patients where p.node != a.node { out.append((a.node, p.node, agentFactor)) }
