@@ -40,6 +40,12 @@ def main():
             names[m["node"]].add(norm(m["surface"]))
         for r in d["relations"]:
             got[d["document"]].add((r["source"], r["relation"], r["target"]))
+    # A gazetteer place is also known by its names in Ontology/places.tsv (its label in the GraphML export).
+    for row in csv.DictReader((l for l in open(os.path.join(root, "Ontology/places.tsv"), encoding="utf-8") if not l.startswith("#")),
+                              delimiter="\t", quoting=csv.QUOTE_NONE):
+        names[row["id"]].add(norm(row["name_ar"]))
+        for v in (row["variants"] or "-").split("|"):
+            if v != "-": names[row["id"]].add(norm(v))
     def match(e, rels):
         s, rel, o = e.split(">")
         for (ps, pr, po) in rels:

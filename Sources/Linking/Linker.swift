@@ -351,6 +351,11 @@ public struct Linker: Sendable {
     func anaphor(_ readings: [String], before mentions: [Mention]) -> (NodeID, String)? {
         for r in readings {
             guard let a = ontology.anaphors[r] else { continue }
+            // A recent candidate whose name has the anaphor as its head (جيش الإسلام … الجيش) comes first.
+            let head = Clitics.withoutArticle(r)
+            for m in mentions.suffix(8).reversed() where a.candidates.contains(m.node) && m.via != .anaphor {
+                if ArabicNormalizer.normalize(m.surface).split(separator: " ").contains(where: { Clitics.withoutArticle(String($0)) == head }) { return (m.node, r) }
+            }
             for m in mentions.reversed() {
                 if a.candidates.contains(m.node) { return (m.node, r) }
                 if let n = m.inner, a.candidates.contains(n) { return (n, r) }     // الأمين العام لحزب الله … الحزب

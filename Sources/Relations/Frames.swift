@@ -75,6 +75,14 @@ struct DocumentState {
         }
     }
 
+    /// An allied-with edge stated by a preposition of company (X مع Y).
+    mutating func addAllied(_ a: NodeID, _ b: NodeID, trigger k: Int) {
+        guard a != b else { return }
+        relations.append(Relation(source: a, type: .alliedWith, target: b, sentence: si, sentenceRange: doc.sentences[si].bytes,
+                                  trigger: text(k..<(k + 1)), frame: "accompany", confidence: 0.7, hedged: false, date: sentenceDate))
+        trace.append(TraceEntry(sentence: si, trigger: tokens[k].text, frame: "accompany", relation: .alliedWith, outcome: "edge \(a)→\(b) (acting together)"))
+    }
+
     /// Links an alias states itself (الميليشيات الموالية لإيران، قائد فيلق القدس): the actor and the one named inside.
     mutating func impliedLinks() {
         var k = lo
@@ -235,6 +243,12 @@ struct DocumentState {
             } else if !hasSubjectSuffix(i, hit), let a = firstMention(from: end, window: 5, want: { self.isAgent($0) }), !objectBetween(end, a) {
                 agents = group(a)
                 after = skipInterjection(from: agents.map { $0.tokens.upperBound }.max()!)
+                // With a partner: سيطر مقاتلو X مع Y على P — both act, and together.
+                if after + 1 < hi, tokens[after].text == "مع" || tokens[after].text == "برفقه",
+                   let p = mention(after + 1), isAgent(p), !agents.contains(where: { $0.node == p.node }) {
+                    for a in agents { addAllied(a.node, p.node, trigger: after) }
+                    agents.append(p); after = p.tokens.upperBound
+                }
             } else if startsWithConj(i), !sentenceAgents.isEmpty {
                 // قصفت X البلدة وقتلت …: the subject of the last event.
                 let last = sentenceAgents.map { $0.tokens.lowerBound }.max()!
@@ -285,6 +299,18 @@ struct DocumentState {
             if patients.isEmpty, rel == .controls {
                 patients = collect(from: after, window: 2, want: wantPatient)   // دخول X بلدة P، استعادة مدينة P
             }
+            if patients.isEmpty, rel == .attacked, !agents.isEmpty {
+                // تفجير X عبوة بدورية للجيش التركي: a position or patrol after ب, then its owner.
+                var k = after
+                while k < min(hi, after + 4), tokens[k].isWord, mention(k) == nil {
+                    let w = tokens[k].text
+                    if w.hasPrefix("ب"), Self.fighterNouns.contains(String(w.unicodeScalars.dropFirst())) {
+                        patients = collect(from: k + 1, window: 1, want: wantPatient); break
+                    }
+                    if isBlock(k, verbsOnly: true) { break }
+                    k += 1
+                }
+            }
             if agents.isEmpty {
                 if passiveBefore(i), let last = lastAttacker, rel == .attacked {
                     agents = [syntheticMention(last, at: i)]; agentFactor = 0.6
@@ -305,6 +331,15 @@ struct DocumentState {
                 // أسر التنظيم عناصر من … : the genitive is the agent, the object follows.
                 agents = [g]
                 patients = collect(from: object.tokens.lowerBound, window: 0, want: wantPatient)
+                break
+            }
+            if rel == .attacked, hit.pronoun == nil, let g = patients.first, isAgent(g), g.tokens.upperBound < hi,
+               ["له", "لها", "لهم", "لهما"].contains(tokens[g.tokens.upperBound].text) {
+                // استهداف الطيران الروسي له: the genitive is the agent, the object a pronoun.
+                agents = [g]
+                patients = []
+                if let m = referent(before: i, excluding: [g.node]), m.sentence == si { patients = [m] }
+                if patients.isEmpty, !sentenceAgents.contains(where: { $0.node == g.node }) { sentenceAgents.append(syntheticMention(g.node, at: i)) }
                 break
             }
             if hit.pronoun != nil, let a = referent(before: i, excluding: Set(patients.map(\.node))) {
@@ -343,6 +378,7 @@ struct DocumentState {
 
     /// link: X <trigger> Y — المدعومة من، يدعمها، التابعة لـ، الموالين له، حليفتي.
     mutating func link(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        if let purpose = purposeLink(hit, i, end) { return purpose }
         var k = end
         // A pronoun right after the participle (له، لها، لهم، منه) points back past the left actor.
         var pronounAfter = false
@@ -378,6 +414,37 @@ struct DocumentState {
         var out: [(NodeID, NodeID, Double)] = []
         for a in left { for b in right where a.node != b.node { out.append((a.node, b.node, leftFactor)) } }
         return (out, "")
+    }
+
+    /// A purpose clause (أرسلت X مقاتلين من Y لدعم Z): the clause's subject and the fighters it sent
+    /// support Z, and the fighters belong with the subject.
+    func purposeLink(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String)? {
+        guard hit.pronoun == nil, hit.length == 1, tokens[i].text.hasPrefix("ل"), !hit.trigger.lemma.hasPrefix("ل"),
+              i - 1 >= lo, mention(i - 1) == nil || mention(i - 1)!.kind.isActor,
+              let r = firstMention(from: end, window: 3, want: { self.isAlly($0) }) else { return nil }
+        var start = i - 1
+        while start > lo, !(tokens[start - 1].isWord && mention(start - 1) == nil && isCue(.boundary, start - 1)),
+              ![";", "؛", ":"].contains(tokens[start - 1].text) { start -= 1 }
+        guard let subject = doc.mentions.first(where: { $0.tokens.lowerBound >= start && $0.tokens.upperBound <= i && self.isAlly($0)
+                && self.doc.depth[$0.tokens.lowerBound] == 0 && !self.linkObjects.contains(self.doc.mentionAt[$0.tokens.lowerBound]) }),
+              subject.tokens.lowerBound <= start + 3 else { return nil }
+        let right = group(r)
+        var left = group(subject)
+        var out: [(NodeID, NodeID, Double)] = []
+        // The fighters sent: "من Y" after a fighters noun between the subject and the purpose.
+        var k = subject.tokens.upperBound
+        while k < i {
+            if let m = mention(k) {
+                if isAlly(m), k - 2 >= lo, tokens[k - 1].text == "من", isCue(.container, k - 2) || Self.quantities.contains(tokens[k - 2].text) {
+                    for a in group(subject) where a.node != m.node { out.append((a.node, m.node, 0.8)) }
+                    left.append(m)
+                }
+                k = m.tokens.upperBound; continue
+            }
+            k += 1
+        }
+        for a in left { for b in right where a.node != b.node { out.append((a.node, b.node, 0.85)) } }
+        return out.isEmpty ? nil : (out, "purpose clause")
     }
 
     /// joint: نفذت X وY عملية مشتركة — X and Y are allied; عملية مشتركة مع Y / بين X وY likewise.
@@ -466,7 +533,11 @@ struct DocumentState {
             }
         }
         guard !victims.isEmpty else { return ([], "no victims named") }
-        guard let (a, f) = passiveAgent(after: victimsEnd) else { return ([], "no agent") }
+        var agent = passiveAgent(after: victimsEnd)
+        if agent == nil, startsWithConj(i), let last = sentenceAgents.last {
+            agent = (last.node, 0.8)                     // بعد استهداف X له ومقتل ممرضين: the same agent
+        }
+        guard let (a, f) = agent else { return ([], "no agent") }
         return (victims.filter { $0.node != a }.map { (a, $0.node, f * 0.95) }, "")
     }
 
@@ -548,10 +619,31 @@ struct DocumentState {
         guard let x = owner, isAgent(x) else { return ([], "no actor holds the area") }
         var places: [Mention] = []
         if after < hi, let p = firstMention(from: after, window: 2, want: { $0.kind == .location }),
+           !(after..<p.tokens.lowerBound).contains(where: { tokens[$0].text == "من" }),
            tokens[after].isWord, ["في", "ب"].contains(where: { tokens[after].text.hasPrefix($0) }) || doc.mentionAt[after] >= 0 {
             places = group(p)
         } else if let p = nearestBefore(i, window: 3, want: { $0.kind == .location }) {
             places = group(p)
+        }
+        if places.isEmpty {
+            // امتدت مناطق سيطرة X في ذروة توسعه من P إلى Q
+            var k = after
+            while k < min(hi, after + 6), tokens[k].isWord, !isBlock(k, verbsOnly: true) {
+                if let p = mention(k) {
+                    if p.kind == .location, k - 1 >= after, ["من", "في"].contains(tokens[k - 1].text) { places = group(p) }
+                    break
+                }
+                k += 1
+            }
+        }
+        if let last = places.last, last.tokens.upperBound + 1 < hi, ["الي", "حتي"].contains(tokens[last.tokens.upperBound].text),
+           let q = mention(last.tokens.upperBound + 1), q.kind == .location {
+            places.append(q)
+        }
+        // سجن P الواقع في مناطق سيطرة X: the place located there.
+        if i - 3 >= lo, ["في", "ضمن"].contains(tokens[i - 1].text), tokens[i - 2].text.hasPrefix("الواقع"),
+           let p = mention(i - 3), p.kind == .location {
+            places.append(p)
         }
         guard !places.isEmpty else { return ([], "no named place") }
         return (places.map { (x.node, $0.node, 0.9) }, "")
@@ -978,15 +1070,19 @@ struct DocumentState {
         let s = m.tokens.lowerBound
         if startsWithConj(s) { return true }
         var k = s - 1
-        // Over the head of the subject's noun phrase: مقاتلي التنظيم، خلايا لداعش، عناصر تابعين للنظام.
-        while k >= lo, (tokens[k].kind == .punct && (tokens[k].text == "(" || tokens[k].text == ")"))
-                || (tokens[k].isWord && mention(k) == nil && (isCue(.container, k) || Self.quantities.contains(tokens[k].text)
-                    || hits[k].contains { $0.trigger.frame == .link })) {
-            if tokens[k].isWord, startsWithConj(k) { return true }
-            k -= 1
-            // مقاتلين من X، عناصر من X: the fighters noun heads the subject.
-            if k - 1 >= lo, tokens[k].text == "من", tokens[k - 1].isWord, mention(k - 1) == nil,
-               isCue(.container, k - 1) || Self.quantities.contains(tokens[k - 1].text) { k -= 1 }
+        // Over the head of the subject's noun phrase: مقاتلي التنظيم، خلايا لداعش، عناصر تابعين للنظام، مقاتلين من X.
+        func head(_ k: Int) -> Bool {
+            tokens[k].isWord && mention(k) == nil && (isCue(.container, k) || Self.quantities.contains(tokens[k].text)
+                || hits[k].contains { $0.trigger.frame == .link })
+        }
+        while k >= lo {
+            if tokens[k].kind == .punct && (tokens[k].text == "(" || tokens[k].text == ")") { k -= 1; continue }
+            if head(k) {
+                if startsWithConj(k) { return true }
+                k -= 1; continue
+            }
+            if tokens[k].text == "من", k - 1 >= lo, head(k - 1) { k -= 1; continue }
+            break
         }
         guard k >= lo else { return true }
         let t = tokens[k]
@@ -1094,7 +1190,7 @@ struct DocumentState {
     }
 
     /// Fighters and their positions, as opposed to their weapons (مقاتلاتها، الصواريخ).
-    static let fighterNouns: Set<String> = ["عناصر", "مقاتلي", "مقاتلين", "مسلحين", "مسلحي", "جنود", "افراد", "قوات", "صفوف", "قادة", "قاده", "قياديين", "مواقع", "مقار", "مقرات", "نقاط", "خطوط", "تجمعات", "ارتال", "دوريات", "حواجز"]
+    static let fighterNouns: Set<String> = ["دوريه", "موقع", "مقر", "نقطه", "حاجز", "رتل", "تجمع", "عناصر", "مقاتلي", "مقاتلين", "مسلحين", "مسلحي", "جنود", "افراد", "قوات", "صفوف", "قادة", "قاده", "قياديين", "مواقع", "مقار", "مقرات", "نقاط", "خطوط", "تجمعات", "ارتال", "دوريات", "حواجز"]
 
     /// The stem of a container noun carrying a pronoun (عناصره → عناصر).
     func containerStem(_ k: Int) -> String? {
@@ -1171,7 +1267,7 @@ struct DocumentState {
                     break
                 }
                 if startsWithConj(j) || ["و", "ول", "وب", "ولل"].contains(t.text) { sawConj = true }
-                if mention(j) == nil, Self.coordinationStops.contains(t.text) { break }
+                if mention(j) == nil, Self.coordinationStops.contains(t.text) || isPrepPronoun(t.text) { break }
                 if let m = mention(j) {
                     if want(m), sawConj { found = m; break }
                     if m.kind == .location || want(m) == false {
