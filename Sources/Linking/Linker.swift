@@ -129,6 +129,14 @@ public struct Linker: Sendable {
                     i += 1 + len
                     continue
                 }
+                if tokens[i].isWord, let antecedent = placeAnaphor(tokens[i].text, before: mentions, sentence: si) {
+                    // المدينة، البلدة: the place of that kind named last, in this sentence or the two before.
+                    mentions.append(Mention(node: antecedent.node, kind: .location, sentence: si, tokens: i..<(i + 1),
+                                            span: tokens[i].range, surface: antecedent.surface, via: .anaphor))
+                    mentionAt[i] = mentions.count - 1
+                    i += 1
+                    continue
+                }
                 if tokens[i].isWord, let (node, reading) = anaphor(readings, before: mentions) {
                     let kind = ontology.nodes[node]?.kind ?? .other
                     mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: i..<(i + 1),
@@ -259,7 +267,10 @@ public struct Linker: Sendable {
             let second = tokens[i + 2].text
             let ok = !Linker.notNames.contains(second) && !ontology.isCue(.placecue, tokens[i + 2]) && !ontology.isCue(.boundary, tokens[i + 2])
                 && !second.hasPrefix("و") && !(second.hasPrefix("ال") && second.hasSuffix("يه"))
-            if ok && (Linker.compoundStarts.contains(first.text) || (!second.hasPrefix("ال") && !first.text.hasPrefix("ال"))) { len = 2 }
+            // A construct name: تل الجموع، موصل الرصاص (not an adjective: تسيل الغربية).
+            let construct = !first.text.hasPrefix("ال") && second.hasPrefix("ال") && !second.hasSuffix("ي") && !second.hasSuffix("ين")
+                && !ontology.isCue(.container, tokens[i + 2]) && ontology.triggers(at: i + 2, in: tokens, end: end).isEmpty
+            if ok && (Linker.compoundStarts.contains(first.text) || (!second.hasPrefix("ال") && !first.text.hasPrefix("ال")) || construct) { len = 2 }
         }
         let name = tokens[(i + 1)...(i + len)].map(\.text).joined(separator: " ")
         return (len, name)
@@ -345,6 +356,23 @@ public struct Linker: Sendable {
         let head = ArabicNormalizer.normalize(String(form[..<sp]))
         guard placeHeads.contains(head) else { return form }
         return String(form[form.index(after: sp)...])
+    }
+
+    /// Definite place nouns that stand for a place just named, with the place types they fit.
+    static let placeAnaphors: [String: Set<String>] = [
+        "المدينه": ["city", "town"], "بالمدينه": ["city", "town"], "للمدينه": ["city", "town"], "والمدينه": ["city", "town"],
+        "البلده": ["town", "village"], "بالبلده": ["town", "village"], "للبلده": ["town", "village"], "والبلده": ["town", "village"],
+        "القريه": ["village", "town"], "بالقريه": ["village", "town"], "للقريه": ["village", "town"], "والقريه": ["village", "town"],
+        "المطار": ["airport"], "بالمطار": ["airport"], "المعبر": ["crossing"], "بالمعبر": ["crossing"],
+    ]
+
+    func placeAnaphor(_ word: String, before mentions: [Mention], sentence si: Int) -> Mention? {
+        guard let types = Linker.placeAnaphors[word] else { return nil }
+        for m in mentions.reversed() {
+            if m.sentence < si - 2 { return nil }
+            if m.kind == .location, m.via != .provisional, let t = ontology.placeTypes[m.node], types.contains(t) { return m }
+        }
+        return nil
     }
 
     /// An anaphor resolved to the most recent mention of a candidate, else its fallback.

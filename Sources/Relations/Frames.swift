@@ -214,6 +214,11 @@ struct DocumentState {
 
         switch hit.trigger.frame {
         case .verb:
+            if rel == .attacked, hit.pronoun != nil, i - 1 >= lo, let object = mention(i - 1), object.kind.isActor {
+                // تسعة عسكريين لبنانيين خطفهم (التنظيم): the noun before is what the pronoun stands for.
+                guard let a = referent(before: object.tokens.lowerBound, excluding: [object.node]) else { return ([], "no agent") }
+                return ([(a.node, object.node, 0.8)], "object before the verb")
+            }
             if i - 1 >= lo, Self.eventPrepositions.contains(tokens[i - 1].text) {
                 return ([], "a verbal noun after a preposition (بعد طرد)")
             }
@@ -228,6 +233,8 @@ struct DocumentState {
                 agents = [a]; agentFactor = 0.85             // إن غاراته قتلت …
             } else if let a = pronounSubject(i) {
                 agents = group(a); agentFactor = 0.9
+            } else if let a = fightersSubject(before: i) {
+                agents = [a]; agentFactor = 0.85               // أن وحداتها قصفت …، أن المقاتلين سيطروا على …
             } else if let a = subjectBefore(i), isAgent(a) {
                 agents = group(a)
             } else if rel == .attacked, let a = instrumentSubject(i) {
@@ -354,6 +361,9 @@ struct DocumentState {
         }
         if rel == .controls, let last = patients.last {
             patients += listedPlaces(after: last.tokens.upperBound, want: wantPatient)   // … أبرزها مساكن هنانو والصاخور
+        } else if rel == .controls, !agents.isEmpty {
+            patients = listedPlaces(after: after, want: wantPatient)                   // القطاع الأوسط … بما فيه عربين وزملكا
+            if patients.isEmpty, let p = placePart(after: after) { patients = [p] }    // وسيطرت على مركزها
         }
         if patients.isEmpty, rel == .attacked, !agents.isEmpty, let v = consequenceVictims(after: after) {
             patients = v                                    // … ما أدى إلى مقتل ممرضين / أسفر عن مقتل مدنيين
@@ -383,6 +393,10 @@ struct DocumentState {
         // A pronoun right after the participle (له، لها، لهم، منه) points back past the left actor.
         var pronounAfter = false
         if k < hi, tokens[k].isWord, isPrepPronoun(tokens[k].text) { pronounAfter = true; k += 1 }
+        if hit.length > 1, let lastWord = hit.trigger.lemma.split(separator: " ").last,
+           lastWord.hasSuffix("ها") || lastWord.hasSuffix("هم") || lastWord.hasSuffix("ته") || lastWord.hasSuffix("نه") {
+            pronounAfter = true                               // مجلس دير الزور العسكري، أحد مكوناتها
+        }
         var left: [Mention] = []
         var leftFactor = 1.0
         if i - 1 >= lo, isCue(.container, i - 1), let spec = specification(after: k) {
@@ -583,6 +597,13 @@ struct DocumentState {
     /// accompany: the clause subject … إلى جانب / بالتنسيق مع / بدعم من Y.
     mutating func accompany(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var right: [Mention] = []
+        if end < hi, tokens[end].text == "بين" {
+            // بالتنسيق بين X وY: the partners are both named after it.
+            let sides = collect(from: end + 1, window: 2, want: { self.isAlly($0) })
+            var out: [(NodeID, NodeID, Double)] = []
+            for (x, a) in sides.enumerated() { for b in sides[(x + 1)...] where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
+            return (out, out.isEmpty ? "fewer than two partners" : "")
+        }
         if end < hi, tokens[end].isWord, isPrepPronoun(tokens[end].text) {
             if let r = referent(before: i, excluding: []) { right = [r] }
         } else if let r = firstMention(from: end, window: 3, want: { self.isAlly($0) }) {
@@ -624,6 +645,11 @@ struct DocumentState {
             places = group(p)
         } else if let p = nearestBefore(i, window: 3, want: { $0.kind == .location }) {
             places = group(p)
+        } else if i - 2 >= lo, ["اخر", "اهم", "ابرز", "اكبر", "احد", "احدي"].contains(tokens[i - 1].text) || tokens[i - 1].text == "،" {
+            // مدينة البوكمال على الحدود العراقية، آخر معاقل التنظيم: the place before the apposition.
+            var k = i - 1
+            while k >= lo, k >= i - 3, tokens[k].text != "،" { k -= 1 }
+            if k >= lo, tokens[k].text == "،", let p = nearestBefore(k, window: 5, want: { $0.kind == .location }) { places = [p] }
         }
         if places.isEmpty {
             // امتدت مناطق سيطرة X في ذروة توسعه من P إلى Q
@@ -670,9 +696,15 @@ struct DocumentState {
                 let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
                 guard !right.isEmpty else { return ([], "no other side") }
                 let rightIDs = Set(right.map(\.node))
-                guard let l = nearestBefore(i, sameClause: true, want: { self.isAgent($0) && !rightIDs.contains($0.node) })
-                        ?? topicAfterConjoinedVerb(i) else { return ([], "one side only") }
-                return (right.map { (l.node, $0.node, 0.85) }, "")
+                if let l = nearestBefore(i, sameClause: true, want: { self.isAgent($0) && !rightIDs.contains($0.node) })
+                        ?? topicAfterConjoinedVerb(i) {
+                    return (right.map { (l.node, $0.node, 0.85) }, "")
+                }
+                // بعد معارك استمرت أسابيع ضد X: the subject of the sentence, named at its start.
+                guard let t = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
+                      t.tokens.lowerBound <= lo + 6, !rightIDs.contains(t.node), doc.depth[t.tokens.lowerBound] == 0,
+                      !linkObjects.contains(doc.mentionAt[t.tokens.lowerBound]) else { return ([], "one side only") }
+                return (right.map { (t.node, $0.node, 0.75) }, "the sentence's subject")
             }
             if w == "مع" || w == "ومع" {
                 let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
@@ -805,6 +837,22 @@ struct DocumentState {
         return nil
     }
 
+    /// The subject is a fighters noun with a pronoun or the article, right before the verb (أن وحداتها قصفت،
+    /// إن المقاتلين سيطروا): the actor named before.
+    func fightersSubject(before i: Int) -> Mention? {
+        var k = i - 1
+        if k >= lo, tokens[k].text == "قد" { k -= 1 }
+        guard k > lo, tokens[k].isWord, mention(k) == nil else { return nil }
+        let pronoun = containerStem(k).map { Self.fighterNouns.contains($0) || $0 == "وحدات" } ?? false
+        let definite = tokens[k].text.hasPrefix("ال") && Self.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text))
+        guard pronoun || definite else { return nil }
+        // Only at the start of a clause: after أن/إن, a verb of saying or punctuation.
+        let p = tokens[k - 1]
+        guard p.kind == .punct || ["ان", "بان", "لان", "وان"].contains(p.text) || isCue(.speech, k - 1) || isCue(.attribution, k - 1) else { return nil }
+        // Not the side just attacked in this sentence (هجوم على مواقع التنظيم … أن المقاتلين سيطروا).
+        return referent(before: k, excluding: definite && !pronoun ? sentencePatients : [])
+    }
+
     /// Fighters named by a pronoun or a definite noun after the verb (عشرين من عناصره، عشرات العناصر،
     /// عنصرا من القوات المهاجمة): the other party named before.
     func fightersReferent(after from: Int, before i: Int, excluding: Set<NodeID>) -> Mention? {
@@ -813,6 +861,11 @@ struct DocumentState {
             if mention(k) != nil { return nil }
             if tokens[k].isWord {
                 if let stem = containerStem(k), Self.fighterNouns.contains(stem) { return referent(before: i, excluding: excluding) }
+                if ["منهم", "منها"].contains(tokens[k].text), k - 1 >= from,
+                   tokens[k - 1].kind == .number || Self.quantities.contains(tokens[k - 1].text) {
+                    // وأعدم سبعة منهم: the group named last, civilians included.
+                    return nearestBefore(i, want: { $0.kind.isActor && !excluding.contains($0.node) }) ?? referent(before: i, excluding: excluding)
+                }
                 if tokens[k].text.hasPrefix("ال"), Self.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text)), !(k + 1 < hi && mention(k + 1) != nil) {
                     return referent(before: i, excluding: excluding)
                 }
@@ -946,6 +999,21 @@ struct DocumentState {
 
     /// Words that open a list of the places just counted: أبرزها، منها، بينها، بما فيها.
     static let listingWords: Set<String> = ["ابرزها", "اهمها", "منها", "ومنها", "بينها", "وبينها", "فيها", "فيه", "وهي", "هي", "مثل"]
+
+    /// على مركزها، على أجزاء منها، على معظمها: a part of the place named before.
+    func placePart(after from: Int) -> Mention? {
+        var k = from
+        while k < min(hi, from + 4), tokens[k].isWord, mention(k) == nil {
+            let w = tokens[k].text
+            if w == "علي" { k += 1; continue }
+            let parts: Set<String> = ["مركز", "وسط", "اطراف", "احياء", "اجزاء", "معظم", "غالبيه", "كامل", "اغلب", "محيط", "قلب", "ضواحي", "مداخل"]
+            let partWithPronoun = Clitics.encliticReadings(w).contains { parts.contains($0.stem) && ($0.pronoun == "ها" || $0.pronoun == "ه") }
+            let partOf = parts.contains(w) && k + 1 < hi && ["منها", "منه"].contains(tokens[k + 1].text)
+            if partWithPronoun || partOf { return referentPlace(before: from) }
+            return nil
+        }
+        return nil
+    }
 
     /// Places listed after a count of places (ستة أحياء … أبرزها X وY).
     func listedPlaces(after from: Int, want: (Mention) -> Bool) -> [Mention] {
@@ -1236,7 +1304,7 @@ struct DocumentState {
             let t = tokens[k]
             if t.isWord {
                 let w = t.text
-                if w == "علي" || w == "ضد" || w == "بحق" || w == "وعلي" || w == "وضد" { return (k, nil) }
+                if w == "علي" || w == "ضد" || w == "بحق" || w == "وعلي" || w == "وضد" || w == "نحو" || w == "باتجاه" { return (k, nil) }
                 if w == "عليها" || w == "عليه" || w == "عليهم" || w == "ضدها" || w == "ضده" || w == "ضدهم" { return (k, "pronoun") }
                 if mention(k) == nil && isBlock(k, verbsOnly: true) && !Self.relatives.contains(w) && !isCue(.light, k) { return nil }
             } else if t.kind == .punct, t.text == "،" || t.text == "," {
