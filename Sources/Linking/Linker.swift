@@ -368,11 +368,19 @@ public struct Linker: Sendable {
 
     func placeAnaphor(_ word: String, before mentions: [Mention], sentence si: Int) -> Mention? {
         guard let types = Linker.placeAnaphors[word] else { return nil }
+        // Of the fitting places named in this sentence or the two before, the one the text names most
+        // often so far (the place the story is about), then the latest.
+        var best: Mention? = nil
+        var bestCount = 0
+        var count: [NodeID: Int] = [:]
+        for m in mentions where m.kind == .location { count[m.node, default: 0] += 1 }
         for m in mentions.reversed() {
-            if m.sentence < si - 2 { return nil }
-            if m.kind == .location, m.via != .provisional, let t = ontology.placeTypes[m.node], types.contains(t) { return m }
+            if m.sentence < si - 2 { break }
+            guard m.kind == .location, m.via != .provisional, let t = ontology.placeTypes[m.node], types.contains(t) else { continue }
+            let c = count[m.node] ?? 0
+            if c > bestCount { best = m; bestCount = c }
         }
-        return nil
+        return best
     }
 
     /// An anaphor resolved to the most recent mention of a candidate, else its fallback.

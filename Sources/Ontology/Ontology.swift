@@ -88,6 +88,8 @@ public struct Ontology: Sendable {
     public internal(set) var names: [(name: String, node: NodeID)] = []
     /// Loading counts, for reports.
     public internal(set) var counts = Counts()
+    /// Gazetteer names without their head word, indexed once every file is loaded.
+    var bareNames: [(key: [String], node: NodeID)] = []
 
     public struct Counts: Sendable {
         public var actors = 0, aliases = 0, places = 0, placeNames = 0, anaphors = 0, triggers = 0, triggerForms = 0, cues = 0

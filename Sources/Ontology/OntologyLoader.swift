@@ -22,6 +22,7 @@ extension Ontology {
         try o.loadAnaphors(try TSVFile(path: path("anaphors.tsv"), columns: ["word", "candidates", "fallback"]))
         try o.loadPatterns(try TSVFile(path: path("patterns.tsv"), columns: ["relation", "frame", "inflect", "forms", "strength", "default_patient"]))
         try o.loadCues(try TSVFile(path: path("cues.tsv"), columns: ["type", "forms"]))
+        o.addBareNames()
         return o
     }
 
@@ -73,9 +74,26 @@ extension Ontology {
             for name in all where !name.isEmpty {
                 try addName(name, .place(nid), f, row)
                 counts.placeNames += 1
+                // بلدة الهول، قضاء القائم: the press often writes the name without its head word.
+                let key = Ontology.key(name)
+                if key.count >= 2, Ontology.placeHeadWords.contains(key[0]) { bareNames.append((Array(key.dropFirst()), nid)) }
             }
             names.append((ArabicNormalizer.normalize(row["name_en"]), nid))
         }
+    }
+
+    /// Head words a gazetteer name may carry (normalized).
+    static let placeHeadWords: Set<String> = ["محافظه", "مدينه", "بلده", "قريه", "حي", "ناحيه", "قضاء", "منطقه", "مخيم"]
+
+    /// Indexes the names without their head word, unless the bare form is already a name, a trigger
+    /// or a cue word (بلدة عدوان stays whole: عدوان is an attack noun).
+    mutating func addBareNames() {
+        for (key, nid) in bareNames {
+            guard lexicon.lookup(key).isEmpty, triggers.lookup(key).isEmpty, key.count > 1 || cues[key[0]] == nil else { continue }
+            lexicon.insert(key, .place(nid))
+            names.append((key.joined(separator: " "), nid))
+        }
+        bareNames = []
     }
 
     /// Adds a name to the lexicon, refusing an alias given to two actors.

@@ -214,9 +214,13 @@ struct DocumentState {
 
         switch hit.trigger.frame {
         case .verb:
-            if rel == .attacked, hit.pronoun != nil, i - 1 >= lo, let object = mention(i - 1), object.kind.isActor {
+            if rel == .attacked, hit.pronoun != nil, i - 1 >= lo, let object = mention(i - 1), object.kind.isActor,
+               !tokens[object.tokens.lowerBound].text.hasPrefix("ال"),
+               object.kind == .population || isCue(.container, object.tokens.lowerBound) {
+                // A relative clause without الذي follows an indefinite noun only: عسكريين لبنانيين خطفهم.
                 // تسعة عسكريين لبنانيين خطفهم (التنظيم): the noun before is what the pronoun stands for.
-                guard let a = referent(before: object.tokens.lowerBound, excluding: [object.node]) else { return ([], "no agent") }
+                guard let a = firstMention(from: end, window: 2, want: { self.isAgent($0) && $0.node != object.node })
+                        ?? referent(before: object.tokens.lowerBound, excluding: [object.node]) else { return ([], "no agent") }
                 return ([(a.node, object.node, 0.8)], "object before the verb")
             }
             if i - 1 >= lo, Self.eventPrepositions.contains(tokens[i - 1].text) {
@@ -262,6 +266,10 @@ struct DocumentState {
                 agents = sentenceAgents.filter { $0.tokens.lowerBound == last }; agentFactor = 0.85
             } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) {
                 agents = group(a); agentFactor = 0.8
+            } else if i - 1 >= lo, startsWithConj(i) || ["ثم", "وثم"].contains(tokens[i - 1].text),
+                      let t = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
+                      t.tokens.lowerBound <= lo + 6, doc.depth[t.tokens.lowerBound] == 0, !linkObjects.contains(doc.mentionAt[t.tokens.lowerBound]) {
+                agents = group(t); agentFactor = 0.75          // حاصرت X البلدة، ثم دخلتها: the sentence's subject
             } else if rel == .attacked, Self.lossVerbs.contains(hit.trigger.lemma),
                       let v = nearestBefore(i, window: 10, want: { $0.kind.isActor }) {
                 // ستة مدنيين، بينهم طفلان، قتلوا جراء غارات التحالف: victims first, the agent after.
@@ -272,8 +280,10 @@ struct DocumentState {
                 agents = [a]; agentFactor = 0.7               // الرقة، التي يسيطر عليها منذ 2014
             }
             if hit.pronoun != nil, rel == .attacked {
-                // هاجمه / استهدفها: the object is a pronoun.
-                if let m = referent(before: i, excluding: Set(agents.map(\.node))) { patients = [m] }
+                // هاجمه / استهدفها / مدنيين يحتجزهم: the object is a pronoun, civilians included.
+                let agentIDs = Set(agents.map(\.node))
+                if let m = nearestBefore(i, sameClause: true, want: { $0.kind == .population && !agentIDs.contains($0.node) })
+                    ?? referent(before: i, excluding: agentIDs) { patients = [m] }
             } else {
                 patients = patientsAfter(after)
                 if patients.isEmpty, rel == .attacked {
@@ -434,7 +444,6 @@ struct DocumentState {
     /// support Z, and the fighters belong with the subject.
     func purposeLink(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String)? {
         guard hit.pronoun == nil, hit.length == 1, tokens[i].text.hasPrefix("ل"), !hit.trigger.lemma.hasPrefix("ل"),
-              i - 1 >= lo, mention(i - 1) == nil || mention(i - 1)!.kind.isActor,
               let r = firstMention(from: end, window: 3, want: { self.isAlly($0) }) else { return nil }
         var start = i - 1
         while start > lo, !(tokens[start - 1].isWord && mention(start - 1) == nil && isCue(.boundary, start - 1)),
@@ -829,7 +838,8 @@ struct DocumentState {
         guard end < hi, tokens[end].isWord, mention(end) == nil,
               let h = hits[end].first(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) else { return nil }
         let e = end + h.length
-        if let g = genitive(after: e, window: 2) {
+        if e < hi, tokens[e].isWord, mention(e) == nil, let n = nisba(e) { return ([syntheticMention(n, at: e)], e + 1) }
+        if let g = genitive(after: e, window: 1) {
             let gr = group(g)
             return (gr, gr.map { $0.tokens.upperBound }.max()!)
         }
@@ -1288,7 +1298,8 @@ struct DocumentState {
             if t.kind == .punct && t.text != "(" { return nil }
             if t.isWord {
                 let w = t.text
-                if w == "علي" || w == "ضد" || w == "في" || w == "بين" || w == "مع" || w == "من" || w == "عليه" || w == "عليها" { return nil }
+                if w == "علي" || w == "ضد" || w == "في" || w == "بين" || w == "مع" || w == "من" || w == "عليه" || w == "عليها"
+                    || w == "نحو" || w == "باتجاه" || w == "الي" || w == "بحق" { return nil }
                 if isBlock(k) { return nil }
             }
             gap += 1; k += 1
@@ -1335,7 +1346,7 @@ struct DocumentState {
                     break
                 }
                 if startsWithConj(j) || ["و", "ول", "وب", "ولل"].contains(t.text) { sawConj = true }
-                if mention(j) == nil, Self.coordinationStops.contains(t.text) || isPrepPronoun(t.text) { break }
+                if mention(j) == nil, Self.coordinationStops.contains(t.text) || isPrepPronoun(t.text) || Self.listingWords.contains(t.text) { break }
                 if let m = mention(j) {
                     if want(m), sawConj { found = m; break }
                     if m.kind == .location || want(m) == false {
