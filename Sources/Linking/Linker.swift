@@ -348,7 +348,7 @@ public struct Linker: Sendable {
     }
 
     /// Generic head words a place name may carry in text (مدينة البوكمال): the name is what follows.
-    static let placeHeads: Set<String> = ["محافظه", "مدينه", "بلده", "قريه", "حي", "ناحيه", "منطقه", "قضاء", "مخيم", "بلدات", "قري", "مدن"]
+    static let placeHeads: Set<String> = ["محافظه", "مدينه", "بلده", "قريه", "حي", "ناحيه", "منطقه", "قضاء", "مخيم", "بلدات", "قري", "مدن", "معبر"]
 
     /// The place's name without a generic head word: مدينة البوكمال → البوكمال.
     static func withoutPlaceHead(_ form: String) -> String {

@@ -226,7 +226,8 @@ struct DocumentState {
             if i - 1 >= lo, Self.eventPrepositions.contains(tokens[i - 1].text) {
                 return ([], "a verbal noun after a preposition (بعد طرد)")
             }
-            if startsWithConj(i), i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil,
+            if startsWithConj(i), i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil, !tokens[i - 1].quoteAfter,
+               !tokens[i - 1].text.hasPrefix("ل"), !tokens[i - 1].text.hasPrefix("ب"),
                hits[i - 1].contains(where: { $0.trigger.frame != .verb }) || isCue(.casualty, i - 1) {
                 return ([], "a verbal noun coordinated with a noun (مقتل وجرح)")
             }
@@ -895,6 +896,9 @@ struct DocumentState {
         while k < m.tokens.lowerBound {
             if tokens[k].isWord, Ontology.triggerReadings(tokens[k].text).contains(where: { Self.positionNouns.contains($0) }) { return true }
             if let p = mention(k), p.kind == .location { return true }     // استعاد تدمر بعد هجوم على X: تدمر is the object
+            if tokens[k].kind == .number || (mention(k) == nil && ["عشرات", "العشرات", "مئات", "المئات", "عدد", "عددا"].contains(tokens[k].text)) {
+                return true                                                // وقتلت العشرات من عناصر X: a count opens the object
+            }
             k += 1
         }
         return false
