@@ -69,7 +69,7 @@ public struct Linker: Sendable {
                     let node = chosen.node
                     let kind = ontology.nodes[node]?.kind ?? .other
                     var form = surface(document.text, tokens, range, firstReading: m.reading)
-                    if kind == .location { form = Linker.withoutPlaceHead(form) }
+                    if kind == .location { form = withoutPlaceHead(form) }
                     var mention = Mention(node: node, kind: kind, sentence: si, tokens: range,
                                           span: tokens[i].range.lowerBound..<tokens[i + m.length - 1].range.upperBound,
                                           surface: form, via: chosen.via)
@@ -93,7 +93,7 @@ public struct Linker: Sendable {
                 }
                 if tokens[i].isWord, i + 1 < end, ontology.isCue(.container, tokens[i]),
                    let (state, width) = nisba(tokens[i + 1]).map({ ($0, 2) })
-                    ?? ((i + 2 < end && Linker.forcesAdjectives.contains(tokens[i + 1].text)) ? nisba(tokens[i + 2]).map { ($0, 3) } : nil) {
+                    ?? ((i + 2 < end && ontology.wordClasses.forcesAdjectives.contains(tokens[i + 1].text)) ? nisba(tokens[i + 2]).map { ($0, 3) } : nil) {
                     // A forces noun with a nationality adjective: طائرة روسية، طائرات حربية روسية، جنودا أتراكا.
                     let range = i..<(i + width)
                     mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: range,
@@ -117,7 +117,7 @@ public struct Linker: Sendable {
                     continue
                 }
                 if tokens[i].isWord, let (len, name) = provisionalActor(at: i, end: end, tokens: tokens, readings: readings) {
-                    let head = readings.first { Linker.actorHeads.contains($0) || Linker.quotedActorHeads.contains($0) } ?? tokens[i].text
+                    let head = readings.first { ontology.wordClasses.actorHeads.contains($0) || ontology.wordClasses.quotedActorHeads.contains($0) } ?? tokens[i].text
                     let id = Linker.actorID(head + " " + name)
                     let range = i..<(i + 1 + len)
                     let written = surface(document.text, tokens, range, firstReading: head)
@@ -215,8 +215,6 @@ public struct Linker: Sendable {
         return false
     }
 
-    /// Adjectives that may stand between a forces noun and its nationality (طائرات حربية روسية).
-    static let forcesAdjectives: Set<String> = ["حربيه", "حربي", "عسكريه", "عسكري", "مسيره", "مسيرات", "خاصه", "نظاميه", "بريه", "جويه", "مقاتله"]
 
     /// The state a nationality adjective names (روسية، أتراكا), from the nisba aliases.
     func nisba(_ t: Token) -> NodeID? {
@@ -245,18 +243,12 @@ public struct Linker: Sendable {
         return nil
     }
 
-    /// Head words that introduce a place name (indefinite, in construct: قرية X، بلدة X، حي X).
-    static let provisionalHeads: Set<String> = ["قريه", "بلده", "مدينه", "حي", "مخيم", "ناحيه", "قضاء", "معبر", "حقل", "تله", "جبل", "سد", "قريتي", "بلدتي", "مطار", "منطقه"]
-    /// Words that are no place name after such a head.
-    static let notNames: Set<String> = ["في", "من", "علي", "الي", "عن", "مع", "قرب", "بين", "عند", "داخل", "خارج", "تابعه", "اخري", "اخر", "واحده", "كبيره", "صغيره", "عده", "كل", "بعض", "ذات", "نفسها", "ذاتها", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "محاذيه", "مجاوره", "قريبه", "حدوديه", "استراتيجيه", "الواقعه", "المجاوره", "القريبه", "الحدوديه", "الاستراتيجيه", "المحاصره", "المذكوره", "الصغيره", "الكبيره", "الجديده", "القديمه", "التي", "الذي", "حيث", "تضم", "يقطنها", "يسكنها", "و", "او", "ثم", "بعد", "قبل", "خلال", "منذ", "حتي", "باتجاه", "نحو", "سكنيه", "صناعيه", "زراعيه", "عسكريه", "امنيه", "محاصره", "مدمره"]
-    /// First words of compound place names (تل كردي، عين عيسى، دير حافر).
-    static let compoundStarts: Set<String> = ["تل", "عين", "دير", "بير", "بئر", "كفر", "خان", "راس", "جسر", "ابو", "ام", "بيت", "قصر", "حزم", "سد", "جبل", "وادي", "مزرعه", "تلول", "عرب", "بني", "الشيخ", "عين"]
 
     /// A place the gazetteer lacks, after a head word: قرية قسطل جندو → (2, "قسطل جندو").
     func provisionalPlace(at i: Int, end: Int, tokens: [Token], readings: [String]) -> (Int, String)? {
-        guard readings.contains(where: { Linker.provisionalHeads.contains($0) }), i + 1 < end else { return nil }
+        guard readings.contains(where: { ontology.wordClasses.provisionalHeads.contains($0) }), i + 1 < end else { return nil }
         let first = tokens[i + 1]
-        guard first.isWord, !Linker.notNames.contains(first.text), first.text.unicodeScalars.count >= 2 else { return nil }
+        guard first.isWord, !ontology.wordClasses.notNames.contains(first.text), first.text.unicodeScalars.count >= 2 else { return nil }
         // A known name right after the head is the gazetteer's business.
         if ontology.lexicon.longestMatch(count: end, start: i + 1, firstReadings: Clitics.procliticReadings(first.text),
                                          later: { j in tokens[j].kind == .punct ? nil : [tokens[j].text] }) != nil { return nil }
@@ -265,29 +257,23 @@ public struct Linker: Sendable {
         var len = 1
         if i + 2 < end, tokens[i + 2].isWord {
             let second = tokens[i + 2].text
-            let ok = !Linker.notNames.contains(second) && !ontology.isCue(.placecue, tokens[i + 2]) && !ontology.isCue(.boundary, tokens[i + 2])
+            let ok = !ontology.wordClasses.notNames.contains(second) && !ontology.isCue(.placecue, tokens[i + 2]) && !ontology.isCue(.boundary, tokens[i + 2])
                 && !second.hasPrefix("و") && !(second.hasPrefix("ال") && second.hasSuffix("يه"))
             // A construct name: تل الجموع، موصل الرصاص (not an adjective: تسيل الغربية).
             let construct = !first.text.hasPrefix("ال") && second.hasPrefix("ال") && !second.hasSuffix("ي") && !second.hasSuffix("ين")
                 && !ontology.isCue(.container, tokens[i + 2]) && ontology.triggers(at: i + 2, in: tokens, end: end).isEmpty
-            if ok && (Linker.compoundStarts.contains(first.text) || (!second.hasPrefix("ال") && !first.text.hasPrefix("ال")) || construct) { len = 2 }
+            if ok && (ontology.wordClasses.compoundStarts.contains(first.text) || (!second.hasPrefix("ال") && !first.text.hasPrefix("ال")) || construct) { len = 2 }
         }
         let name = tokens[(i + 1)...(i + len)].map(\.text).joined(separator: " ")
         return (len, name)
     }
 
-    /// Head words of armed groups that take a name right after them (لواء المعتصم، كتائب ثوار الشام).
-    static let actorHeads: Set<String> = ["لواء", "كتيبه", "كتائب", "كتايب", "فصيل", "فرقه", "ميليشيا", "مليشيا", "ميليشيات", "مليشيات", "فيلق", "سرايا", "سريه", "الويه", "فوج", "تجمع", "جماعه"]
-    /// Head words that name a group only with a quoted name (حركة "…"، جبهة "…"): alone they are common words.
-    static let quotedActorHeads: Set<String> = ["حركه", "جبهه", "جيش", "قوات", "هيئه", "تنظيم", "تحالف", "غرفه", "مجلس", "اتحاد", "كتلة"]
-    /// Adjectives that describe a group without naming it (فصيل مسلح، ميليشيا محلية).
-    static let genericAdjectives: Set<String> = ["مسلح", "مسلحه", "معارض", "معارضه", "موال", "موالي", "مواليه", "اجنبيه", "اجنبي", "محلي", "محليه", "اسلامي", "اسلاميه", "جهادي", "جهاديه", "متشدد", "متشدده", "متطرف", "متطرفه", "صغير", "صغيره", "كبير", "كبيره", "عسكري", "عسكريه", "جديد", "جديده", "اخر", "اخري", "تابع", "تابعه", "مدعوم", "مدعومه", "واحد", "واحده", "المسلحه", "المعارضه", "الموالية", "المواليه", "الاجنبيه", "المحليه", "الاسلاميه", "الجهاديه", "المتشدده", "المتطرفه", "الاخري", "التابعه", "المدعومه", "المقاتله", "الخاصه", "النخبه", "مقاتله", "خاصه", "نخبه"]
 
     /// A group the ontology lacks, after a head word: لواء المعتصم → (1, …), حركة "نور" → quoted name.
     func provisionalActor(at i: Int, end: Int, tokens: [Token], readings: [String]) -> (Int, String)? {
         guard i + 1 < end else { return nil }
-        let strong = readings.contains { Linker.actorHeads.contains($0) }
-        let weak = readings.contains { Linker.quotedActorHeads.contains($0) }
+        let strong = readings.contains { ontology.wordClasses.actorHeads.contains($0) }
+        let weak = readings.contains { ontology.wordClasses.quotedActorHeads.contains($0) }
         guard strong || weak else { return nil }
         func isActorStart(_ j: Int) -> Bool {
             guard let m = ontology.lexicon.longestMatch(count: end, start: j, firstReadings: Clitics.procliticReadings(tokens[j].text),
@@ -296,7 +282,7 @@ public struct Linker: Sendable {
         }
         func nameWord(_ j: Int) -> Bool {
             let t = tokens[j]
-            guard t.isWord, t.text.unicodeScalars.count >= 2, !Linker.notNames.contains(t.text), !Linker.genericAdjectives.contains(t.text) else { return false }
+            guard t.isWord, t.text.unicodeScalars.count >= 2, !ontology.wordClasses.notNames.contains(t.text), !ontology.wordClasses.genericAdjectives.contains(t.text) else { return false }
             if ontology.isCue(.boundary, t) || ontology.isCue(.placecue, t) || ontology.isCue(.container, t) || ontology.isCue(.speech, t) { return false }
             if ontology.isCue(.negation, t) || ontology.isCue(.light, t) { return false }
             if !ontology.triggers(at: j, in: tokens, end: end).isEmpty { return false }
@@ -347,14 +333,11 @@ public struct Linker: Sendable {
         return NodeID("place_" + String(h, radix: 16))
     }
 
-    /// Generic head words a place name may carry in text (مدينة البوكمال): the name is what follows.
-    static let placeHeads: Set<String> = ["محافظه", "مدينه", "بلده", "قريه", "حي", "ناحيه", "منطقه", "قضاء", "مخيم", "بلدات", "قري", "مدن", "معبر"]
-
     /// The place's name without a generic head word: مدينة البوكمال → البوكمال.
-    static func withoutPlaceHead(_ form: String) -> String {
+    func withoutPlaceHead(_ form: String) -> String {
         guard let sp = form.firstIndex(of: " ") else { return form }
         let head = ArabicNormalizer.normalize(String(form[..<sp]))
-        guard placeHeads.contains(head) else { return form }
+        guard ontology.wordClasses.placeHeads.contains(head) else { return form }
         return String(form[form.index(after: sp)...])
     }
 

@@ -88,6 +88,8 @@ public struct Ontology: Sendable {
     public internal(set) var names: [(name: String, node: NodeID)] = []
     /// Loading counts, for reports.
     public internal(set) var counts = Counts()
+    /// Closed word classes (wordclasses.tsv).
+    public internal(set) var wordClasses = WordClasses()
     /// Gazetteer names without their head word, indexed once every file is loaded.
     var bareNames: [(key: [String], node: NodeID)] = []
 

@@ -9,7 +9,7 @@ import Darwin
 
 extension Ontology {
     /// The files an ontology folder holds.
-    public static let fileNames = ["actors.tsv", "aliases.tsv", "places.tsv", "anaphors.tsv", "patterns.tsv", "cues.tsv"]
+    public static let fileNames = ["actors.tsv", "aliases.tsv", "places.tsv", "anaphors.tsv", "patterns.tsv", "cues.tsv", "wordclasses.tsv"]
 
     /// Loads every file of an ontology folder. Any error names the file and line; nothing is half-loaded
     /// (the value is only returned when every file loaded).
@@ -22,6 +22,7 @@ extension Ontology {
         try o.loadAnaphors(try TSVFile(path: path("anaphors.tsv"), columns: ["word", "candidates", "fallback"]))
         try o.loadPatterns(try TSVFile(path: path("patterns.tsv"), columns: ["relation", "frame", "inflect", "forms", "strength", "default_patient"]))
         try o.loadCues(try TSVFile(path: path("cues.tsv"), columns: ["type", "forms"]))
+        try o.loadWordClasses(try TSVFile(path: path("wordclasses.tsv"), columns: ["class", "forms"]))
         o.addBareNames()
         return o
     }
@@ -80,6 +81,24 @@ extension Ontology {
             }
             names.append((ArabicNormalizer.normalize(row["name_en"]), nid))
         }
+    }
+
+    mutating func loadWordClasses(_ f: TSVFile) throws {
+        var seen = Set<String>()
+        for row in f.rows {
+            var forms = Set<String>()
+            for form in row["forms"].split(separator: "|") {
+                let key = Ontology.key(String(form))
+                guard key.count == 1 else { throw f.error(row, "'\(form)' is not one word (a word class holds single words)") }
+                forms.insert(key[0])
+            }
+            guard wordClasses.add(forms, to: row["class"]) else {
+                throw f.error(row, "unknown word class '\(row["class"])' (use one of: \(WordClasses.names.joined(separator: ", ")))")
+            }
+            seen.insert(row["class"])
+        }
+        let missing = WordClasses.names.filter { !seen.contains($0) }
+        if !missing.isEmpty { throw InputError("the word classes \(missing.joined(separator: ", ")) are missing", file: f.path) }
     }
 
     /// Head words a gazetteer name may carry (normalized).

@@ -7,6 +7,8 @@ import Ontology
 struct DocumentState {
     let doc: LinkedDocument
     let ontology: Ontology
+    /// The closed word classes of wordclasses.tsv.
+    let wc: WordClasses
     var relations: [Relation] = []
     var trace: [TraceEntry] = []
     /// The agent of the last attack stated with its agent: who "تم استهداف" refers to.
@@ -37,6 +39,7 @@ struct DocumentState {
     init(doc: LinkedDocument, ontology: Ontology) {
         self.doc = doc
         self.ontology = ontology
+        self.wc = ontology.wordClasses
         var hits = [[TriggerHit]](repeating: [], count: doc.tokens.count)
         var phrase = [[(type: CueType, length: Int)]](repeating: [], count: doc.tokens.count)
         var words = [Set<CueType>](repeating: [], count: doc.tokens.count)
@@ -223,7 +226,7 @@ struct DocumentState {
                         ?? referent(before: object.tokens.lowerBound, excluding: [object.node]) else { return ([], "no agent") }
                 return ([(a.node, object.node, 0.8)], "object before the verb")
             }
-            if i - 1 >= lo, Self.eventPrepositions.contains(tokens[i - 1].text) {
+            if i - 1 >= lo, wc.eventPrepositions.contains(tokens[i - 1].text) {
                 return ([], "a verbal noun after a preposition (بعد طرد)")
             }
             if startsWithConj(i), i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil, !tokens[i - 1].quoteAfter,
@@ -271,12 +274,12 @@ struct DocumentState {
                       let t = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
                       t.tokens.lowerBound <= lo + 6, doc.depth[t.tokens.lowerBound] == 0, !linkObjects.contains(doc.mentionAt[t.tokens.lowerBound]) {
                 agents = group(t); agentFactor = 0.75          // حاصرت X البلدة، ثم دخلتها: the sentence's subject
-            } else if rel == .attacked, Self.lossVerbs.contains(hit.trigger.lemma),
+            } else if rel == .attacked, wc.lossVerbs.contains(hit.trigger.lemma),
                       let v = nearestBefore(i, window: 10, want: { $0.kind.isActor }) {
                 // ستة مدنيين، بينهم طفلان، قتلوا جراء غارات التحالف: victims first, the agent after.
                 guard let (a, f) = passiveAgent(after: end) else { return ([], "victims with no agent") }
                 return (group(v).filter { $0.node != a }.map { (a, $0.node, f) }, "passive")
-            } else if rel == .controls, i - 1 >= lo, Self.relatives.contains(tokens[i - 1].text),
+            } else if rel == .controls, i - 1 >= lo, wc.relatives.contains(tokens[i - 1].text),
                       let a = referent(before: i - 1, excluding: []) {
                 agents = [a]; agentFactor = 0.7               // الرقة، التي يسيطر عليها منذ 2014
             }
@@ -305,7 +308,7 @@ struct DocumentState {
             }
             if agents.isEmpty {
                 var k = end
-                while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !Self.prepositions.contains(tokens[k].text) {
+                while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !wc.prepositions.contains(tokens[k].text) {
                     if let n = nisba(k) { agents = [syntheticMention(n, at: k)]; after = k + 1; break }
                     k += 1
                 }
@@ -322,7 +325,7 @@ struct DocumentState {
                 var k = after
                 while k < min(hi, after + 4), tokens[k].isWord, mention(k) == nil {
                     let w = tokens[k].text
-                    if w.hasPrefix("ب"), Self.fighterNouns.contains(String(w.unicodeScalars.dropFirst())) {
+                    if w.hasPrefix("ب"), wc.fighterNouns.contains(String(w.unicodeScalars.dropFirst())) {
                         patients = collect(from: k + 1, window: 1, want: wantPatient); break
                     }
                     if isBlock(k, verbsOnly: true) { break }
@@ -459,7 +462,7 @@ struct DocumentState {
         var k = subject.tokens.upperBound
         while k < i {
             if let m = mention(k) {
-                if isAlly(m), k - 2 >= lo, tokens[k - 1].text == "من", isCue(.container, k - 2) || Self.quantities.contains(tokens[k - 2].text) {
+                if isAlly(m), k - 2 >= lo, tokens[k - 1].text == "من", isCue(.container, k - 2) || wc.quantities.contains(tokens[k - 2].text) {
                     for a in group(subject) where a.node != m.node { out.append((a.node, m.node, 0.8)) }
                     left.append(m)
                 }
@@ -655,7 +658,7 @@ struct DocumentState {
             places = group(p)
         } else if let p = nearestBefore(i, window: 3, want: { $0.kind == .location }) {
             places = group(p)
-        } else if i - 2 >= lo, ["اخر", "اهم", "ابرز", "اكبر", "احد", "احدي"].contains(tokens[i - 1].text) || tokens[i - 1].text == "،" {
+        } else if i - 2 >= lo, wc.superlatives.contains(tokens[i - 1].text) || tokens[i - 1].text == "،" {
             // مدينة البوكمال على الحدود العراقية، آخر معاقل التنظيم: the place before the apposition.
             var k = i - 1
             while k >= lo, k >= i - 3, tokens[k].text != "،" { k -= 1 }
@@ -731,7 +734,7 @@ struct DocumentState {
                 for a in group(l) { for b in right where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
                 return (out, "")
             }
-            if isBlock(k, verbsOnly: true) && !Self.relatives.contains(w) { break }
+            if isBlock(k, verbsOnly: true) && !wc.relatives.contains(w) { break }
             if doc.mentionAt[k] >= 0 { k = doc.mentions[doc.mentionAt[k]].tokens.upperBound; skipped += 1; continue }
             k += 1; skipped += 1
         }
@@ -815,7 +818,7 @@ struct DocumentState {
     /// X زرعوا العبوة التي استهدفت Y، نفذ X غارات قتلت Y.
     func instrumentSubject(_ i: Int) -> Mention? {
         var k = i - 1
-        if k >= lo, Self.relatives.contains(tokens[k].text) { k -= 1 }
+        if k >= lo, wc.relatives.contains(tokens[k].text) { k -= 1 }
         var words = 0
         while k >= lo, words < 4, tokens[k].isWord {
             if let m = mention(k) {
@@ -827,7 +830,7 @@ struct DocumentState {
                 guard words > 0, let m = lightVerbSubject(before: k + 1), isAgent(m) else { return nil }
                 return m
             }
-            if isCue(.boundary, k) && !Self.relatives.contains(tokens[k].text) { return nil }
+            if isCue(.boundary, k) && !wc.relatives.contains(tokens[k].text) { return nil }
             k -= 1; words += 1
         }
         return nil
@@ -854,8 +857,8 @@ struct DocumentState {
         var k = i - 1
         if k >= lo, tokens[k].text == "قد" { k -= 1 }
         guard k > lo, tokens[k].isWord, mention(k) == nil else { return nil }
-        let pronoun = containerStem(k).map { Self.fighterNouns.contains($0) || $0 == "وحدات" } ?? false
-        let definite = tokens[k].text.hasPrefix("ال") && Self.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text))
+        let pronoun = containerStem(k).map { wc.fighterNouns.contains($0) || $0 == "وحدات" } ?? false
+        let definite = tokens[k].text.hasPrefix("ال") && wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text))
         guard pronoun || definite else { return nil }
         // Only at the start of a clause: after أن/إن, a verb of saying or punctuation.
         let p = tokens[k - 1]
@@ -871,13 +874,13 @@ struct DocumentState {
         while k < min(hi, from + 8), tokens[k].isWord || tokens[k].kind == .number {
             if mention(k) != nil { return nil }
             if tokens[k].isWord {
-                if let stem = containerStem(k), Self.fighterNouns.contains(stem) { return referent(before: i, excluding: excluding) }
+                if let stem = containerStem(k), wc.fighterNouns.contains(stem) { return referent(before: i, excluding: excluding) }
                 if ["منهم", "منها"].contains(tokens[k].text), k - 1 >= from,
-                   tokens[k - 1].kind == .number || Self.quantities.contains(tokens[k - 1].text) {
+                   tokens[k - 1].kind == .number || wc.quantities.contains(tokens[k - 1].text) {
                     // وأعدم سبعة منهم: the group named last, civilians included.
                     return nearestBefore(i, want: { $0.kind.isActor && !excluding.contains($0.node) }) ?? referent(before: i, excluding: excluding)
                 }
-                if tokens[k].text.hasPrefix("ال"), Self.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text)), !(k + 1 < hi && mention(k + 1) != nil) {
+                if tokens[k].text.hasPrefix("ال"), wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text)), !(k + 1 < hi && mention(k + 1) != nil) {
                     return referent(before: i, excluding: excluding)
                 }
                 if isBlock(k, verbsOnly: true) { return nil }
@@ -887,16 +890,14 @@ struct DocumentState {
         return nil
     }
 
-    /// Nouns for positions and equipment: an actor after them is an object (هاجموا مواقع داعش), not a subject.
-    static let positionNouns: Set<String> = ["مواقع", "موقع", "مقار", "مقر", "مقرات", "معاقل", "معقل", "نقاط", "نقطه", "تمركزات", "حواجز", "حاجز", "مراكز", "مركز", "ثكنات", "مستودعات", "مخازن", "تجمعات", "تجمعا", "تجمع", "خطوط", "دفاعات", "رتل", "رتلا", "ارتال", "دوريه", "دوريات", "اليات", "مستشفي", "مشفي", "سجن", "قاعده", "مطار"]
 
     /// A position noun or a place stands between `from` and the mention: the mention is no VSO subject.
     func objectBetween(_ from: Int, _ m: Mention) -> Bool {
         var k = from
         while k < m.tokens.lowerBound {
-            if tokens[k].isWord, Ontology.triggerReadings(tokens[k].text).contains(where: { Self.positionNouns.contains($0) }) { return true }
+            if tokens[k].isWord, Ontology.triggerReadings(tokens[k].text).contains(where: { wc.positionNouns.contains($0) }) { return true }
             if let p = mention(k), p.kind == .location { return true }     // استعاد تدمر بعد هجوم على X: تدمر is the object
-            if tokens[k].kind == .number || (mention(k) == nil && ["عشرات", "العشرات", "مئات", "المئات", "عدد", "عددا"].contains(tokens[k].text)) {
+            if tokens[k].kind == .number || (mention(k) == nil && wc.countWords.contains(tokens[k].text)) {
                 return true                                                // وقتلت العشرات من عناصر X: a count opens the object
             }
             k += 1
@@ -904,14 +905,9 @@ struct DocumentState {
         return false
     }
 
-    static let eventPrepositions: Set<String> = ["خلال", "في", "اثناء", "بعد", "قبل", "عقب", "اثر", "جراء", "منذ", "وسط", "بسبب"]
 
-    /// Verbs of loss whose subject, when it comes first, is the victim (قتلوا، أصيبوا).
-    static let lossVerbs: Set<String> = ["قتل", "اصيب", "جرح"]
 
-    static let relatives: Set<String> = ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"]
 
-    static let prepositions: Set<String> = ["من", "في", "مع", "علي", "الي", "عن", "ضد", "بين", "عبر", "نحو", "لدي", "حول", "منذ", "داخل", "قرب"]
 
     /// The actor a participle or relative clause describes: the noun phrase right before it, reached
     /// over adjectives, an apposition (X، فصائل … مدعومة) or a parenthesis (X (ميليشيا … يدعمها)), but not
@@ -940,15 +936,15 @@ struct DocumentState {
                 return partner
             }
             let w = t.text
-            if Self.relatives.contains(w) || w == "وهي" || w == "وهو" || w == "وهم" { k -= 1; continue }      // X، التي يدعمها Y، X، وهي تحالف تقوده Y
+            if wc.relatives.contains(w) || w == "وهي" || w == "وهو" || w == "وهم" { k -= 1; continue }      // X، التي يدعمها Y، X، وهي تحالف تقوده Y
             if let p = partner, p.0.tokens.lowerBound - k <= 3,
-               Self.prepositions.contains(w) || hits[k].contains(where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
+               wc.prepositions.contains(w) || hits[k].contains(where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
                 k -= 1; continue                                   // over the linking word of the partner
             }
             if w == "في", k + 2 < hi, k + 2 <= i, k + 2 == i || tokens[k + 2].kind == .punct, words > 0 {
                 words -= 1; k -= 1; continue                        // حلفاء طهران في العراق، ومنهم …
             }
-            if Self.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return partner }
+            if wc.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return partner }
             if hits[k].contains(where: { $0.trigger.frame == .verb }) { return partner }
             if startsWithConj(k) && !(w.hasSuffix("يه") || w.hasSuffix("ي") || w.hasSuffix("يين") || w.hasSuffix("يون")) { return partner }
             words += 1
@@ -966,7 +962,7 @@ struct DocumentState {
         while k < v.tokens.lowerBound {
             let t = tokens[k]
             if t.kind == .number || t.text == "من" || t.text == "في" { return true }
-            if Self.quantities.contains(t.text) { return true }
+            if wc.quantities.contains(t.text) { return true }
             if t.isWord, hits[k].contains(where: { $0.trigger.frame == .leader }) { return true }
             k += 1
         }
@@ -977,7 +973,6 @@ struct DocumentState {
         return false
     }
 
-    static let quantities: Set<String> = ["عدد", "عشرات", "العشرات", "مئات", "المئات", "عنصر", "عنصران", "عنصرين", "ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "اثنان", "اثنين", "قائد", "قيادي", "احد", "اكثر", "نحو", "قرابه"]
 
     /// Who did it, after the victims of a passive or of تعرض: علي يد X، من X، an event noun with its
     /// genitive (بغارة للتحالف), a nationality adjective (بغارة روسية), or a light verb (زرعتها X).
@@ -1008,11 +1003,7 @@ struct DocumentState {
         return nil
     }
 
-    /// Words that tie losses to the event before them: ما أدى إلى مقتل، أسفر عن مقتل، مخلفا قتلى.
-    static let consequenceWords: Set<String> = ["اسفر", "اسفرت", "يسفر", "ادي", "ادت", "يودي", "الي", "عن", "مخلفا", "مخلفه", "موقعا", "موقعه", "اوقع", "اوقعت", "خلف", "خلفت", "وقتل", "وقتلت", "قتل", "قتلت"]
 
-    /// Words that open a list of the places just counted: أبرزها، منها، بينها، بما فيها.
-    static let listingWords: Set<String> = ["ابرزها", "اهمها", "منها", "ومنها", "بينها", "وبينها", "فيها", "فيه", "وهي", "هي", "مثل"]
 
     /// على مركزها، على أجزاء منها، على معظمها: a part of the place named before.
     func placePart(after from: Int) -> Mention? {
@@ -1020,9 +1011,8 @@ struct DocumentState {
         while k < min(hi, from + 4), tokens[k].isWord, mention(k) == nil {
             let w = tokens[k].text
             if w == "علي" { k += 1; continue }
-            let parts: Set<String> = ["مركز", "وسط", "اطراف", "احياء", "اجزاء", "معظم", "غالبيه", "كامل", "اغلب", "محيط", "قلب", "ضواحي", "مداخل"]
-            let partWithPronoun = Clitics.encliticReadings(w).contains { parts.contains($0.stem) && ($0.pronoun == "ها" || $0.pronoun == "ه") }
-            let partOf = parts.contains(w) && k + 1 < hi && ["منها", "منه"].contains(tokens[k + 1].text)
+            let partWithPronoun = Clitics.encliticReadings(w).contains { wc.placeParts.contains($0.stem) && ($0.pronoun == "ها" || $0.pronoun == "ه") }
+            let partOf = wc.placeParts.contains(w) && k + 1 < hi && ["منها", "منه"].contains(tokens[k + 1].text)
             if partWithPronoun || partOf { return referentPlace(before: from) }
             return nil
         }
@@ -1033,7 +1023,7 @@ struct DocumentState {
     func listedPlaces(after from: Int, want: (Mention) -> Bool) -> [Mention] {
         var k = from
         while k < min(hi, from + 14) {
-            if tokens[k].isWord, mention(k) == nil, Self.listingWords.contains(tokens[k].text) {
+            if tokens[k].isWord, mention(k) == nil, wc.listingWords.contains(tokens[k].text) {
                 return collect(from: k + 1, window: 2, want: want)
             }
             if tokens[k].isWord, mention(k) == nil, isBlock(k, verbsOnly: true) { return [] }
@@ -1047,7 +1037,7 @@ struct DocumentState {
         var k = from
         while k < hi {
             if tokens[k].isWord, mention(k) == nil, isCue(.casualty, k), k - 1 >= lo,
-               (k - 1 >= from && Self.consequenceWords.contains(tokens[k - 1].text)) || (k - 2 >= from && Self.consequenceWords.contains(tokens[k - 2].text)) {
+               (k - 1 >= from && wc.consequenceWords.contains(tokens[k - 1].text)) || (k - 2 >= from && wc.consequenceWords.contains(tokens[k - 2].text)) {
                 let v = collect(from: k + 1, window: 5, want: { $0.kind.isActor })
                 return v.isEmpty ? nil : v
             }
@@ -1085,7 +1075,6 @@ struct DocumentState {
         return true
     }
 
-    static let subjectPronouns: Set<String> = ["انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "لانه", "لانها", "هو", "هي", "هم"]
 
     /// The subject of a verb introduced by a pronoun (قالت قسد إنها سيطرت): the subject of the verb of
     /// saying before it, else the nearest actor that is not the object of a linking word.
@@ -1093,7 +1082,7 @@ struct DocumentState {
         var k = i - 1
         var steps = 0
         while k >= lo, steps < 3 {
-            if tokens[k].isWord, Self.subjectPronouns.contains(tokens[k].text) {
+            if tokens[k].isWord, wc.subjectPronouns.contains(tokens[k].text) {
                 var j = k - 1
                 while j >= lo {
                     if isCue(.speech, j) || isCue(.attribution, j), let m = firstMention(from: j + 1, window: 2, want: { self.isAgent($0) }), m.tokens.upperBound <= k {
@@ -1122,7 +1111,7 @@ struct DocumentState {
         if doc.mentionAt[k] >= 0 { return false }
         if phraseCues[k].contains(where: { $0.type == .boundary }) { return true }
         // An event noun inside a prepositional phrase (خلال المعارك، بعد الهجوم) opens no new event.
-        let inPP = k - 1 >= lo && Self.eventPrepositions.contains(tokens[k - 1].text)
+        let inPP = k - 1 >= lo && wc.eventPrepositions.contains(tokens[k - 1].text)
         return hits[k].contains {
             verbsOnly ? ($0.trigger.frame == .verb || $0.trigger.frame == .undergo)
                       : $0.trigger.frame != .area && !(inPP && $0.trigger.frame != .verb)
@@ -1138,7 +1127,7 @@ struct DocumentState {
         while k >= lo, gap <= 2 {
             if let m = mention(k) { return inSubjectPosition(m) ? m : nil }
             let t = tokens[k]
-            if t.isWord && (isBlock(k) || isCue(.negation, k) || Self.subjectPronouns.contains(t.text)) { return nil }
+            if t.isWord && (isBlock(k) || isCue(.negation, k) || wc.subjectPronouns.contains(t.text)) { return nil }
             if t.kind == .punct && (t.text == "،" || t.text == ",") { return nil }
             gap += 1; k -= 1
         }
@@ -1154,7 +1143,7 @@ struct DocumentState {
         var k = s - 1
         // Over the head of the subject's noun phrase: مقاتلي التنظيم، خلايا لداعش، عناصر تابعين للنظام، مقاتلين من X.
         func head(_ k: Int) -> Bool {
-            tokens[k].isWord && mention(k) == nil && (isCue(.container, k) || Self.quantities.contains(tokens[k].text)
+            tokens[k].isWord && mention(k) == nil && (isCue(.container, k) || wc.quantities.contains(tokens[k].text)
                 || hits[k].contains { $0.trigger.frame == .link })
         }
         while k >= lo {
@@ -1169,7 +1158,7 @@ struct DocumentState {
         guard k >= lo else { return true }
         let t = tokens[k]
         if t.kind == .punct || t.kind == .number { return true }
-        if ["ان", "لكن", "ولكن", "بان", "لان", "كان", "وكان", "كانت", "وكانت", "تكون", "يكون", "تكن", "يكن", "بات", "باتت", "اصبح", "اصبحت", "ظل", "ظلت", "قد", "وقد", "لقد", "اما", "واما", "فيما", "بينما", "حيث", "حين", "عندما", "بعدما", "كما", "ثم"].contains(t.text) { return true }
+        if wc.clauseOpeners.contains(t.text) { return true }
         if isCue(.speech, k) || isCue(.attribution, k) || isCue(.hedge, k) { return true }
         return mention(k) != nil          // X (قسد) هاجمت …
     }
@@ -1271,8 +1260,6 @@ struct DocumentState {
         return nil
     }
 
-    /// Fighters and their positions, as opposed to their weapons (مقاتلاتها، الصواريخ).
-    static let fighterNouns: Set<String> = ["دوريه", "موقع", "مقر", "نقطه", "حاجز", "رتل", "تجمع", "عناصر", "مقاتلي", "مقاتلين", "مسلحين", "مسلحي", "جنود", "افراد", "قوات", "صفوف", "قادة", "قاده", "قياديين", "مواقع", "مقار", "مقرات", "نقاط", "خطوط", "تجمعات", "ارتال", "دوريات", "حواجز"]
 
     /// The stem of a container noun carrying a pronoun (عناصره → عناصر).
     func containerStem(_ k: Int) -> String? {
@@ -1321,7 +1308,7 @@ struct DocumentState {
                 let w = t.text
                 if w == "علي" || w == "ضد" || w == "بحق" || w == "وعلي" || w == "وضد" || w == "نحو" || w == "باتجاه" { return (k, nil) }
                 if w == "عليها" || w == "عليه" || w == "عليهم" || w == "ضدها" || w == "ضده" || w == "ضدهم" { return (k, "pronoun") }
-                if mention(k) == nil && isBlock(k, verbsOnly: true) && !Self.relatives.contains(w) && !isCue(.light, k) { return nil }
+                if mention(k) == nil && isBlock(k, verbsOnly: true) && !wc.relatives.contains(w) && !isCue(.light, k) { return nil }
             } else if t.kind == .punct, t.text == "،" || t.text == "," {
                 // commas around time phrases are fine
             }
@@ -1350,7 +1337,7 @@ struct DocumentState {
                     break
                 }
                 if startsWithConj(j) || ["و", "ول", "وب", "ولل"].contains(t.text) { sawConj = true }
-                if mention(j) == nil, Self.coordinationStops.contains(t.text) || isPrepPronoun(t.text) || Self.listingWords.contains(t.text) { break }
+                if mention(j) == nil, wc.coordinationStops.contains(t.text) || isPrepPronoun(t.text) || wc.listingWords.contains(t.text) { break }
                 if let m = mention(j) {
                     if want(m), sawConj { found = m; break }
                     if m.kind == .location || want(m) == false {
@@ -1369,8 +1356,6 @@ struct DocumentState {
         return out
     }
 
-    /// Words a coordinated list does not run across (… الواقعة على الطريق بين حلب ودمشق).
-    static let coordinationStops: Set<String> = ["علي", "بين", "الي", "عبر", "نحو", "قرب", "الواقعه", "الواقع", "الممتد", "الرابط", "الواصل", "باتجاه", "حتي"]
 
     /// The mention and the ones coordinated with it right around it (روسيا وإيران).
     func group(_ m: Mention) -> [Mention] {
@@ -1419,7 +1404,7 @@ struct DocumentState {
 
     /// له، لها، لهم، معه، منه …: a preposition carrying a pronoun.
     func isPrepPronoun(_ w: String) -> Bool {
-        ["له", "لها", "لهم", "لهما", "معه", "معها", "معهم", "منه", "منها", "منهم", "اليه", "اليها", "اليهم"].contains(w)
+        wc.prepPronouns.contains(w)
     }
 
     /// "من X" right after a participle phrase: who the fighters are.
