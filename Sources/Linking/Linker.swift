@@ -55,7 +55,11 @@ public struct Linker: Sendable {
             let end = s.tokens.upperBound
             while i < end {
                 guard tokens[i].isWord || tokens[i].kind == .number else { i += 1; continue }
-                let readings = tokens[i].isWord ? Clitics.procliticReadings(tokens[i].text) : [tokens[i].text]
+                var readings = tokens[i].isWord ? Clitics.procliticReadings(tokens[i].text) : [tokens[i].text]
+                // وأم المياذن: a conjunction before a two-letter first word of a name.
+                if tokens[i].isWord, tokens[i].text.unicodeScalars.count == 3, tokens[i].text.hasPrefix("و") {
+                    readings.append(String(tokens[i].text.unicodeScalars.dropFirst()))
+                }
                 let later: (Int) -> [String]? = { j in
                     let t = tokens[j]
                     guard t.kind != .punct else { return nil }

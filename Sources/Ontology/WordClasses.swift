@@ -20,6 +20,7 @@ public struct WordClasses: Sendable {
     public internal(set) var superlatives: Set<String> = []
     public internal(set) var forcesAdjectives: Set<String> = []
     public internal(set) var placeHeads: Set<String> = []
+    public internal(set) var directions: Set<String> = []
     public internal(set) var provisionalHeads: Set<String> = []
     public internal(set) var notNames: Set<String> = []
     public internal(set) var compoundStarts: Set<String> = []
@@ -51,6 +52,7 @@ public struct WordClasses: Sendable {
         case "superlative": superlatives.formUnion(forms)
         case "forces_adjective": forcesAdjectives.formUnion(forms)
         case "place_head": placeHeads.formUnion(forms)
+        case "direction": directions.formUnion(forms)
         case "provisional_head": provisionalHeads.formUnion(forms)
         case "not_name": notNames.formUnion(forms)
         case "compound_start": compoundStarts.formUnion(forms)

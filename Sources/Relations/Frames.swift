@@ -18,6 +18,8 @@ struct DocumentState {
     var linkObjects = Set<Int>()
     /// Mentions right after an accompanying phrase (بالتنسيق مع X، بإسناد من X): partners, not subjects.
     var accompanyObjects = Set<Int>()
+    /// For a linking word's object, the mention the linking word follows (X المبايع لـ Y: Y → X).
+    var linkLeftOf: [Int: Int] = [:]
 
     /// Agents of the events read so far in this sentence.
     var sentenceAgents: [Mention] = []
@@ -66,6 +68,7 @@ struct DocumentState {
         sentenceDate = EventDates.date(sentence: doc.tokens[lo..<hi], documentDate: doc.document.date)
         sentenceAgents = []
         sentencePatients = []
+        linkLeftOf = [:]
         markLinkObjects()
         impliedLinks()
         var i = lo
@@ -108,11 +111,16 @@ struct DocumentState {
     mutating func markLinkObjects() {
         var i = lo
         while i < hi {
-            let hits = hits[i].filter { $0.trigger.frame == .link || $0.trigger.frame == .accompany }
+            // Inside a name (الفصائل المدعومة من تركيا) the linking word links nothing outside it.
+            let inName = doc.mentionAt[i] >= 0 && doc.mentions[doc.mentionAt[i]].via != .anaphor
+            let hits = inName ? [] : hits[i].filter { $0.trigger.frame == .link || $0.trigger.frame == .accompany }
             if let h = hits.first {
                 let from = i + h.length
                 if let m = firstMention(from: from, window: 2, want: { _ in true }) {
                     linkObjects.insert(doc.mentionAt[m.tokens.lowerBound])
+                    var b = i - 1
+                    while b >= lo, b >= i - 2, doc.mentionAt[b] < 0, tokens[b].kind != .punct { b -= 1 }
+                    if b >= lo, doc.mentionAt[b] >= 0 { linkLeftOf[doc.mentionAt[m.tokens.lowerBound]] = doc.mentionAt[b] }
                     if h.trigger.frame == .accompany { accompanyObjects.insert(doc.mentionAt[m.tokens.lowerBound]) }
                 }
                 i = from
@@ -190,8 +198,13 @@ struct DocumentState {
     mutating func event(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         let rel = hit.trigger.relation
         let placeTypes = ontology.placeTypes
+        // The partner of an actor in a linking phrase (مواقع الفصائل المدعومة من تركيا، X المبايع لـ Y) is
+        // not the target; the owner of unnamed positions is (مقرات الفرقة 13 التابعة للجيش الحر).
+        let linkLeftOf = self.linkLeftOf
+        let mentionAt = doc.mentionAt
         let wantPatient: (Mention) -> Bool = rel == .controls
-            ? { $0.kind == .location && placeTypes[$0.node] != "river" } : { $0.kind.isActor }
+            ? { $0.kind == .location && placeTypes[$0.node] != "river" }
+            : { $0.kind.isActor && linkLeftOf[mentionAt[$0.tokens.lowerBound]] == nil }
         var agents: [Mention] = []
         var agentFactor = 1.0
         var patients: [Mention] = []
@@ -980,7 +993,7 @@ struct DocumentState {
         var k = from
         var steps = 0
         var sawEvent = false
-        while k < hi, steps < 10 {
+        while k < hi, steps < 14 {
             let eventNoun = hits[k].contains { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }
             if isBlock(k, verbsOnly: true) && !isCue(.light, k) && !eventNoun { return nil }
             let w = tokens[k].text
@@ -1338,6 +1351,7 @@ struct DocumentState {
                 }
                 if startsWithConj(j) || ["و", "ول", "وب", "ولل"].contains(t.text) { sawConj = true }
                 if mention(j) == nil, wc.coordinationStops.contains(t.text) || isPrepPronoun(t.text) || wc.listingWords.contains(t.text) { break }
+                if mention(j) == nil, wc.directions.contains(t.text), j + 1 < hi, mention(j + 1)?.kind == .location { break }   // … شرقي درعا
                 if let m = mention(j) {
                     if want(m), sawConj { found = m; break }
                     if m.kind == .location || want(m) == false {
