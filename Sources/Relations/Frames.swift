@@ -296,7 +296,10 @@ struct DocumentState {
                       let a = referent(before: i - 1, excluding: []) {
                 agents = [a]; agentFactor = 0.7               // الرقة، التي يسيطر عليها منذ 2014
             }
-            if hit.pronoun != nil, rel == .attacked {
+            if rel == .controls, end < hi, ["عليه", "عليها", "عليهم"].contains(tokens[end].text), after > end + 1,
+               let p = referentPlace(before: i) {
+                patients = [p]                                  // المطار الذي سيطرت عليه قوات النظام
+            } else if hit.pronoun != nil, rel == .attacked {
                 // هاجمه / استهدفها / مدنيين يحتجزهم: the object is a pronoun, civilians included.
                 let agentIDs = Set(agents.map(\.node))
                 if let m = nearestBefore(i, sameClause: true, want: { $0.kind == .population && !agentIDs.contains($0.node) })
@@ -348,6 +351,9 @@ struct DocumentState {
             if agents.isEmpty {
                 if passiveBefore(i), let last = lastAttacker, rel == .attacked {
                     agents = [syntheticMention(last, at: i)]; agentFactor = 0.6
+                } else if i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil, isCue(.light, i - 1),
+                          subjectBefore(i - 1) == nil, let a = firstMention(from: end, window: 2, want: { self.isAgent($0) }) {
+                    agents = group(a); agentFactor = 0.85       // ويتقاسم السيطرة عليها X وY: the subject after the phrase
                 } else if let a = lightVerbSubject(before: i) {
                     agents = group(a); agentFactor = 0.95
                 } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) && !patients.map(\.node).contains($0.node) }) {
@@ -893,7 +899,9 @@ struct DocumentState {
                     // وأعدم سبعة منهم: the group named last, civilians included.
                     return nearestBefore(i, want: { $0.kind.isActor && !excluding.contains($0.node) }) ?? referent(before: i, excluding: excluding)
                 }
-                if tokens[k].text.hasPrefix("ال"), wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text)), !(k + 1 < hi && mention(k + 1) != nil) {
+                if tokens[k].text.hasPrefix("ال"), wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text)), !(k + 1 < hi && mention(k + 1) != nil),
+                   !(k + 1 < hi && tokens[k + 1].text.hasPrefix("ال") && ["يه", "ي", "يين", "يون"].contains(where: { tokens[k + 1].text.hasSuffix($0) })) {
+                    // القوات المهاجمة stands for an actor named before; القوات الكردية names one of its own.
                     return referent(before: i, excluding: excluding)
                 }
                 if isBlock(k, verbsOnly: true) { return nil }
@@ -1010,6 +1018,10 @@ struct DocumentState {
             if let g = mention(k), isAgent(g), k > from, k - 1 >= lo,
                hits[k - 1].contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) {
                 return (g.node, 0.8)                  // بغارة للتحالف، لقصف لطيران X
+            }
+            if sawEvent, let g = mention(k), isAgent(g), k > from, tokens[k].text.hasPrefix("ل"),
+               !ArabicNormalizer.normalize(g.surface).hasPrefix("ل") {
+                return (g.node, 0.8)                  // جراء غارات جوية وقصف مدفعي لقوات النظام
             }
             k += 1; steps += 1
         }
@@ -1514,6 +1526,9 @@ struct DocumentState {
             dist += 1
             let t = tokens[k]
             if t.kind == .punct, t.text == "،" || t.text == "," || t.text == "؛" || t.text == ":" { inClause = false }
+            // بعد سيطرته على سنجار: an event inside a time phrase is background, out of the reach of a
+            // threat, an intention or a negation before it.
+            if k < i, t.isWord, wc.eventPrepositions.contains(t.text), t.text != "في" { inClause = false }
             for c in phraseCues[k] {
                 let near = inClause && dist <= 10
                 switch c.type {
@@ -1525,7 +1540,7 @@ struct DocumentState {
                     if relation == .controls { m.drop = "intention" } else { m.attempt = true }
                 case .loss where dist <= 2 && relation == .controls: m.drop = "loss of control"
                 case .hedge: m.hedged = true
-                case .boundary where k < i - 1: inClause = false
+                case .boundary where k < i - 1 || wc.relatives.contains(t.text): inClause = false   // لم تستعد المطار الذي سيطرت عليه X
                 default: break
                 }
             }
