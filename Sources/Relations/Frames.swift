@@ -166,6 +166,8 @@ struct DocumentState {
         // Cues. An area of control is a state of affairs: only a denial undoes it.
         var mood = self.mood(before: i, after: end, relation: t.relation)
         if t.frame == .area, mood.drop != "denied" { mood.drop = nil; mood.attempt = false }
+        // يحاول الجيش التركي والفصائل المدعومة منه …: a participle of support states a standing link.
+        if t.frame == .link, mood.drop != "denied", mood.drop != "negated" { mood.drop = nil; mood.attempt = false }
         if let drop = mood.drop {
             trace.append(TraceEntry(sentence: si, trigger: lemma, frame: t.frame.rawValue, relation: t.relation,
                                     outcome: "dropped (\(drop)): " + pairs.map { "\($0.0)→\($0.1)" }.joined(separator: ", ")))
@@ -1193,6 +1195,9 @@ struct DocumentState {
         var k = from
         var skipped = 0
         while k < hi {
+            // قصفت البلدة، مؤكدة أن …: a new clause of saying begins.
+            if tokens[k].kind == .punct, tokens[k].text == "،" || tokens[k].text == ",", k + 1 < hi, mention(k + 1) == nil,
+               isCue(.attribution, k + 1) || isCue(.speech, k + 1) { return nil }
             if let m = mention(k) {
                 if want(m) { return m }
                 k = m.tokens.upperBound; skipped += 1
