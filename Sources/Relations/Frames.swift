@@ -120,7 +120,9 @@ struct DocumentState {
                     linkObjects.insert(doc.mentionAt[m.tokens.lowerBound])
                     var b = i - 1
                     while b >= lo, b >= i - 2, doc.mentionAt[b] < 0, tokens[b].kind != .punct { b -= 1 }
-                    if b >= lo, doc.mentionAt[b] >= 0 { linkLeftOf[doc.mentionAt[m.tokens.lowerBound]] = doc.mentionAt[b] }
+                    if b >= lo, b >= i - 2, doc.mentionAt[b] >= 0, (b + 1..<i).allSatisfy({ adjectiveLike(tokens[$0].text) }) {
+                        linkLeftOf[doc.mentionAt[m.tokens.lowerBound]] = doc.mentionAt[b]
+                    }
                     if h.trigger.frame == .accompany { accompanyObjects.insert(doc.mentionAt[m.tokens.lowerBound]) }
                 }
                 i = from
@@ -941,11 +943,15 @@ struct DocumentState {
         var crossedParen = false
         // The partner of an earlier linking word (X بقيادة Y ستواصل تدريب Z): X is the head, Y the fallback.
         var partner: (Mention, Bool)? = nil
+        var crossedPunct = false
+        var nearestWord: String? = nil      // the word right after the mention reached, if no punctuation between
         while k >= lo {
             if let m = mention(k) {
                 if partner == nil, isAlly(m), k < i - 1, linkObjects.contains(doc.mentionAt[k]) {
                     partner = (m, crossedParen); k = m.tokens.lowerBound - 1; continue
                 }
+                // أسقطت X طائرة حربية تابعة للنظام: the participle agrees with the noun after X, not with X.
+                if !crossedPunct, partner == nil, let w = nearestWord, m.kind.isActor, !adjectiveLike(w) { return nil }
                 // A place phrase after the noun (حلفاء طهران في العراق، ومنهم …).
                 let s = m.tokens.lowerBound
                 if m.kind == .location, s - 1 >= lo, tokens[s - 1].text == "في" { k = s - 2; continue }
@@ -955,10 +961,11 @@ struct DocumentState {
             let t = tokens[k]
             if t.kind == .punct {
                 if t.text == "(" || t.text == "[" { crossedParen = true }
-                if ["،", ",", "(", ")", "-", "–"].contains(t.text) { k -= 1; continue }
+                if ["،", ",", "(", ")", "-", "–"].contains(t.text) { crossedPunct = true; nearestWord = nil; k -= 1; continue }
                 return partner
             }
             let w = t.text
+            if !crossedPunct { nearestWord = w }
             if wc.relatives.contains(w) || w == "وهي" || w == "وهو" || w == "وهم" { k -= 1; continue }      // X، التي يدعمها Y، X، وهي تحالف تقوده Y
             if let p = partner, p.0.tokens.lowerBound - k <= 3,
                wc.prepositions.contains(w) || hits[k].contains(where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
@@ -976,6 +983,17 @@ struct DocumentState {
         }
         return partner
     }
+
+    /// An adjective or participle that can stand between a noun and the participle describing it
+    /// (الكردية، المسلحة، المعارضة): a nationality ending, a participle in م, or a generic adjective.
+    func adjectiveLike(_ w: String) -> Bool {
+        let bare = Clitics.withoutArticle(startsWithConjWord(w) ? String(w.unicodeScalars.dropFirst()) : w)
+        if ontology.wordClasses.genericAdjectives.contains(w) || ontology.wordClasses.genericAdjectives.contains(bare) { return true }
+        if ["ي", "يه", "يين", "يون"].contains(where: { bare.hasSuffix($0) }) { return true }
+        return bare.hasPrefix("م") && bare.unicodeScalars.count >= 4
+    }
+
+    func startsWithConjWord(_ w: String) -> Bool { w.hasPrefix("و") && w.unicodeScalars.count >= 4 }
 
     /// The verb is read as passive: a number, من or في, or a ل-genitive stands between it and the
     /// first actor (قُتل ثلاثة من عناصر X، استُهدف رتل للقوات التركية), or that actor is civilians.
