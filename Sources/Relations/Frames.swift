@@ -1009,7 +1009,9 @@ struct DocumentState {
         }
         if v.tokens.lowerBound > end {
             let first = tokens[v.tokens.lowerBound].text
-            if first.hasPrefix("ل") && !ArabicNormalizer.normalize(v.surface).hasPrefix("ل") { return true }
+            // (الطائرات الحربية التابعة للتحالف: the ل of a linking participle marks no passive.)
+            let afterLink = v.tokens.lowerBound - 1 >= lo && hits[v.tokens.lowerBound - 1].contains { $0.trigger.relation == .alliedWith }
+            if first.hasPrefix("ل") && !ArabicNormalizer.normalize(v.surface).hasPrefix("ل") && !afterLink { return true }
         }
         return false
     }
