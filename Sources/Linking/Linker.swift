@@ -72,6 +72,9 @@ public struct Linker: Sendable {
                     let range = i..<(i + m.length)
                     let node = chosen.node
                     let kind = ontology.nodes[node]?.kind ?? .other
+                    if kind == .location, insideOperationName(i, tokens: tokens, start: s.tokens.lowerBound) {
+                        i += m.length; continue          // حملة "عاصفة الجزيرة": a name, not the place
+                    }
                     var form = surface(document.text, tokens, range, firstReading: m.reading)
                     if kind == .location { form = withoutPlaceHead(form) }
                     var mention = Mention(node: node, kind: kind, sentence: si, tokens: range,
@@ -141,7 +144,7 @@ public struct Linker: Sendable {
                     i += 1
                     continue
                 }
-                if tokens[i].isWord, let (node, reading) = anaphor(readings, before: mentions) {
+                if tokens[i].isWord, let (node, reading) = anaphor(readings, before: mentions, ahead: { self.firstPlace(after: i, tokens: tokens) }) {
                     let kind = ontology.nodes[node]?.kind ?? .other
                     mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: i..<(i + 1),
                                             span: tokens[i].range, surface: reading, via: .anaphor))
@@ -345,6 +348,20 @@ public struct Linker: Sendable {
         return String(form[form.index(after: sp)...])
     }
 
+    /// The token is inside a quoted name right after عملية / حملة / معركة (عملية "غصن الزيتون").
+    func insideOperationName(_ i: Int, tokens: [Token], start: Int) -> Bool {
+        var k = i
+        while k >= start, k >= i - 3 {
+            if tokens[k].quoteBefore {
+                guard k - 1 >= start, tokens[k - 1].isWord else { return false }
+                return Clitics.procliticReadings(tokens[k - 1].text).contains { ["عمليه", "حمله", "معركه", "العمليه", "الحمله", "المعركه"].contains($0) }
+            }
+            if k < i, tokens[k].quoteAfter { return false }
+            k -= 1
+        }
+        return false
+    }
+
     /// Definite place nouns that stand for a place just named, with the place types they fit.
     static let placeAnaphors: [String: Set<String>] = [
         "المدينه": ["city", "town"], "بالمدينه": ["city", "town"], "للمدينه": ["city", "town"], "والمدينه": ["city", "town"],
@@ -371,7 +388,21 @@ public struct Linker: Sendable {
     }
 
     /// An anaphor resolved to the most recent mention of a candidate, else its fallback.
-    func anaphor(_ readings: [String], before mentions: [Mention]) -> (NodeID, String)? {
+    /// The first gazetteer place named after token `i` (within 300 tokens), for a story's country.
+    func firstPlace(after i: Int, tokens: [Token]) -> NodeID? {
+        var j = i + 1
+        while j < min(tokens.count, i + 300) {
+            if tokens[j].isWord, let m = ontology.lexicon.longestMatch(count: tokens.count, start: j, firstReadings: Clitics.procliticReadings(tokens[j].text),
+                                                                   later: { k in tokens[k].kind == .punct ? nil : [tokens[k].text] }) {
+                for e in m.payloads { if case .place(let p) = e { return p } }
+                j += m.length; continue
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    func anaphor(_ readings: [String], before mentions: [Mention], ahead: () -> NodeID? = { nil }) -> (NodeID, String)? {
         for r in readings {
             guard let a = ontology.anaphors[r] else { continue }
             // A recent candidate whose name has the anaphor as its head (جيش الإسلام … الجيش) comes first.
@@ -384,6 +415,17 @@ public struct Linker: Sendable {
                 if let n = m.inner, a.candidates.contains(n) { return (n, r) }     // الأمين العام لحزب الله … الحزب
             }
             if let f = a.fallback { return (f, r) }
+            if !a.countryFallbacks.isEmpty {
+                // الجيش in a story set in Syria is the Syrian army, in Iraq the Iraqi one.
+                var best: (NodeID, Int)? = nil
+                for (prefix, node) in a.countryFallbacks {
+                    let n = mentions.filter { $0.kind == .location && $0.node.rawValue.hasPrefix(prefix) }.count
+                    if n > 0, n > (best?.1 ?? 0) { best = (node, n) }
+                }
+                if let b = best { return (b.0, r) }
+                // No place named yet: the first one named after it.
+                if let p = ahead(), let f = a.countryFallbacks.first(where: { p.rawValue.hasPrefix($0.prefix) }) { return (f.node, r) }
+            }
             return nil
         }
         return nil

@@ -22,6 +22,15 @@ public struct Anaphor: Sendable, Hashable {
     public var candidates: [NodeID]
     /// The actor it stands for when no candidate was named earlier in the document.
     public var fallback: NodeID?
+    /// Fallbacks by the country the story is set in (`SYRIAN_GOVERNMENT@sy|IRAQI_FORCES@iq`): place-id
+    /// prefix → actor; the prefix most of the places named so far carry decides.
+    public var countryFallbacks: [(prefix: String, node: NodeID)] = []
+
+    public static func == (a: Anaphor, b: Anaphor) -> Bool {
+        a.candidates == b.candidates && a.fallback == b.fallback && a.countryFallbacks.map(\.prefix) == b.countryFallbacks.map(\.prefix)
+            && a.countryFallbacks.map(\.node) == b.countryFallbacks.map(\.node)
+    }
+    public func hash(into h: inout Hasher) { h.combine(candidates); h.combine(fallback) }
 }
 
 /// The relation frames the extractor implements; patterns.tsv chooses one per trigger.

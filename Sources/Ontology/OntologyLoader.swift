@@ -149,12 +149,22 @@ extension Ontology {
                 cands.append(id)
             }
             var fallback: NodeID? = nil
-            if row["fallback"] != "-" {
+            var byCountry: [(prefix: String, node: NodeID)] = []
+            if row["fallback"].contains("@") {
+                // SYRIAN_GOVERNMENT@sy|IRAQI_FORCES@iq: by the country of the places named so far.
+                for part in row["fallback"].split(separator: "|") {
+                    let pieces = part.split(separator: "@").map(String.init)
+                    guard pieces.count == 2 else { throw f.error(row, "fallback '\(part)' must be ID@place-prefix") }
+                    let id = NodeID(pieces[0])
+                    guard nodes[id] != nil else { throw f.error(row, "unknown actor id '\(id)' as fallback") }
+                    byCountry.append((pieces[1] + "_", id))
+                }
+            } else if row["fallback"] != "-" {
                 let id = NodeID(row["fallback"])
                 guard nodes[id] != nil else { throw f.error(row, "unknown actor id '\(id)' as fallback") }
                 fallback = id
             }
-            anaphors[word] = Anaphor(candidates: cands, fallback: fallback)
+            anaphors[word] = Anaphor(candidates: cands, fallback: fallback, countryFallbacks: byCountry)
             counts.anaphors += 1
         }
     }

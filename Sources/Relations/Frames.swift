@@ -461,6 +461,11 @@ struct DocumentState {
                 left = right; right = group(second)
             }
         }
+        if left.isEmpty, !right.isEmpty, hit.length == 1,
+           !tokens[i].text.hasPrefix("ال"), ["ه", "ها", "هم"].contains(where: { text(i..<(i + 1)).hasSuffix($0) }),
+           let r = referent(before: i, excluding: Set(right.map(\.node))) {
+            left = [r]; leftFactor = 0.85                 // X، وهي تحالف من فصائل … تدعمه الولايات المتحدة
+        }
         if left.isEmpty || right.isEmpty { return ([], left.isEmpty ? "nothing on the left" : "nothing on the right") }
         var out: [(NodeID, NodeID, Double)] = []
         for a in left { for b in right where a.node != b.node { out.append((a.node, b.node, leftFactor)) } }
@@ -829,10 +834,9 @@ struct DocumentState {
 
     /// The verb carries its subject as a suffix (قتلوا، قتلا، يقصفون): no noun after it is its subject.
     func hasSubjectSuffix(_ i: Int, _ hit: TriggerHit) -> Bool {
-        guard hit.length == 1 else { return false }
         var w = tokens[i].text
         if startsWithConj(i) { w = String(w.unicodeScalars.dropFirst()) }
-        let lemma = hit.trigger.lemma
+        let lemma = String(hit.trigger.lemma.split(separator: " ").first ?? "")
         for suffix in ["وا", "ون", "ان", "تا"] where w.hasSuffix(suffix) && !lemma.hasSuffix(suffix) { return true }
         return w.hasSuffix("ا") && !lemma.hasSuffix("ا") && w.unicodeScalars.count == lemma.unicodeScalars.count + 1
     }
@@ -1174,6 +1178,8 @@ struct DocumentState {
         while k >= lo, gap <= 2 {
             if let m = mention(k) { return inSubjectPosition(m) ? m : nil }
             let t = tokens[k]
+            // الجيش وحلفاؤه كسروا …: the allies coordinated with the subject.
+            if startsWithConj(k), hits[k].contains(where: { $0.trigger.frame == .link && $0.pronoun != nil }) { gap += 1; k -= 1; continue }
             if t.isWord && (isBlock(k) || isCue(.negation, k) || wc.subjectPronouns.contains(t.text)) { return nil }
             if t.kind == .punct && (t.text == "،" || t.text == ",") { return nil }
             gap += 1; k -= 1
