@@ -466,8 +466,15 @@ struct DocumentState {
            let r = referent(before: i, excluding: Set(right.map(\.node))) {
             left = [r]; leftFactor = 0.85                 // X، وهي تحالف من فصائل … تدعمه الولايات المتحدة
         }
-        if left.isEmpty || right.isEmpty { return ([], left.isEmpty ? "nothing on the left" : "nothing on the right") }
+        // X وY اندمجتا / توحدتا: the partners merging are linked with each other too.
+        let merging = ["اندمج", "توحد", "اتحد"].contains { hit.trigger.lemma.hasPrefix($0) }
         var out: [(NodeID, NodeID, Double)] = []
+        if merging, left.count >= 2 {
+            for (x, a) in left.enumerated() { for b in left[(x + 1)...] where a.node != b.node { out.append((a.node, b.node, 0.8)) } }
+        }
+        if left.isEmpty || right.isEmpty {
+            return out.isEmpty ? ([], left.isEmpty ? "nothing on the left" : "nothing on the right") : (out, "merging partners")
+        }
         for a in left { for b in right where a.node != b.node { out.append((a.node, b.node, leftFactor)) } }
         return (out, "")
     }
