@@ -297,8 +297,9 @@ struct DocumentState {
                 guard let (a, f) = passiveAgent(after: end) else { return ([], "victims with no agent") }
                 return (group(v).filter { $0.node != a }.map { (a, $0.node, f) }, "passive")
             } else if rel == .controls, i - 1 >= lo, wc.relatives.contains(tokens[i - 1].text),
-                      let a = referent(before: i - 1, excluding: []) {
-                agents = [a]; agentFactor = 0.7               // الرقة، التي يسيطر عليها منذ 2014
+                      let a = referent(before: i - 1, excluding: Set(sentenceAgents.map(\.node))) ?? referent(before: i - 1, excluding: []) {
+                // لطرد التنظيم من الرقة، التي يسيطر عليها منذ 2014: not the side driving it out.
+                agents = [a]; agentFactor = 0.7
             }
             if rel == .controls, end < hi, ["عليه", "عليها", "عليهم"].contains(tokens[end].text), after > end + 1,
                let p = referentPlace(before: i) {
