@@ -213,6 +213,8 @@ struct DocumentState {
         var agentFactor = 1.0
         var patients: [Mention] = []
         var after = end
+        // A verb, or an event noun carried by a light verb (نفذا ضربات), is an event of the clause.
+        var clauseEvent = hit.trigger.frame == .verb
 
         // Patient reached through a pronoun on على (سيطرة X عليها).
         func patientsAfter(_ from: Int) -> [Mention] {
@@ -360,7 +362,7 @@ struct DocumentState {
                           subjectBefore(i - 1) == nil, let a = firstMention(from: end, window: 2, want: { self.isAgent($0) }) {
                     agents = group(a); agentFactor = 0.85       // ويتقاسم السيطرة عليها X وY: the subject after the phrase
                 } else if let a = lightVerbSubject(before: i) {
-                    agents = group(a); agentFactor = 0.95
+                    agents = group(a); agentFactor = 0.95; clauseEvent = true
                 } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) && !patients.map(\.node).contains($0.node) }) {
                     agents = group(a); agentFactor = 0.85
                 } else if let t = topicAfterConjoinedVerb(i) {
@@ -412,7 +414,7 @@ struct DocumentState {
         if agents.isEmpty { return ([], "no agent") }
         if patients.isEmpty {
             // قصفت X البلدة وقتلت …: the agent of an attack on a place is still the clause's subject.
-            if rel == .attacked, hit.trigger.frame == .verb {
+            if rel == .attacked, clauseEvent {
                 for a in agents where isAgent(a) && !sentenceAgents.contains(where: { $0.node == a.node }) { sentenceAgents.append(syntheticMention(a.node, at: i)) }
             }
             return ([], rel == .controls ? "no named place" : "no actor as target")
@@ -597,8 +599,12 @@ struct DocumentState {
         }
         guard !victims.isEmpty else { return ([], "no victims named") }
         var agent = passiveAgent(after: victimsEnd)
-        if agent == nil, startsWithConj(i), let last = sentenceAgents.last {
-            agent = (last.node, 0.8)                     // بعد استهداف X له ومقتل ممرضين: the same agent
+        if agent == nil, startsWithConj(i), let last = sentenceAgents.map({ $0.tokens.lowerBound }).max() {
+            // بعد استهداف X له ومقتل ممرضين، نفذ X وY ضربات … ما أسفر عن تدمير … ومقتل: the same agents.
+            let agents = sentenceAgents.filter { $0.tokens.lowerBound == last }
+            var out: [(NodeID, NodeID, Double)] = []
+            for a in agents { for v in victims where v.node != a.node { out.append((a.node, v.node, 0.8 * 0.95)) } }
+            return (out, out.isEmpty ? "agent and victims are one" : "the agents of the event before")
         }
         guard let (a, f) = agent else { return ([], "no agent") }
         return (victims.filter { $0.node != a }.map { (a, $0.node, f * 0.95) }, "")
@@ -624,7 +630,9 @@ struct DocumentState {
         var steps = 0
         while k < hi, steps < 4 {
             if tokens[k].text == "من" {
-                let losers = collect(from: k + 1, window: 2, want: { self.isAgent($0) })
+                // من سيطرة X، من قبضة X، من أيدي X
+                let over = k + 1 < hi && ["سيطره", "قبضه", "ايدي", "يد", "براثن"].contains(tokens[k + 1].text) ? 1 : 0
+                let losers = collect(from: k + 1 + over, window: 2, want: { self.isAgent($0) })
                 guard !losers.isEmpty else { return ([], "taken from no actor") }
                 var out: [(NodeID, NodeID, Double)] = []
                 for a in takers { for b in losers where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
