@@ -665,6 +665,13 @@ struct DocumentState {
             if let r = referent(before: i, excluding: []) { right = [r] }
         } else if let r = firstMention(from: end, window: 3, want: { self.isAlly($0) }) {
             right = group(r)
+        } else {
+            // تحت غطاء من الغارات الروسية: a nationality adjective names the partner.
+            var j = end
+            while j < min(hi, end + 4), tokens[j].isWord, mention(j) == nil {
+                if let n = nisba(j) { right = [syntheticMention(n, at: j)]; break }
+                j += 1
+            }
         }
         guard !right.isEmpty else { return ([], "nothing after") }
         let rightIDs = Set(right.map(\.node))
@@ -1324,6 +1331,8 @@ struct DocumentState {
             if tokens[k].isWord, mention(k) == nil, isCue(.light, k) {
                 if let m = firstMention(from: k + 1, window: 4, want: { self.isAgent($0) }), m.tokens.upperBound <= i { return m }
                 if let m = subjectBefore(k), isAgent(m) { return m }
+                // سلاح الجو الروسي الذي نفذ … طلعة: the noun the relative clause describes.
+                if k - 2 >= lo, wc.relatives.contains(tokens[k - 1].text), let m = mention(k - 2), isAgent(m) { return m }
                 return nil
             }
             if tokens[k].isWord, mention(k) == nil, isCue(.boundary, k) { return nil }
