@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 
 ACTOR_KINDS = {"armed_group", "state", "alliance", "person", "population", "media", "other"}
 ALIAS_TYPES = {"name", "abbrev", "former", "adjectival", "variant", "quoted",
-               "metonym", "english", "descriptor"}
+               "metonym", "english", "descriptor", "nisba"}
 PLACE_TYPES = {"governorate", "district", "subdistrict", "city", "town", "village",
                "neighbourhood", "crossing", "airport", "base", "oilfield", "dam",
                "region", "river", "mountain"}

@@ -25,6 +25,9 @@ public struct Mention: Hashable, Sendable {
     /// The surface form as written, without leading proclitics.
     public var surface: String
     public var via: LinkVia
+    /// Another actor named inside the alias after a linking word or title (الميليشيات الموالية لإيران,
+    /// قائد فيلق القدس): the alias itself states the link.
+    public var inner: NodeID? = nil
     public init(node: NodeID, kind: NodeKind, sentence: Int, tokens: Range<Int>, span: Range<Int>, surface: String, via: LinkVia) {
         self.node = node; self.kind = kind; self.sentence = sentence; self.tokens = tokens
         self.span = span; self.surface = surface; self.via = via

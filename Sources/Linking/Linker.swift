@@ -55,7 +55,11 @@ public struct Linker: Sendable {
             let end = s.tokens.upperBound
             while i < end {
                 guard tokens[i].isWord || tokens[i].kind == .number else { i += 1; continue }
-                let readings = tokens[i].isWord ? Clitics.procliticReadings(tokens[i].text) : [tokens[i].text]
+                var readings = tokens[i].isWord ? Clitics.procliticReadings(tokens[i].text) : [tokens[i].text]
+                // وأم المياذن: a conjunction before a two-letter first word of a name.
+                if tokens[i].isWord, tokens[i].text.unicodeScalars.count == 3, tokens[i].text.hasPrefix("و") {
+                    readings.append(String(tokens[i].text.unicodeScalars.dropFirst()))
+                }
                 let later: (Int) -> [String]? = { j in
                     let t = tokens[j]
                     guard t.kind != .punct else { return nil }
@@ -68,18 +72,35 @@ public struct Linker: Sendable {
                     let range = i..<(i + m.length)
                     let node = chosen.node
                     let kind = ontology.nodes[node]?.kind ?? .other
+                    if kind == .location, insideOperationName(i, tokens: tokens, start: s.tokens.lowerBound) {
+                        i += m.length; continue          // حملة "عاصفة الجزيرة": a name, not the place
+                    }
                     var form = surface(document.text, tokens, range, firstReading: m.reading)
-                    if kind == .location { form = Linker.withoutPlaceHead(form) }
-                    mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: range,
-                                            span: tokens[i].range.lowerBound..<tokens[i + m.length - 1].range.upperBound,
-                                            surface: form, via: chosen.via))
+                    if kind == .location { form = withoutPlaceHead(form) }
+                    var mention = Mention(node: node, kind: kind, sentence: si, tokens: range,
+                                          span: tokens[i].range.lowerBound..<tokens[i + m.length - 1].range.upperBound,
+                                          surface: form, via: chosen.via)
+                    if kind.isActor, m.length >= 3 { mention.inner = innerActor(range, of: node, tokens: tokens, end: end) }
+                    mentions.append(mention)
                     for k in range { mentionAt[k] = mentions.count - 1 }
                     i += m.length
                     continue
                 }
+                if tokens[i].isWord, i > s.tokens.lowerBound, mentionAt[i - 1] >= 0, mentions[mentionAt[i - 1]].kind == .state,
+                   tokens[i].text.hasPrefix("و"), nisba(tokens[i - 1]) != nil,
+                   let reading = Clitics.procliticReadings(tokens[i].text).dropFirst().first(where: { self.nisba(reading: $0) != nil }),
+                   let state = nisba(reading: reading), state != mentions[mentionAt[i - 1]].node {
+                    // Coordinated nationality adjectives: الطائرات الروسية والسورية → a second state.
+                    mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: i..<(i + 1),
+                                            span: tokens[i].range, surface: surface(document.text, tokens, i..<(i + 1), firstReading: reading),
+                                            via: .alias))
+                    mentionAt[i] = mentions.count - 1
+                    i += 1
+                    continue
+                }
                 if tokens[i].isWord, i + 1 < end, ontology.isCue(.container, tokens[i]),
                    let (state, width) = nisba(tokens[i + 1]).map({ ($0, 2) })
-                    ?? ((i + 2 < end && Linker.forcesAdjectives.contains(tokens[i + 1].text)) ? nisba(tokens[i + 2]).map { ($0, 3) } : nil) {
+                    ?? ((i + 2 < end && ontology.wordClasses.forcesAdjectives.contains(tokens[i + 1].text)) ? nisba(tokens[i + 2]).map { ($0, 3) } : nil) {
                     // A forces noun with a nationality adjective: طائرة روسية، طائرات حربية روسية، جنودا أتراكا.
                     let range = i..<(i + width)
                     mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: range,
@@ -103,7 +124,7 @@ public struct Linker: Sendable {
                     continue
                 }
                 if tokens[i].isWord, let (len, name) = provisionalActor(at: i, end: end, tokens: tokens, readings: readings) {
-                    let head = readings.first { Linker.actorHeads.contains($0) || Linker.quotedActorHeads.contains($0) } ?? tokens[i].text
+                    let head = readings.first { ontology.wordClasses.actorHeads.contains($0) || ontology.wordClasses.quotedActorHeads.contains($0) } ?? tokens[i].text
                     let id = Linker.actorID(head + " " + name)
                     let range = i..<(i + 1 + len)
                     let written = surface(document.text, tokens, range, firstReading: head)
@@ -115,7 +136,15 @@ public struct Linker: Sendable {
                     i += 1 + len
                     continue
                 }
-                if tokens[i].isWord, let (node, reading) = anaphor(readings, before: mentions) {
+                if tokens[i].isWord, let antecedent = placeAnaphor(tokens[i].text, before: mentions, sentence: si) {
+                    // المدينة، البلدة: the place of that kind named last, in this sentence or the two before.
+                    mentions.append(Mention(node: antecedent.node, kind: .location, sentence: si, tokens: i..<(i + 1),
+                                            span: tokens[i].range, surface: antecedent.surface, via: .anaphor))
+                    mentionAt[i] = mentions.count - 1
+                    i += 1
+                    continue
+                }
+                if tokens[i].isWord, let (node, reading) = anaphor(readings, before: mentions, ahead: { self.firstPlace(after: i, tokens: tokens) }) {
                     let kind = ontology.nodes[node]?.kind ?? .other
                     mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: i..<(i + 1),
                                             span: tokens[i].range, surface: reading, via: .anaphor))
@@ -193,28 +222,40 @@ public struct Linker: Sendable {
         return false
     }
 
-    /// Adjectives that may stand between a forces noun and its nationality (طائرات حربية روسية).
-    static let forcesAdjectives: Set<String> = ["حربيه", "حربي", "عسكريه", "عسكري", "مسيره", "مسيرات", "خاصه", "نظاميه", "بريه", "جويه", "مقاتله"]
 
     /// The state a nationality adjective names (روسية، أتراكا), from the nisba aliases.
     func nisba(_ t: Token) -> NodeID? {
         guard t.isWord else { return nil }
-        for e in ontology.lexicon.lookup([t.text]) { if case .actor(let id, .nisba) = e { return id } }
+        return nisba(reading: t.text)
+    }
+
+    func nisba(reading: String) -> NodeID? {
+        for e in ontology.lexicon.lookup([reading]) { if case .actor(let id, .nisba) = e { return id } }
         return nil
     }
 
-    /// Head words that introduce a place name (indefinite, in construct: قرية X، بلدة X، حي X).
-    static let provisionalHeads: Set<String> = ["قريه", "بلده", "مدينه", "حي", "مخيم", "ناحيه", "قضاء", "معبر", "حقل", "تله", "جبل", "سد", "قريتي", "بلدتي", "مطار", "منطقه"]
-    /// Words that are no place name after such a head.
-    static let notNames: Set<String> = ["في", "من", "علي", "الي", "عن", "مع", "قرب", "بين", "عند", "داخل", "خارج", "تابعه", "اخري", "اخر", "واحده", "كبيره", "صغيره", "عده", "كل", "بعض", "ذات", "نفسها", "ذاتها", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "محاذيه", "مجاوره", "قريبه", "حدوديه", "استراتيجيه", "الواقعه", "المجاوره", "القريبه", "الحدوديه", "الاستراتيجيه", "المحاصره", "المذكوره", "الصغيره", "الكبيره", "الجديده", "القديمه", "التي", "الذي", "حيث", "تضم", "يقطنها", "يسكنها", "و", "او", "ثم", "بعد", "قبل", "خلال", "منذ", "حتي", "باتجاه", "نحو", "سكنيه", "صناعيه", "زراعيه", "عسكريه", "امنيه", "محاصره", "مدمره"]
-    /// First words of compound place names (تل كردي، عين عيسى، دير حافر).
-    static let compoundStarts: Set<String> = ["تل", "عين", "دير", "بير", "بئر", "كفر", "خان", "راس", "جسر", "ابو", "ام", "بيت", "قصر", "حزم", "سد", "جبل", "وادي", "مزرعه", "تلول", "عرب", "بني", "الشيخ", "عين"]
+    /// An actor named inside an alias after a linking word or a title (الميليشيات الموالية لإيران،
+    /// قائد فيلق القدس، الأمين العام لحزب الله).
+    func innerActor(_ range: Range<Int>, of node: NodeID, tokens: [Token], end: Int) -> NodeID? {
+        var linked = false
+        for j in range where tokens[j].isWord {
+            if linked, let m = ontology.lexicon.longestMatch(count: range.upperBound, start: j, firstReadings: Clitics.procliticReadings(tokens[j].text),
+                                                            later: { k in tokens[k].kind == .punct ? nil : [tokens[k].text] }) {
+                for e in m.payloads { if case .actor(let id, let type) = e, type != .nisba, id != node { return id } }
+            }
+            if ontology.triggers(at: j, in: tokens, end: end).contains(where: { $0.trigger.relation == .alliedWith && ($0.trigger.frame == .link || $0.trigger.frame == .leader) }) {
+                linked = true
+            }
+        }
+        return nil
+    }
+
 
     /// A place the gazetteer lacks, after a head word: قرية قسطل جندو → (2, "قسطل جندو").
     func provisionalPlace(at i: Int, end: Int, tokens: [Token], readings: [String]) -> (Int, String)? {
-        guard readings.contains(where: { Linker.provisionalHeads.contains($0) }), i + 1 < end else { return nil }
+        guard readings.contains(where: { ontology.wordClasses.provisionalHeads.contains($0) }), i + 1 < end else { return nil }
         let first = tokens[i + 1]
-        guard first.isWord, !Linker.notNames.contains(first.text), first.text.unicodeScalars.count >= 2 else { return nil }
+        guard first.isWord, !ontology.wordClasses.notNames.contains(first.text), first.text.unicodeScalars.count >= 2 else { return nil }
         // A known name right after the head is the gazetteer's business.
         if ontology.lexicon.longestMatch(count: end, start: i + 1, firstReadings: Clitics.procliticReadings(first.text),
                                          later: { j in tokens[j].kind == .punct ? nil : [tokens[j].text] }) != nil { return nil }
@@ -223,26 +264,23 @@ public struct Linker: Sendable {
         var len = 1
         if i + 2 < end, tokens[i + 2].isWord {
             let second = tokens[i + 2].text
-            let ok = !Linker.notNames.contains(second) && !ontology.isCue(.placecue, tokens[i + 2]) && !ontology.isCue(.boundary, tokens[i + 2])
+            let ok = !ontology.wordClasses.notNames.contains(second) && !ontology.isCue(.placecue, tokens[i + 2]) && !ontology.isCue(.boundary, tokens[i + 2])
                 && !second.hasPrefix("و") && !(second.hasPrefix("ال") && second.hasSuffix("يه"))
-            if ok && (Linker.compoundStarts.contains(first.text) || (!second.hasPrefix("ال") && !first.text.hasPrefix("ال"))) { len = 2 }
+            // A construct name: تل الجموع، موصل الرصاص (not an adjective: تسيل الغربية).
+            let construct = !first.text.hasPrefix("ال") && second.hasPrefix("ال") && !second.hasSuffix("ي") && !second.hasSuffix("ين")
+                && !ontology.isCue(.container, tokens[i + 2]) && ontology.triggers(at: i + 2, in: tokens, end: end).isEmpty
+            if ok && (ontology.wordClasses.compoundStarts.contains(first.text) || (!second.hasPrefix("ال") && !first.text.hasPrefix("ال")) || construct) { len = 2 }
         }
         let name = tokens[(i + 1)...(i + len)].map(\.text).joined(separator: " ")
         return (len, name)
     }
 
-    /// Head words of armed groups that take a name right after them (لواء المعتصم، كتائب ثوار الشام).
-    static let actorHeads: Set<String> = ["لواء", "كتيبه", "كتائب", "كتايب", "فصيل", "فرقه", "ميليشيا", "مليشيا", "ميليشيات", "مليشيات", "فيلق", "سرايا", "سريه", "الويه", "فوج", "تجمع", "جماعه"]
-    /// Head words that name a group only with a quoted name (حركة "…"، جبهة "…"): alone they are common words.
-    static let quotedActorHeads: Set<String> = ["حركه", "جبهه", "جيش", "قوات", "هيئه", "تنظيم", "تحالف", "غرفه", "مجلس", "اتحاد", "كتلة"]
-    /// Adjectives that describe a group without naming it (فصيل مسلح، ميليشيا محلية).
-    static let genericAdjectives: Set<String> = ["مسلح", "مسلحه", "معارض", "معارضه", "موال", "موالي", "مواليه", "اجنبيه", "اجنبي", "محلي", "محليه", "اسلامي", "اسلاميه", "جهادي", "جهاديه", "متشدد", "متشدده", "متطرف", "متطرفه", "صغير", "صغيره", "كبير", "كبيره", "عسكري", "عسكريه", "جديد", "جديده", "اخر", "اخري", "تابع", "تابعه", "مدعوم", "مدعومه", "واحد", "واحده", "المسلحه", "المعارضه", "الموالية", "المواليه", "الاجنبيه", "المحليه", "الاسلاميه", "الجهاديه", "المتشدده", "المتطرفه", "الاخري", "التابعه", "المدعومه", "المقاتله", "الخاصه", "النخبه", "مقاتله", "خاصه", "نخبه"]
 
     /// A group the ontology lacks, after a head word: لواء المعتصم → (1, …), حركة "نور" → quoted name.
     func provisionalActor(at i: Int, end: Int, tokens: [Token], readings: [String]) -> (Int, String)? {
         guard i + 1 < end else { return nil }
-        let strong = readings.contains { Linker.actorHeads.contains($0) }
-        let weak = readings.contains { Linker.quotedActorHeads.contains($0) }
+        let strong = readings.contains { ontology.wordClasses.actorHeads.contains($0) }
+        let weak = readings.contains { ontology.wordClasses.quotedActorHeads.contains($0) }
         guard strong || weak else { return nil }
         func isActorStart(_ j: Int) -> Bool {
             guard let m = ontology.lexicon.longestMatch(count: end, start: j, firstReadings: Clitics.procliticReadings(tokens[j].text),
@@ -251,7 +289,7 @@ public struct Linker: Sendable {
         }
         func nameWord(_ j: Int) -> Bool {
             let t = tokens[j]
-            guard t.isWord, t.text.unicodeScalars.count >= 2, !Linker.notNames.contains(t.text), !Linker.genericAdjectives.contains(t.text) else { return false }
+            guard t.isWord, t.text.unicodeScalars.count >= 2, !ontology.wordClasses.notNames.contains(t.text), !ontology.wordClasses.genericAdjectives.contains(t.text) else { return false }
             if ontology.isCue(.boundary, t) || ontology.isCue(.placecue, t) || ontology.isCue(.container, t) || ontology.isCue(.speech, t) { return false }
             if ontology.isCue(.negation, t) || ontology.isCue(.light, t) { return false }
             if !ontology.triggers(at: j, in: tokens, end: end).isEmpty { return false }
@@ -302,23 +340,92 @@ public struct Linker: Sendable {
         return NodeID("place_" + String(h, radix: 16))
     }
 
-    /// Generic head words a place name may carry in text (مدينة البوكمال): the name is what follows.
-    static let placeHeads: Set<String> = ["محافظه", "مدينه", "بلده", "قريه", "حي", "ناحيه", "منطقه", "قضاء", "مخيم", "بلدات", "قري", "مدن"]
-
     /// The place's name without a generic head word: مدينة البوكمال → البوكمال.
-    static func withoutPlaceHead(_ form: String) -> String {
+    func withoutPlaceHead(_ form: String) -> String {
         guard let sp = form.firstIndex(of: " ") else { return form }
         let head = ArabicNormalizer.normalize(String(form[..<sp]))
-        guard placeHeads.contains(head) else { return form }
+        guard ontology.wordClasses.placeHeads.contains(head) else { return form }
         return String(form[form.index(after: sp)...])
     }
 
+    /// The token is inside a quoted name right after عملية / حملة / معركة (عملية "غصن الزيتون").
+    func insideOperationName(_ i: Int, tokens: [Token], start: Int) -> Bool {
+        var k = i
+        while k >= start, k >= i - 3 {
+            if tokens[k].quoteBefore {
+                guard k - 1 >= start, tokens[k - 1].isWord else { return false }
+                return Clitics.procliticReadings(tokens[k - 1].text).contains { ["عمليه", "حمله", "معركه", "العمليه", "الحمله", "المعركه"].contains($0) }
+            }
+            if k < i, tokens[k].quoteAfter { return false }
+            k -= 1
+        }
+        return false
+    }
+
+    /// Definite place nouns that stand for a place just named, with the place types they fit.
+    static let placeAnaphors: [String: Set<String>] = [
+        "المدينه": ["city", "town"], "بالمدينه": ["city", "town"], "للمدينه": ["city", "town"], "والمدينه": ["city", "town"],
+        "البلده": ["town", "village"], "بالبلده": ["town", "village"], "للبلده": ["town", "village"], "والبلده": ["town", "village"],
+        "القريه": ["village", "town"], "بالقريه": ["village", "town"], "للقريه": ["village", "town"], "والقريه": ["village", "town"],
+        "المطار": ["airport"], "بالمطار": ["airport"], "المعبر": ["crossing"], "بالمعبر": ["crossing"],
+    ]
+
+    func placeAnaphor(_ word: String, before mentions: [Mention], sentence si: Int) -> Mention? {
+        guard let types = Linker.placeAnaphors[word] else { return nil }
+        // Of the fitting places named in this sentence or the two before, the one the text names most
+        // often so far (the place the story is about), then the latest.
+        var best: Mention? = nil
+        var bestCount = 0
+        var count: [NodeID: Int] = [:]
+        for m in mentions where m.kind == .location { count[m.node, default: 0] += 1 }
+        for m in mentions.reversed() {
+            if m.sentence < si - 2 { break }
+            guard m.kind == .location, m.via != .provisional, let t = ontology.placeTypes[m.node], types.contains(t) else { continue }
+            let c = count[m.node] ?? 0
+            if c > bestCount { best = m; bestCount = c }
+        }
+        return best
+    }
+
     /// An anaphor resolved to the most recent mention of a candidate, else its fallback.
-    func anaphor(_ readings: [String], before mentions: [Mention]) -> (NodeID, String)? {
+    /// The first gazetteer place named after token `i` (within 300 tokens), for a story's country.
+    func firstPlace(after i: Int, tokens: [Token]) -> NodeID? {
+        var j = i + 1
+        while j < min(tokens.count, i + 300) {
+            if tokens[j].isWord, let m = ontology.lexicon.longestMatch(count: tokens.count, start: j, firstReadings: Clitics.procliticReadings(tokens[j].text),
+                                                                   later: { k in tokens[k].kind == .punct ? nil : [tokens[k].text] }) {
+                for e in m.payloads { if case .place(let p) = e { return p } }
+                j += m.length; continue
+            }
+            j += 1
+        }
+        return nil
+    }
+
+    func anaphor(_ readings: [String], before mentions: [Mention], ahead: () -> NodeID? = { nil }) -> (NodeID, String)? {
         for r in readings {
             guard let a = ontology.anaphors[r] else { continue }
-            for m in mentions.reversed() where a.candidates.contains(m.node) { return (m.node, r) }
+            // A recent candidate whose name has the anaphor as its head (جيش الإسلام … الجيش) comes first.
+            let head = Clitics.withoutArticle(r)
+            for m in mentions.suffix(8).reversed() where a.candidates.contains(m.node) && m.via != .anaphor {
+                if ArabicNormalizer.normalize(m.surface).split(separator: " ").contains(where: { Clitics.withoutArticle(String($0)) == head }) { return (m.node, r) }
+            }
+            for m in mentions.reversed() {
+                if a.candidates.contains(m.node) { return (m.node, r) }
+                if let n = m.inner, a.candidates.contains(n) { return (n, r) }     // الأمين العام لحزب الله … الحزب
+            }
             if let f = a.fallback { return (f, r) }
+            if !a.countryFallbacks.isEmpty {
+                // الجيش in a story set in Syria is the Syrian army, in Iraq the Iraqi one.
+                var best: (NodeID, Int)? = nil
+                for (prefix, node) in a.countryFallbacks {
+                    let n = mentions.filter { $0.kind == .location && $0.node.rawValue.hasPrefix(prefix) }.count
+                    if n > 0, n > (best?.1 ?? 0) { best = (node, n) }
+                }
+                if let b = best { return (b.0, r) }
+                // No place named yet: the first one named after it.
+                if let p = ahead(), let f = a.countryFallbacks.first(where: { p.rawValue.hasPrefix($0.prefix) }) { return (f.node, r) }
+            }
             return nil
         }
         return nil

@@ -39,6 +39,11 @@ extension Ontology {
             for (stem, p) in Clitics.encliticReadings(r) {
                 let hits = triggers.lookup([stem])
                 if !hits.isEmpty { return hits.map { TriggerHit(trigger: $0, length: 1, pronoun: p) } }
+                // قتلوهم، كبدوها: the plural verb drops its final alif before a pronoun.
+                if stem.hasSuffix("و") {
+                    let plural = triggers.lookup([stem + "ا"])
+                    if !plural.isEmpty { return plural.map { TriggerHit(trigger: $0, length: 1, pronoun: p) } }
+                }
             }
         }
         return []

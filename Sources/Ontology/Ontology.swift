@@ -22,6 +22,15 @@ public struct Anaphor: Sendable, Hashable {
     public var candidates: [NodeID]
     /// The actor it stands for when no candidate was named earlier in the document.
     public var fallback: NodeID?
+    /// Fallbacks by the country the story is set in (`SYRIAN_GOVERNMENT@sy|IRAQI_FORCES@iq`): place-id
+    /// prefix → actor; the prefix most of the places named so far carry decides.
+    public var countryFallbacks: [(prefix: String, node: NodeID)] = []
+
+    public static func == (a: Anaphor, b: Anaphor) -> Bool {
+        a.candidates == b.candidates && a.fallback == b.fallback && a.countryFallbacks.map(\.prefix) == b.countryFallbacks.map(\.prefix)
+            && a.countryFallbacks.map(\.node) == b.countryFallbacks.map(\.node)
+    }
+    public func hash(into h: inout Hasher) { h.combine(candidates); h.combine(fallback) }
 }
 
 /// The relation frames the extractor implements; patterns.tsv chooses one per trigger.
@@ -88,6 +97,10 @@ public struct Ontology: Sendable {
     public internal(set) var names: [(name: String, node: NodeID)] = []
     /// Loading counts, for reports.
     public internal(set) var counts = Counts()
+    /// Closed word classes (wordclasses.tsv).
+    public internal(set) var wordClasses = WordClasses()
+    /// Gazetteer names without their head word, indexed once every file is loaded.
+    var bareNames: [(key: [String], node: NodeID)] = []
 
     public struct Counts: Sendable {
         public var actors = 0, aliases = 0, places = 0, placeNames = 0, anaphors = 0, triggers = 0, triggerForms = 0, cues = 0

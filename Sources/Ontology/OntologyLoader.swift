@@ -9,7 +9,7 @@ import Darwin
 
 extension Ontology {
     /// The files an ontology folder holds.
-    public static let fileNames = ["actors.tsv", "aliases.tsv", "places.tsv", "anaphors.tsv", "patterns.tsv", "cues.tsv"]
+    public static let fileNames = ["actors.tsv", "aliases.tsv", "places.tsv", "anaphors.tsv", "patterns.tsv", "cues.tsv", "wordclasses.tsv"]
 
     /// Loads every file of an ontology folder. Any error names the file and line; nothing is half-loaded
     /// (the value is only returned when every file loaded).
@@ -22,6 +22,8 @@ extension Ontology {
         try o.loadAnaphors(try TSVFile(path: path("anaphors.tsv"), columns: ["word", "candidates", "fallback"]))
         try o.loadPatterns(try TSVFile(path: path("patterns.tsv"), columns: ["relation", "frame", "inflect", "forms", "strength", "default_patient"]))
         try o.loadCues(try TSVFile(path: path("cues.tsv"), columns: ["type", "forms"]))
+        try o.loadWordClasses(try TSVFile(path: path("wordclasses.tsv"), columns: ["class", "forms"]))
+        o.addBareNames()
         return o
     }
 
@@ -73,9 +75,44 @@ extension Ontology {
             for name in all where !name.isEmpty {
                 try addName(name, .place(nid), f, row)
                 counts.placeNames += 1
+                // بلدة الهول، قضاء القائم: the press often writes the name without its head word.
+                let key = Ontology.key(name)
+                if key.count >= 2, Ontology.placeHeadWords.contains(key[0]) { bareNames.append((Array(key.dropFirst()), nid)) }
             }
             names.append((ArabicNormalizer.normalize(row["name_en"]), nid))
         }
+    }
+
+    mutating func loadWordClasses(_ f: TSVFile) throws {
+        var seen = Set<String>()
+        for row in f.rows {
+            var forms = Set<String>()
+            for form in row["forms"].split(separator: "|") {
+                let key = Ontology.key(String(form))
+                guard key.count == 1 else { throw f.error(row, "'\(form)' is not one word (a word class holds single words)") }
+                forms.insert(key[0])
+            }
+            guard wordClasses.add(forms, to: row["class"]) else {
+                throw f.error(row, "unknown word class '\(row["class"])' (use one of: \(WordClasses.names.joined(separator: ", ")))")
+            }
+            seen.insert(row["class"])
+        }
+        let missing = WordClasses.names.filter { !seen.contains($0) }
+        if !missing.isEmpty { throw InputError("the word classes \(missing.joined(separator: ", ")) are missing", file: f.path) }
+    }
+
+    /// Head words a gazetteer name may carry (normalized).
+    static let placeHeadWords: Set<String> = ["محافظه", "مدينه", "بلده", "قريه", "حي", "ناحيه", "قضاء", "منطقه", "مخيم"]
+
+    /// Indexes the names without their head word, unless the bare form is already a name, a trigger
+    /// or a cue word (بلدة عدوان stays whole: عدوان is an attack noun).
+    mutating func addBareNames() {
+        for (key, nid) in bareNames {
+            guard lexicon.lookup(key).isEmpty, triggers.lookup(key).isEmpty, key.count > 1 || cues[key[0]] == nil else { continue }
+            lexicon.insert(key, .place(nid))
+            names.append((key.joined(separator: " "), nid))
+        }
+        bareNames = []
     }
 
     /// Adds a name to the lexicon, refusing an alias given to two actors.
@@ -112,12 +149,22 @@ extension Ontology {
                 cands.append(id)
             }
             var fallback: NodeID? = nil
-            if row["fallback"] != "-" {
+            var byCountry: [(prefix: String, node: NodeID)] = []
+            if row["fallback"].contains("@") {
+                // SYRIAN_GOVERNMENT@sy|IRAQI_FORCES@iq: by the country of the places named so far.
+                for part in row["fallback"].split(separator: "|") {
+                    let pieces = part.split(separator: "@").map(String.init)
+                    guard pieces.count == 2 else { throw f.error(row, "fallback '\(part)' must be ID@place-prefix") }
+                    let id = NodeID(pieces[0])
+                    guard nodes[id] != nil else { throw f.error(row, "unknown actor id '\(id)' as fallback") }
+                    byCountry.append((pieces[1] + "_", id))
+                }
+            } else if row["fallback"] != "-" {
                 let id = NodeID(row["fallback"])
                 guard nodes[id] != nil else { throw f.error(row, "unknown actor id '\(id)' as fallback") }
                 fallback = id
             }
-            anaphors[word] = Anaphor(candidates: cands, fallback: fallback)
+            anaphors[word] = Anaphor(candidates: cands, fallback: fallback, countryFallbacks: byCountry)
             counts.anaphors += 1
         }
     }

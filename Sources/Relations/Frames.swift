@@ -7,6 +7,8 @@ import Ontology
 struct DocumentState {
     let doc: LinkedDocument
     let ontology: Ontology
+    /// The closed word classes of wordclasses.tsv.
+    let wc: WordClasses
     var relations: [Relation] = []
     var trace: [TraceEntry] = []
     /// The agent of the last attack stated with its agent: who "تم استهداف" refers to.
@@ -14,9 +16,15 @@ struct DocumentState {
 
     /// Mentions (indices) that are the object of a linking word (حليف دمشق): not pronoun antecedents.
     var linkObjects = Set<Int>()
+    /// Mentions right after an accompanying phrase (بالتنسيق مع X، بإسناد من X): partners, not subjects.
+    var accompanyObjects = Set<Int>()
+    /// For a linking word's object, the mention the linking word follows (X المبايع لـ Y: Y → X).
+    var linkLeftOf: [Int: Int] = [:]
 
     /// Agents of the events read so far in this sentence.
     var sentenceAgents: [Mention] = []
+    /// Targets of the attacks read so far in this sentence.
+    var sentencePatients = Set<NodeID>()
 
     // Sentence being read.
     var sentenceDate: String? = nil
@@ -33,6 +41,7 @@ struct DocumentState {
     init(doc: LinkedDocument, ontology: Ontology) {
         self.doc = doc
         self.ontology = ontology
+        self.wc = ontology.wordClasses
         var hits = [[TriggerHit]](repeating: [], count: doc.tokens.count)
         var phrase = [[(type: CueType, length: Int)]](repeating: [], count: doc.tokens.count)
         var words = [Set<CueType>](repeating: [], count: doc.tokens.count)
@@ -58,7 +67,10 @@ struct DocumentState {
         hi = doc.sentences[sentence].tokens.upperBound
         sentenceDate = EventDates.date(sentence: doc.tokens[lo..<hi], documentDate: doc.document.date)
         sentenceAgents = []
+        sentencePatients = []
+        linkLeftOf = [:]
         markLinkObjects()
+        impliedLinks()
         var i = lo
         while i < hi {
             let hits = doc.mentionAt[i] >= 0 && doc.mentions[doc.mentionAt[i]].via != .anaphor
@@ -69,14 +81,50 @@ struct DocumentState {
         }
     }
 
+    /// An allied-with edge stated by a preposition of company (X مع Y).
+    mutating func addAllied(_ a: NodeID, _ b: NodeID, trigger k: Int) {
+        guard a != b else { return }
+        relations.append(Relation(source: a, type: .alliedWith, target: b, sentence: si, sentenceRange: doc.sentences[si].bytes,
+                                  trigger: text(k..<(k + 1)), frame: "accompany", confidence: 0.7, hedged: false, date: sentenceDate))
+        trace.append(TraceEntry(sentence: si, trigger: tokens[k].text, frame: "accompany", relation: .alliedWith, outcome: "edge \(a)→\(b) (acting together)"))
+    }
+
+    /// Links an alias states itself (الميليشيات الموالية لإيران، قائد فيلق القدس): the actor and the one named inside.
+    mutating func impliedLinks() {
+        var k = lo
+        while k < hi {
+            guard doc.mentionAt[k] >= 0 else { k += 1; continue }
+            let m = doc.mentions[doc.mentionAt[k]]
+            k = max(k + 1, m.tokens.upperBound)
+            guard let inner = m.inner, m.via != .anaphor,
+                  let j = m.tokens.first(where: { hits[$0].contains { $0.trigger.relation == .alliedWith } }),
+                  let t = hits[j].first(where: { $0.trigger.relation == .alliedWith })?.trigger else { continue }
+            relations.append(Relation(source: m.node, type: .alliedWith, target: inner, sentence: si,
+                                      sentenceRange: doc.sentences[si].bytes, trigger: text(j..<(j + 1)), frame: t.frame.rawValue,
+                                      confidence: (t.strength * 900).rounded() / 1000, hedged: false, date: sentenceDate))
+            trace.append(TraceEntry(sentence: si, trigger: t.lemma, frame: t.frame.rawValue, relation: .alliedWith,
+                                    outcome: "edge \(m.node)→\(inner) (inside the name «\(m.surface)»)"))
+        }
+    }
+
     /// Marks the mentions right after a linking word of this sentence.
     mutating func markLinkObjects() {
         var i = lo
         while i < hi {
-            let hits = hits[i].filter { $0.trigger.frame == .link || $0.trigger.frame == .accompany }
+            // Inside a name (الفصائل المدعومة من تركيا) the linking word links nothing outside it.
+            let inName = doc.mentionAt[i] >= 0 && doc.mentions[doc.mentionAt[i]].via != .anaphor
+            let hits = inName ? [] : hits[i].filter { $0.trigger.frame == .link || $0.trigger.frame == .accompany }
             if let h = hits.first {
                 let from = i + h.length
-                if let m = firstMention(from: from, window: 2, want: { _ in true }) { linkObjects.insert(doc.mentionAt[m.tokens.lowerBound]) }
+                if let m = firstMention(from: from, window: 2, want: { _ in true }) {
+                    linkObjects.insert(doc.mentionAt[m.tokens.lowerBound])
+                    var b = i - 1
+                    while b >= lo, b >= i - 2, doc.mentionAt[b] < 0, tokens[b].kind != .punct { b -= 1 }
+                    if b >= lo, b >= i - 2, doc.mentionAt[b] >= 0, (b + 1..<i).allSatisfy({ adjectiveLike(tokens[$0].text) }) {
+                        linkLeftOf[doc.mentionAt[m.tokens.lowerBound]] = doc.mentionAt[b]
+                    }
+                    if h.trigger.frame == .accompany { accompanyObjects.insert(doc.mentionAt[m.tokens.lowerBound]) }
+                }
                 i = from
             } else { i += 1 }
         }
@@ -120,6 +168,8 @@ struct DocumentState {
         // Cues. An area of control is a state of affairs: only a denial undoes it.
         var mood = self.mood(before: i, after: end, relation: t.relation)
         if t.frame == .area, mood.drop != "denied" { mood.drop = nil; mood.attempt = false }
+        // يحاول الجيش التركي والفصائل المدعومة منه …: a participle of support states a standing link.
+        if t.frame == .link, mood.drop != "denied", mood.drop != "negated" { mood.drop = nil; mood.attempt = false }
         if let drop = mood.drop {
             trace.append(TraceEntry(sentence: si, trigger: lemma, frame: t.frame.rawValue, relation: t.relation,
                                     outcome: "dropped (\(drop)): " + pairs.map { "\($0.0)→\($0.1)" }.joined(separator: ", ")))
@@ -137,7 +187,8 @@ struct DocumentState {
             relations.append(r)
             made.append("\(s)→\(o)")
             if t.relation == .attacked && f >= 0.8 { lastAttacker = s }
-            if t.relation != .alliedWith, !sentenceAgents.contains(where: { $0.node == s }) {
+            if t.relation == .attacked { sentencePatients.insert(o) }
+            if t.relation != .alliedWith, t.frame != .repel, !sentenceAgents.contains(where: { $0.node == s }) {
                 sentenceAgents.append(syntheticMention(s, at: i))
             }
         }
@@ -151,12 +202,19 @@ struct DocumentState {
     mutating func event(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         let rel = hit.trigger.relation
         let placeTypes = ontology.placeTypes
+        // The partner of an actor in a linking phrase (مواقع الفصائل المدعومة من تركيا، X المبايع لـ Y) is
+        // not the target; the owner of unnamed positions is (مقرات الفرقة 13 التابعة للجيش الحر).
+        let linkLeftOf = self.linkLeftOf
+        let mentionAt = doc.mentionAt
         let wantPatient: (Mention) -> Bool = rel == .controls
-            ? { $0.kind == .location && placeTypes[$0.node] != "river" } : { $0.kind.isActor }
+            ? { $0.kind == .location && placeTypes[$0.node] != "river" }
+            : { $0.kind.isActor && linkLeftOf[mentionAt[$0.tokens.lowerBound]] == nil }
         var agents: [Mention] = []
         var agentFactor = 1.0
         var patients: [Mention] = []
         var after = end
+        // A verb, or an event noun carried by a light verb (نفذا ضربات), is an event of the clause.
+        var clauseEvent = hit.trigger.frame == .verb
 
         // Patient reached through a pronoun on على (سيطرة X عليها).
         func patientsAfter(_ from: Int) -> [Mention] {
@@ -178,6 +236,23 @@ struct DocumentState {
 
         switch hit.trigger.frame {
         case .verb:
+            if rel == .attacked, hit.pronoun != nil, i - 1 >= lo, let object = mention(i - 1), object.kind.isActor,
+               !tokens[object.tokens.lowerBound].text.hasPrefix("ال"),
+               object.kind == .population || isCue(.container, object.tokens.lowerBound) {
+                // A relative clause without الذي follows an indefinite noun only: عسكريين لبنانيين خطفهم.
+                // تسعة عسكريين لبنانيين خطفهم (التنظيم): the noun before is what the pronoun stands for.
+                guard let a = firstMention(from: end, window: 2, want: { self.isAgent($0) && $0.node != object.node })
+                        ?? referent(before: object.tokens.lowerBound, excluding: [object.node]) else { return ([], "no agent") }
+                return ([(a.node, object.node, 0.8)], "object before the verb")
+            }
+            if i - 1 >= lo, wc.eventPrepositions.contains(tokens[i - 1].text) {
+                return ([], "a verbal noun after a preposition (بعد طرد)")
+            }
+            if startsWithConj(i), i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil, !tokens[i - 1].quoteAfter,
+               !tokens[i - 1].text.hasPrefix("ل"), !tokens[i - 1].text.hasPrefix("ب"),
+               hits[i - 1].contains(where: { $0.trigger.frame != .verb }) || isCue(.casualty, i - 1) {
+                return ([], "a verbal noun coordinated with a noun (مقتل وجرح)")
+            }
             if i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil,
                hits[i - 1].contains(where: { $0.pronoun != nil && $0.trigger.relation == .attacked })
                 || containerPronoun(i - 1) != nil,
@@ -185,36 +260,64 @@ struct DocumentState {
                 agents = [a]; agentFactor = 0.85             // إن غاراته قتلت …
             } else if let a = pronounSubject(i) {
                 agents = group(a); agentFactor = 0.9
+            } else if let a = fightersSubject(before: i) {
+                agents = [a]; agentFactor = 0.85               // أن وحداتها قصفت …، أن المقاتلين سيطروا على …
             } else if let a = subjectBefore(i), isAgent(a) {
                 agents = group(a)
-            } else if rel == .attacked, let v = firstMention(from: end, window: 5, want: { $0.kind.isActor }), passiveReading(end, v) {
+            } else if rel == .attacked, let a = instrumentSubject(i) {
+                agents = group(a); agentFactor = 0.85      // X يقف وراء تفجير استهدف …، X زرعوا العبوة التي استهدفت …
+            } else if rel == .attacked, let (a, past) = eventSubject(after: end) {
+                agents = a; after = past                    // قتلت غارات التحالف …، استهدفت غارة روسية …
+            } else if rel == .attacked, hit.length == 1, !hasSubjectSuffix(i, hit), !(startsWithConj(i) && !sentenceAgents.isEmpty),
+                      let v = firstMention(from: end, window: 7, want: { $0.kind.isActor }), passiveReading(end, v) {
                 // قُتل ثلاثة من عناصر X بغارة روسية / استُهدف رتل للقوات التركية بعبوة زرعتها Y
                 let victims = collect(from: v.tokens.lowerBound, window: 0, want: { $0.kind.isActor })
                 guard let (a, f) = passiveAgent(after: victims.map { $0.tokens.upperBound }.max()!) else { return ([], "passive with no agent") }
                 return (victims.filter { $0.node != a }.map { (a, $0.node, f) }, "passive")
-            } else if let a = firstMention(from: end, window: 5, want: { self.isAgent($0) }), !objectBetween(end, a) {
+            } else if !hasSubjectSuffix(i, hit), let a = firstMention(from: end, window: 5, want: { self.isAgent($0) }), !objectBetween(end, a) {
                 agents = group(a)
                 after = skipInterjection(from: agents.map { $0.tokens.upperBound }.max()!)
+                // With a partner: سيطر مقاتلو X مع Y على P — both act, and together.
+                if after + 1 < hi, tokens[after].text == "مع" || tokens[after].text == "برفقه",
+                   let p = mention(after + 1), isAgent(p), !agents.contains(where: { $0.node == p.node }) {
+                    for a in agents { addAllied(a.node, p.node, trigger: after) }
+                    agents.append(p); after = p.tokens.upperBound
+                }
+            } else if startsWithConj(i), !sentenceAgents.isEmpty {
+                // قصفت X البلدة وقتلت …: the subject of the last event.
+                let last = sentenceAgents.map { $0.tokens.lowerBound }.max()!
+                agents = sentenceAgents.filter { $0.tokens.lowerBound == last }; agentFactor = 0.85
             } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) {
                 agents = group(a); agentFactor = 0.8
-            } else if startsWithConj(i), !sentenceAgents.isEmpty {
-                agents = sentenceAgents; agentFactor = 0.85    // قصفت X البلدة وقتلت …: the same subject
-            } else if rel == .attacked, Self.lossVerbs.contains(hit.trigger.lemma),
+            } else if i - 1 >= lo, startsWithConj(i) || ["ثم", "وثم"].contains(tokens[i - 1].text),
+                      let t = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
+                      t.tokens.lowerBound <= lo + 6, doc.depth[t.tokens.lowerBound] == 0, !linkObjects.contains(doc.mentionAt[t.tokens.lowerBound]) {
+                agents = group(t); agentFactor = 0.75          // حاصرت X البلدة، ثم دخلتها: the sentence's subject
+            } else if rel == .attacked, wc.lossVerbs.contains(hit.trigger.lemma),
                       let v = nearestBefore(i, window: 10, want: { $0.kind.isActor }) {
                 // ستة مدنيين، بينهم طفلان، قتلوا جراء غارات التحالف: victims first, the agent after.
                 guard let (a, f) = passiveAgent(after: end) else { return ([], "victims with no agent") }
                 return (group(v).filter { $0.node != a }.map { (a, $0.node, f) }, "passive")
-            } else if rel == .controls, i - 1 >= lo, Self.relatives.contains(tokens[i - 1].text),
-                      let a = referent(before: i - 1, excluding: []) {
-                agents = [a]; agentFactor = 0.7               // الرقة، التي يسيطر عليها منذ 2014
+            } else if rel == .controls, i - 1 >= lo, wc.relatives.contains(tokens[i - 1].text),
+                      let a = referent(before: i - 1, excluding: Set(sentenceAgents.map(\.node))) ?? referent(before: i - 1, excluding: []) {
+                // لطرد التنظيم من الرقة، التي يسيطر عليها منذ 2014: not the side driving it out.
+                agents = [a]; agentFactor = 0.7
             }
-            if hit.pronoun != nil, rel == .attacked {
-                // هاجمه / استهدفها: the object is a pronoun.
-                if let m = referent(before: i, excluding: Set(agents.map(\.node))) { patients = [m] }
+            if rel == .controls, end < hi, ["عليه", "عليها", "عليهم"].contains(tokens[end].text), after > end + 1,
+               let p = referentPlace(before: i) {
+                patients = [p]                                  // المطار الذي سيطرت عليه قوات النظام
+            } else if hit.pronoun != nil, rel == .attacked {
+                // هاجمه / استهدفها / مدنيين يحتجزهم: the object is a pronoun, civilians included.
+                let agentIDs = Set(agents.map(\.node))
+                if let m = nearestBefore(i, sameClause: true, want: { $0.kind == .population && !agentIDs.contains($0.node) })
+                    ?? referent(before: i, excluding: agentIDs) { patients = [m] }
             } else {
                 patients = patientsAfter(after)
                 if patients.isEmpty, rel == .attacked {
                     patients = collect(from: after, window: 6, want: wantPatient)
+                }
+                if patients.isEmpty, rel == .attacked, let m = fightersReferent(after: after, before: i, excluding: Set(agents.map(\.node))) {
+                    patients = [m]                          // وقتلت عشرين من عناصره، وقتلا عشرات العناصر
                 } else if patients.isEmpty, rel == .controls {
                     patients = collect(from: after, window: 5, want: wantPatient)
                 }
@@ -228,7 +331,7 @@ struct DocumentState {
             }
             if agents.isEmpty {
                 var k = end
-                while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil {
+                while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !wc.prepositions.contains(tokens[k].text) {
                     if let n = nisba(k) { agents = [syntheticMention(n, at: k)]; after = k + 1; break }
                     k += 1
                 }
@@ -240,11 +343,26 @@ struct DocumentState {
             if patients.isEmpty, rel == .controls {
                 patients = collect(from: after, window: 2, want: wantPatient)   // دخول X بلدة P، استعادة مدينة P
             }
+            if patients.isEmpty, rel == .attacked, !agents.isEmpty {
+                // تفجير X عبوة بدورية للجيش التركي: a position or patrol after ب, then its owner.
+                var k = after
+                while k < min(hi, after + 4), tokens[k].isWord, mention(k) == nil {
+                    let w = tokens[k].text
+                    if w.hasPrefix("ب"), wc.fighterNouns.contains(String(w.unicodeScalars.dropFirst())) {
+                        patients = collect(from: k + 1, window: 1, want: wantPatient); break
+                    }
+                    if isBlock(k, verbsOnly: true) { break }
+                    k += 1
+                }
+            }
             if agents.isEmpty {
                 if passiveBefore(i), let last = lastAttacker, rel == .attacked {
                     agents = [syntheticMention(last, at: i)]; agentFactor = 0.6
+                } else if i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil, isCue(.light, i - 1),
+                          subjectBefore(i - 1) == nil, let a = firstMention(from: end, window: 2, want: { self.isAgent($0) }) {
+                    agents = group(a); agentFactor = 0.85       // ويتقاسم السيطرة عليها X وY: the subject after the phrase
                 } else if let a = lightVerbSubject(before: i) {
-                    agents = group(a); agentFactor = 0.95
+                    agents = group(a); agentFactor = 0.95; clauseEvent = true
                 } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) && !patients.map(\.node).contains($0.node) }) {
                     agents = group(a); agentFactor = 0.85
                 } else if let t = topicAfterConjoinedVerb(i) {
@@ -255,10 +373,20 @@ struct DocumentState {
             patients = collect(from: end, window: 3, want: wantPatient)
             if rel == .attacked, hit.pronoun == nil, let g = patients.first, isAgent(g),
                let after = patients.map({ $0.tokens.upperBound }).max(),
-               let object = firstMention(from: after, window: 5, want: wantPatient), !startsWithConj(object.tokens.lowerBound) {
+               let object = firstMention(from: after, window: 5, want: wantPatient), !startsWithConj(object.tokens.lowerBound),
+               !(after..<object.tokens.lowerBound).contains(where: { tokens[$0].kind == .punct }) {
                 // أسر التنظيم عناصر من … : the genitive is the agent, the object follows.
                 agents = [g]
                 patients = collect(from: object.tokens.lowerBound, window: 0, want: wantPatient)
+                break
+            }
+            if rel == .attacked, hit.pronoun == nil, let g = patients.first, isAgent(g), g.tokens.upperBound < hi,
+               ["له", "لها", "لهم", "لهما"].contains(tokens[g.tokens.upperBound].text) {
+                // استهداف الطيران الروسي له: the genitive is the agent, the object a pronoun.
+                agents = [g]
+                patients = []
+                if let m = referent(before: i, excluding: [g.node]), m.sentence == si { patients = [m] }
+                if patients.isEmpty, !sentenceAgents.contains(where: { $0.node == g.node }) { sentenceAgents.append(syntheticMention(g.node, at: i)) }
                 break
             }
             if hit.pronoun != nil, let a = referent(before: i, excluding: Set(patients.map(\.node))) {
@@ -273,6 +401,9 @@ struct DocumentState {
         }
         if rel == .controls, let last = patients.last {
             patients += listedPlaces(after: last.tokens.upperBound, want: wantPatient)   // … أبرزها مساكن هنانو والصاخور
+        } else if rel == .controls, !agents.isEmpty {
+            patients = listedPlaces(after: after, want: wantPatient)                   // القطاع الأوسط … بما فيه عربين وزملكا
+            if patients.isEmpty, let p = placePart(after: after) { patients = [p] }    // وسيطرت على مركزها
         }
         if patients.isEmpty, rel == .attacked, !agents.isEmpty, let v = consequenceVictims(after: after) {
             patients = v                                    // … ما أدى إلى مقتل ممرضين / أسفر عن مقتل مدنيين
@@ -281,7 +412,13 @@ struct DocumentState {
             patients = [syntheticMention(dp, at: i)]
         }
         if agents.isEmpty { return ([], "no agent") }
-        if patients.isEmpty { return ([], rel == .controls ? "no named place" : "no actor as target") }
+        if patients.isEmpty {
+            // قصفت X البلدة وقتلت …: the agent of an attack on a place is still the clause's subject.
+            if rel == .attacked, clauseEvent {
+                for a in agents where isAgent(a) && !sentenceAgents.contains(where: { $0.node == a.node }) { sentenceAgents.append(syntheticMention(a.node, at: i)) }
+            }
+            return ([], rel == .controls ? "no named place" : "no actor as target")
+        }
         var out: [(NodeID, NodeID, Double)] = []
         for a in agents where isAgent(a) {
             for p in patients where p.node != a.node { out.append((a.node, p.node, agentFactor)) }
@@ -291,10 +428,15 @@ struct DocumentState {
 
     /// link: X <trigger> Y — المدعومة من، يدعمها، التابعة لـ، الموالين له، حليفتي.
     mutating func link(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+        if let purpose = purposeLink(hit, i, end) { return purpose }
         var k = end
         // A pronoun right after the participle (له، لها، لهم، منه) points back past the left actor.
         var pronounAfter = false
         if k < hi, tokens[k].isWord, isPrepPronoun(tokens[k].text) { pronounAfter = true; k += 1 }
+        if hit.length > 1, let lastWord = hit.trigger.lemma.split(separator: " ").last,
+           lastWord.hasSuffix("ها") || lastWord.hasSuffix("هم") || lastWord.hasSuffix("ته") || lastWord.hasSuffix("نه") {
+            pronounAfter = true                               // مجلس دير الزور العسكري، أحد مكوناتها
+        }
         var left: [Mention] = []
         var leftFactor = 1.0
         if i - 1 >= lo, isCue(.container, i - 1), let spec = specification(after: k) {
@@ -322,10 +464,52 @@ struct DocumentState {
                 left = right; right = group(second)
             }
         }
-        if left.isEmpty || right.isEmpty { return ([], left.isEmpty ? "nothing on the left" : "nothing on the right") }
+        if left.isEmpty, !right.isEmpty, hit.length == 1,
+           !tokens[i].text.hasPrefix("ال"), ["ه", "ها", "هم"].contains(where: { text(i..<(i + 1)).hasSuffix($0) }),
+           let r = referent(before: i, excluding: Set(right.map(\.node))) {
+            left = [r]; leftFactor = 0.85                 // X، وهي تحالف من فصائل … تدعمه الولايات المتحدة
+        }
+        // X وY اندمجتا / توحدتا: the partners merging are linked with each other too.
+        let merging = ["اندمج", "توحد", "اتحد"].contains { hit.trigger.lemma.hasPrefix($0) }
         var out: [(NodeID, NodeID, Double)] = []
+        if merging, left.count >= 2 {
+            for (x, a) in left.enumerated() { for b in left[(x + 1)...] where a.node != b.node { out.append((a.node, b.node, 0.8)) } }
+        }
+        if left.isEmpty || right.isEmpty {
+            return out.isEmpty ? ([], left.isEmpty ? "nothing on the left" : "nothing on the right") : (out, "merging partners")
+        }
         for a in left { for b in right where a.node != b.node { out.append((a.node, b.node, leftFactor)) } }
         return (out, "")
+    }
+
+    /// A purpose clause (أرسلت X مقاتلين من Y لدعم Z): the clause's subject and the fighters it sent
+    /// support Z, and the fighters belong with the subject.
+    func purposeLink(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String)? {
+        guard hit.pronoun == nil, hit.length == 1, tokens[i].text.hasPrefix("ل"), !hit.trigger.lemma.hasPrefix("ل"),
+              let r = firstMention(from: end, window: 3, want: { self.isAlly($0) }) else { return nil }
+        var start = i - 1
+        while start > lo, !(tokens[start - 1].isWord && mention(start - 1) == nil && isCue(.boundary, start - 1)),
+              ![";", "؛", ":"].contains(tokens[start - 1].text) { start -= 1 }
+        guard let subject = doc.mentions.first(where: { $0.tokens.lowerBound >= start && $0.tokens.upperBound <= i && self.isAlly($0)
+                && self.doc.depth[$0.tokens.lowerBound] == 0 && !self.linkObjects.contains(self.doc.mentionAt[$0.tokens.lowerBound]) }),
+              subject.tokens.lowerBound <= start + 3 else { return nil }
+        let right = group(r)
+        var left = group(subject)
+        var out: [(NodeID, NodeID, Double)] = []
+        // The fighters sent: "من Y" after a fighters noun between the subject and the purpose.
+        var k = subject.tokens.upperBound
+        while k < i {
+            if let m = mention(k) {
+                if isAlly(m), k - 2 >= lo, tokens[k - 1].text == "من", isCue(.container, k - 2) || wc.quantities.contains(tokens[k - 2].text) {
+                    for a in group(subject) where a.node != m.node { out.append((a.node, m.node, 0.8)) }
+                    left.append(m)
+                }
+                k = m.tokens.upperBound; continue
+            }
+            k += 1
+        }
+        for a in left { for b in right where a.node != b.node { out.append((a.node, b.node, 0.85)) } }
+        return out.isEmpty ? nil : (out, "purpose clause")
     }
 
     /// joint: نفذت X وY عملية مشتركة — X and Y are allied; عملية مشتركة مع Y / بين X وY likewise.
@@ -374,9 +558,13 @@ struct DocumentState {
     mutating func repel(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         // The attack noun after the trigger, then its genitive.
         var k = end
+        if end < hi, let subject = mention(end), isAgent(subject) {
+            k = group(subject).map { $0.tokens.upperBound }.max()!     // تصدى X وY لهجوم Z
+        }
+        let start = k
         var attackers: [Mention] = []
-        while k < min(hi, end + 6) {
-            if mention(k) != nil && attackers.isEmpty && k > end { break }
+        while k < min(hi, start + 6) {
+            if mention(k) != nil && attackers.isEmpty && k > start { break }
             if tokens[k].isWord, hits[k].contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || ["تقدم", "هجوم", "هجوما", "هجمات"].contains(Clitics.withoutArticle(Ontology.triggerReadings(tokens[k].text).last ?? "")) {
                 if let g = genitive(after: k + 1, window: 2) { attackers = group(g) }
                 else if let n = (k + 1 < hi ? nisba(k + 1) : nil) { attackers = [syntheticMention(n, at: k + 1)] }
@@ -389,6 +577,7 @@ struct DocumentState {
         var repellers = clauseSubject(i, end, verb: hit.trigger.frame == .repel)
         repellers = repellers.filter { r in !attackers.contains { $0.node == r.node } }
         guard !repellers.isEmpty else { return ([], "no one repelled it") }
+        for r in repellers where !sentenceAgents.contains(where: { $0.node == r.node }) { sentenceAgents.append(syntheticMention(r.node, at: i)) }
         var out: [(NodeID, NodeID, Double)] = []
         for a in attackers { for r in repellers where a.node != r.node { out.append((a.node, r.node, 0.9)) } }
         return (out, "")
@@ -396,25 +585,54 @@ struct DocumentState {
 
     /// casualty: مقتل خمسة من مقاتلي X بقصف تركي → TURKEY attacked X.
     mutating func casualty(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
-        let victims = collect(from: end, window: 4, want: { $0.kind.isActor })
-        guard let last = victims.last else { return ([], "no victims named") }
-        guard let (a, f) = passiveAgent(after: last.tokens.upperBound) else { return ([], "no agent") }
+        var victims = collect(from: end, window: 4, want: { $0.kind.isActor })
+        var victimsEnd = victims.last?.tokens.upperBound ?? end
+        if victims.isEmpty {
+            // مقتل خمسة من مقاتليها: the fighters of the actor named before.
+            var k = end
+            while k < min(hi, end + 4), tokens[k].isWord || tokens[k].kind == .number, mention(k) == nil {
+                if tokens[k].isWord, containerPronoun(k) != nil, let r = referent(before: i, excluding: []) {
+                    victims = [r]; victimsEnd = k + 1; break
+                }
+                k += 1
+            }
+        }
+        guard !victims.isEmpty else { return ([], "no victims named") }
+        var agent = passiveAgent(after: victimsEnd)
+        if agent == nil, startsWithConj(i), let last = sentenceAgents.map({ $0.tokens.lowerBound }).max() {
+            // بعد استهداف X له ومقتل ممرضين، نفذ X وY ضربات … ما أسفر عن تدمير … ومقتل: the same agents.
+            let agents = sentenceAgents.filter { $0.tokens.lowerBound == last }
+            var out: [(NodeID, NodeID, Double)] = []
+            for a in agents { for v in victims where v.node != a.node { out.append((a.node, v.node, 0.8 * 0.95)) } }
+            return (out, out.isEmpty ? "agent and victims are one" : "the agents of the event before")
+        }
+        guard let (a, f) = agent else { return ([], "no agent") }
         return (victims.filter { $0.node != a }.map { (a, $0.node, f * 0.95) }, "")
     }
 
     /// regain: استعادت X P من Y → X attacked Y.
     mutating func regain(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
-        let takers = clauseSubject(i, end, verb: true)
+        // استعادة مدينة P: a verbal noun has no subject after it.
+        let verb = hits[i].contains { $0.trigger.frame == .verb } || !hits[i].contains { $0.trigger.frame == .noun || $0.trigger.frame == .masdar }
+        let takers = clauseSubject(i, end, verb: verb)
         guard !takers.isEmpty else { return ([], "no agent") }
         let takerEnd = takers.map { $0.tokens.upperBound }.max()!
         let placeTypes = ontology.placeTypes
-        let places = collect(from: max(end, takerEnd > i ? takerEnd : end), window: 6, want: { $0.kind == .location && placeTypes[$0.node] != "river" })
+        var from = max(end, takerEnd > i ? takerEnd : end)
+        // انتزعت X السيطرة على P من Y
+        if from < hi, tokens[from].isWord, mention(from) == nil, let h = hits[from].first(where: { $0.trigger.relation == .controls && $0.trigger.frame == .noun }) {
+            from += h.length
+            if from < hi, tokens[from].text == "علي" { from += 1 }
+        }
+        let places = collect(from: from, window: 6, want: { $0.kind == .location && placeTypes[$0.node] != "river" })
         guard let last = places.last else { return ([], "no place taken") }
         var k = last.tokens.upperBound
         var steps = 0
         while k < hi, steps < 4 {
             if tokens[k].text == "من" {
-                let losers = collect(from: k + 1, window: 2, want: { self.isAgent($0) })
+                // من سيطرة X، من قبضة X، من أيدي X
+                let over = k + 1 < hi && ["سيطره", "قبضه", "ايدي", "يد", "براثن"].contains(tokens[k + 1].text) ? 1 : 0
+                let losers = collect(from: k + 1 + over, window: 2, want: { self.isAgent($0) })
                 guard !losers.isEmpty else { return ([], "taken from no actor") }
                 var out: [(NodeID, NodeID, Double)] = []
                 for a in takers { for b in losers where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
@@ -436,14 +654,38 @@ struct DocumentState {
     /// accompany: the clause subject … إلى جانب / بالتنسيق مع / بدعم من Y.
     mutating func accompany(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var right: [Mention] = []
+        if end < hi, tokens[end].text == "بين" {
+            // بالتنسيق بين X وY: the partners are both named after it.
+            let sides = collect(from: end + 1, window: 2, want: { self.isAlly($0) })
+            var out: [(NodeID, NodeID, Double)] = []
+            for (x, a) in sides.enumerated() { for b in sides[(x + 1)...] where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
+            return (out, out.isEmpty ? "fewer than two partners" : "")
+        }
         if end < hi, tokens[end].isWord, isPrepPronoun(tokens[end].text) {
             if let r = referent(before: i, excluding: []) { right = [r] }
         } else if let r = firstMention(from: end, window: 3, want: { self.isAlly($0) }) {
             right = group(r)
+        } else {
+            // تحت غطاء من الغارات الروسية: a nationality adjective names the partner.
+            var j = end
+            while j < min(hi, end + 4), tokens[j].isWord, mention(j) == nil {
+                if let n = nisba(j) { right = [syntheticMention(n, at: j)]; break }
+                j += 1
+            }
         }
         guard !right.isEmpty else { return ([], "nothing after") }
         let rightIDs = Set(right.map(\.node))
-        guard let l = nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) }) else { return ([], "no subject") }
+        // The agent of the event told just before, in the same clause (قصفت طائرات التحالف مواقع داعش
+        // بالتنسيق معها): not the event's object.
+        let near = nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) })
+        if let n = near, sentencePatients.contains(n.node),
+           let a = sentenceAgents.last(where: { !rightIDs.contains($0.node) && self.isAlly($0) }), a.tokens.lowerBound < i,
+           !((a.tokens.lowerBound + 1)..<i).contains(where: { tokens[$0].isWord ? (mention($0) == nil && isCue(.boundary, $0)) : [";", "؛", ":"].contains(tokens[$0].text) }) {
+            return (right.filter { $0.node != a.node }.map { (a.node, $0.node, 0.95) }, "")
+        }
+        // Not the partner of an earlier linking word (بالتنسيق مع حزب الله وبإسناد من …).
+        guard let l = nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) && !self.accompanyObjects.contains(self.doc.mentionAt[$0.tokens.lowerBound]) })
+                ?? nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) }) else { return ([], "no subject") }
         var out: [(NodeID, NodeID, Double)] = []
         for a in group(l) { for b in right where a.node != b.node { out.append((a.node, b.node, 1.0)) } }
         return (out, "")
@@ -462,10 +704,36 @@ struct DocumentState {
         guard let x = owner, isAgent(x) else { return ([], "no actor holds the area") }
         var places: [Mention] = []
         if after < hi, let p = firstMention(from: after, window: 2, want: { $0.kind == .location }),
+           !(after..<p.tokens.lowerBound).contains(where: { tokens[$0].text == "من" }),
            tokens[after].isWord, ["في", "ب"].contains(where: { tokens[after].text.hasPrefix($0) }) || doc.mentionAt[after] >= 0 {
             places = group(p)
         } else if let p = nearestBefore(i, window: 3, want: { $0.kind == .location }) {
             places = group(p)
+        } else if i - 2 >= lo, wc.superlatives.contains(tokens[i - 1].text) || tokens[i - 1].text == "،" {
+            // مدينة البوكمال على الحدود العراقية، آخر معاقل التنظيم: the place before the apposition.
+            var k = i - 1
+            while k >= lo, k >= i - 3, tokens[k].text != "،" { k -= 1 }
+            if k >= lo, tokens[k].text == "،", let p = nearestBefore(k, window: 5, want: { $0.kind == .location }) { places = [p] }
+        }
+        if places.isEmpty {
+            // امتدت مناطق سيطرة X في ذروة توسعه من P إلى Q
+            var k = after
+            while k < min(hi, after + 6), tokens[k].isWord, !isBlock(k, verbsOnly: true) {
+                if let p = mention(k) {
+                    if p.kind == .location, k - 1 >= after, ["من", "في"].contains(tokens[k - 1].text) { places = group(p) }
+                    break
+                }
+                k += 1
+            }
+        }
+        if let last = places.last, last.tokens.upperBound + 1 < hi, ["الي", "حتي"].contains(tokens[last.tokens.upperBound].text),
+           let q = mention(last.tokens.upperBound + 1), q.kind == .location {
+            places.append(q)
+        }
+        // سجن P الواقع في مناطق سيطرة X: the place located there.
+        if i - 3 >= lo, ["في", "ضمن"].contains(tokens[i - 1].text), tokens[i - 2].text.hasPrefix("الواقع"),
+           let p = mention(i - 3), p.kind == .location {
+            places.append(p)
         }
         guard !places.isEmpty else { return ([], "no named place") }
         return (places.map { (x.node, $0.node, 0.9) }, "")
@@ -492,9 +760,15 @@ struct DocumentState {
                 let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
                 guard !right.isEmpty else { return ([], "no other side") }
                 let rightIDs = Set(right.map(\.node))
-                guard let l = nearestBefore(i, sameClause: true, want: { self.isAgent($0) && !rightIDs.contains($0.node) })
-                        ?? topicAfterConjoinedVerb(i) else { return ([], "one side only") }
-                return (right.map { (l.node, $0.node, 0.85) }, "")
+                if let l = nearestBefore(i, sameClause: true, want: { self.isAgent($0) && !rightIDs.contains($0.node) })
+                        ?? topicAfterConjoinedVerb(i) {
+                    return (right.map { (l.node, $0.node, 0.85) }, "")
+                }
+                // بعد معارك استمرت أسابيع ضد X: the subject of the sentence, named at its start.
+                guard let t = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
+                      t.tokens.lowerBound <= lo + 6, !rightIDs.contains(t.node), doc.depth[t.tokens.lowerBound] == 0,
+                      !linkObjects.contains(doc.mentionAt[t.tokens.lowerBound]) else { return ([], "one side only") }
+                return (right.map { (t.node, $0.node, 0.75) }, "the sentence's subject")
             }
             if w == "مع" || w == "ومع" {
                 let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
@@ -511,7 +785,7 @@ struct DocumentState {
                 for a in group(l) { for b in right where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
                 return (out, "")
             }
-            if isBlock(k, verbsOnly: true) && !Self.relatives.contains(w) { break }
+            if isBlock(k, verbsOnly: true) && !wc.relatives.contains(w) { break }
             if doc.mentionAt[k] >= 0 { k = doc.mentions[doc.mentionAt[k]].tokens.upperBound; skipped += 1; continue }
             k += 1; skipped += 1
         }
@@ -563,7 +837,7 @@ struct DocumentState {
         var steps = 0
         while k < hi, steps < 10 {
             if isBlock(k, verbsOnly: true) && !isCue(.light, k) { break }
-            if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return ([(n, y.node, 0.85)], "") }
+            if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return (pairs(n, 0.85), "") }
             let w = tokens[k].text
             if w == "من" || w == "علي" || w == "بيد" {
                 if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) {
@@ -581,28 +855,111 @@ struct DocumentState {
 
     // MARK: - Arguments
 
-    /// Nouns for positions and equipment: an actor after them is an object (هاجموا مواقع داعش), not a subject.
-    static let positionNouns: Set<String> = ["مواقع", "موقع", "مقار", "مقر", "مقرات", "معاقل", "معقل", "نقاط", "نقطه", "تمركزات", "حواجز", "حاجز", "مراكز", "مركز", "ثكنات", "مستودعات", "مخازن", "تجمعات", "تجمعا", "تجمع", "خطوط", "دفاعات", "رتل", "رتلا", "ارتال", "دوريه", "دوريات", "اليات", "مستشفي", "مشفي", "سجن", "قاعده", "مطار"]
+    /// The verb carries its subject as a suffix (قتلوا، قتلا، يقصفون): no noun after it is its subject.
+    func hasSubjectSuffix(_ i: Int, _ hit: TriggerHit) -> Bool {
+        var w = tokens[i].text
+        if startsWithConj(i) { w = String(w.unicodeScalars.dropFirst()) }
+        let lemma = String(hit.trigger.lemma.split(separator: " ").first ?? "")
+        for suffix in ["وا", "ون", "ان", "تا"] where w.hasSuffix(suffix) && !lemma.hasSuffix(suffix) { return true }
+        return w.hasSuffix("ا") && !lemma.hasSuffix("ا") && w.unicodeScalars.count == lemma.unicodeScalars.count + 1
+    }
+
+    /// The subject of the light verb that set off the thing now acting: X يقف وراء تفجير استهدف Y،
+    /// X زرعوا العبوة التي استهدفت Y، نفذ X غارات قتلت Y.
+    func instrumentSubject(_ i: Int) -> Mention? {
+        var k = i - 1
+        if k >= lo, wc.relatives.contains(tokens[k].text) { k -= 1 }
+        var words = 0
+        while k >= lo, words < 4, tokens[k].isWord {
+            if let m = mention(k) {
+                let s = m.tokens.lowerBound
+                if words > 0, isAgent(m), s - 1 >= lo, tokens[s - 1].isWord, mention(s - 1) == nil, isCue(.light, s - 1) { return m }
+                return nil
+            }
+            if isCue(.light, k) {
+                guard words > 0, let m = lightVerbSubject(before: k + 1), isAgent(m) else { return nil }
+                return m
+            }
+            if isCue(.boundary, k) && !wc.relatives.contains(tokens[k].text) { return nil }
+            k -= 1; words += 1
+        }
+        return nil
+    }
+
+    /// An event noun right after the verb is its subject, with the genitive or nationality naming the
+    /// agent: قتلت غارات التحالف …، استهدفت غارة روسية ….
+    func eventSubject(after end: Int) -> ([Mention], Int)? {
+        guard end < hi, tokens[end].isWord, mention(end) == nil,
+              let h = hits[end].first(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) else { return nil }
+        let e = end + h.length
+        if e < hi, tokens[e].isWord, mention(e) == nil, let n = nisba(e) { return ([syntheticMention(n, at: e)], e + 1) }
+        if let g = genitive(after: e, window: 1) {
+            let gr = group(g)
+            return (gr, gr.map { $0.tokens.upperBound }.max()!)
+        }
+        if e < hi, tokens[e].isWord, mention(e) == nil, let n = nisba(e) { return ([syntheticMention(n, at: e)], e + 1) }
+        return nil
+    }
+
+    /// The subject is a fighters noun with a pronoun or the article, right before the verb (أن وحداتها قصفت،
+    /// إن المقاتلين سيطروا): the actor named before.
+    func fightersSubject(before i: Int) -> Mention? {
+        var k = i - 1
+        if k >= lo, tokens[k].text == "قد" { k -= 1 }
+        guard k > lo, tokens[k].isWord, mention(k) == nil else { return nil }
+        let pronoun = containerStem(k).map { wc.fighterNouns.contains($0) || $0 == "وحدات" } ?? false
+        let definite = tokens[k].text.hasPrefix("ال") && wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text))
+        guard pronoun || definite else { return nil }
+        // Only at the start of a clause: after أن/إن, a verb of saying or punctuation.
+        let p = tokens[k - 1]
+        guard p.kind == .punct || ["ان", "بان", "لان", "وان"].contains(p.text) || isCue(.speech, k - 1) || isCue(.attribution, k - 1) else { return nil }
+        // Not the side just attacked in this sentence (هجوم على مواقع التنظيم … أن المقاتلين سيطروا).
+        return referent(before: k, excluding: definite && !pronoun ? sentencePatients : [])
+    }
+
+    /// Fighters named by a pronoun or a definite noun after the verb (عشرين من عناصره، عشرات العناصر،
+    /// عنصرا من القوات المهاجمة): the other party named before.
+    func fightersReferent(after from: Int, before i: Int, excluding: Set<NodeID>) -> Mention? {
+        var k = from
+        while k < min(hi, from + 8), tokens[k].isWord || tokens[k].kind == .number {
+            if mention(k) != nil { return nil }
+            if tokens[k].isWord {
+                if let stem = containerStem(k), wc.fighterNouns.contains(stem) { return referent(before: i, excluding: excluding) }
+                if ["منهم", "منها"].contains(tokens[k].text), k - 1 >= from,
+                   tokens[k - 1].kind == .number || wc.quantities.contains(tokens[k - 1].text) {
+                    // وأعدم سبعة منهم: the group named last, civilians included.
+                    return nearestBefore(i, want: { $0.kind.isActor && !excluding.contains($0.node) }) ?? referent(before: i, excluding: excluding)
+                }
+                if tokens[k].text.hasPrefix("ال"), wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text)), !(k + 1 < hi && mention(k + 1) != nil),
+                   !(k + 1 < hi && tokens[k + 1].text.hasPrefix("ال") && ["يه", "ي", "يين", "يون"].contains(where: { tokens[k + 1].text.hasSuffix($0) })) {
+                    // القوات المهاجمة stands for an actor named before; القوات الكردية names one of its own.
+                    return referent(before: i, excluding: excluding)
+                }
+                if isBlock(k, verbsOnly: true) { return nil }
+            }
+            k += 1
+        }
+        return nil
+    }
+
 
     /// A position noun or a place stands between `from` and the mention: the mention is no VSO subject.
     func objectBetween(_ from: Int, _ m: Mention) -> Bool {
         var k = from
         while k < m.tokens.lowerBound {
-            if tokens[k].isWord, Ontology.triggerReadings(tokens[k].text).contains(where: { Self.positionNouns.contains($0) }) { return true }
+            if tokens[k].isWord, Ontology.triggerReadings(tokens[k].text).contains(where: { wc.positionNouns.contains($0) }) { return true }
             if let p = mention(k), p.kind == .location { return true }     // استعاد تدمر بعد هجوم على X: تدمر is the object
+            if tokens[k].kind == .number || (mention(k) == nil && wc.countWords.contains(tokens[k].text)) {
+                return true                                                // وقتلت العشرات من عناصر X: a count opens the object
+            }
             k += 1
         }
         return false
     }
 
-    static let eventPrepositions: Set<String> = ["خلال", "في", "اثناء", "بعد", "قبل", "عقب", "اثر", "جراء", "منذ", "وسط", "بسبب"]
 
-    /// Verbs of loss whose subject, when it comes first, is the victim (قتلوا، أصيبوا).
-    static let lossVerbs: Set<String> = ["قتل", "اصيب", "جرح"]
 
-    static let relatives: Set<String> = ["الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"]
 
-    static let prepositions: Set<String> = ["من", "في", "مع", "علي", "الي", "عن", "ضد", "بين", "عبر", "نحو", "لدي", "حول", "منذ", "داخل", "قرب"]
 
     /// The actor a participle or relative clause describes: the noun phrase right before it, reached
     /// over adjectives, an apposition (X، فصائل … مدعومة) or a parenthesis (X (ميليشيا … يدعمها)), but not
@@ -611,25 +968,59 @@ struct DocumentState {
         var k = i - 1
         var words = 0
         var crossedParen = false
+        // The partner of an earlier linking word (X بقيادة Y ستواصل تدريب Z): X is the head, Y the fallback.
+        var partner: (Mention, Bool)? = nil
+        var crossedPunct = false
+        var nearestWord: String? = nil      // the word right after the mention reached, if no punctuation between
         while k >= lo {
-            if let m = mention(k) { return isAlly(m) ? (m, crossedParen) : nil }
+            if let m = mention(k) {
+                if partner == nil, isAlly(m), k < i - 1, linkObjects.contains(doc.mentionAt[k]) {
+                    partner = (m, crossedParen); k = m.tokens.lowerBound - 1; continue
+                }
+                // أسقطت X طائرة حربية تابعة للنظام: the participle agrees with the noun after X, not with X.
+                if !crossedPunct, partner == nil, let w = nearestWord, m.kind.isActor, !adjectiveLike(w) { return nil }
+                // A place phrase after the noun (حلفاء طهران في العراق، ومنهم …).
+                let s = m.tokens.lowerBound
+                if m.kind == .location, s - 1 >= lo, tokens[s - 1].text == "في" { k = s - 2; continue }
+                if m.kind == .location, tokens[s].text.hasPrefix("ب"), !ArabicNormalizer.normalize(m.surface).hasPrefix("ب") { k = s - 1; continue }
+                return isAlly(m) ? (m, crossedParen) : partner
+            }
             let t = tokens[k]
             if t.kind == .punct {
                 if t.text == "(" || t.text == "[" { crossedParen = true }
-                if ["،", ",", "(", ")", "-", "–"].contains(t.text) { k -= 1; continue }
-                return nil
+                if ["،", ",", "(", ")", "-", "–"].contains(t.text) { crossedPunct = true; nearestWord = nil; k -= 1; continue }
+                return partner
             }
             let w = t.text
-            if Self.relatives.contains(w) { k -= 1; continue }      // X، التي يدعمها Y
-            if Self.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return nil }
-            if hits[k].contains(where: { $0.trigger.frame == .verb }) { return nil }
-            if startsWithConj(k) && !(w.hasSuffix("يه") || w.hasSuffix("ي") || w.hasSuffix("يين") || w.hasSuffix("يون")) { return nil }
+            if !crossedPunct { nearestWord = w }
+            if wc.relatives.contains(w) || w == "وهي" || w == "وهو" || w == "وهم" { k -= 1; continue }      // X، التي يدعمها Y، X، وهي تحالف تقوده Y
+            if let p = partner, p.0.tokens.lowerBound - k <= 3,
+               wc.prepositions.contains(w) || hits[k].contains(where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
+                k -= 1; continue                                   // over the linking word of the partner
+            }
+            if w == "في", k + 2 < hi, k + 2 <= i, k + 2 == i || tokens[k + 2].kind == .punct, words > 0 {
+                words -= 1; k -= 1; continue                        // حلفاء طهران في العراق، ومنهم …
+            }
+            if wc.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return partner }
+            if hits[k].contains(where: { $0.trigger.frame == .verb }) { return partner }
+            if startsWithConj(k) && !(w.hasSuffix("يه") || w.hasSuffix("ي") || w.hasSuffix("يين") || w.hasSuffix("يون")) { return partner }
             words += 1
-            if words > 5 { return nil }
+            if words > 5 { return partner }
             k -= 1
         }
-        return nil
+        return partner
     }
+
+    /// An adjective or participle that can stand between a noun and the participle describing it
+    /// (الكردية، المسلحة، المعارضة): a nationality ending, a participle in م, or a generic adjective.
+    func adjectiveLike(_ w: String) -> Bool {
+        let bare = Clitics.withoutArticle(startsWithConjWord(w) ? String(w.unicodeScalars.dropFirst()) : w)
+        if ontology.wordClasses.genericAdjectives.contains(w) || ontology.wordClasses.genericAdjectives.contains(bare) { return true }
+        if ["ي", "يه", "يين", "يون"].contains(where: { bare.hasSuffix($0) }) { return true }
+        return bare.hasPrefix("م") && bare.unicodeScalars.count >= 4
+    }
+
+    func startsWithConjWord(_ w: String) -> Bool { w.hasPrefix("و") && w.unicodeScalars.count >= 4 }
 
     /// The verb is read as passive: a number, من or في, or a ل-genitive stands between it and the
     /// first actor (قُتل ثلاثة من عناصر X، استُهدف رتل للقوات التركية), or that actor is civilians.
@@ -639,17 +1030,19 @@ struct DocumentState {
         while k < v.tokens.lowerBound {
             let t = tokens[k]
             if t.kind == .number || t.text == "من" || t.text == "في" { return true }
-            if Self.quantities.contains(t.text) { return true }
+            if wc.quantities.contains(t.text) { return true }
+            if t.isWord, hits[k].contains(where: { $0.trigger.frame == .leader }) { return true }
             k += 1
         }
         if v.tokens.lowerBound > end {
             let first = tokens[v.tokens.lowerBound].text
-            if first.hasPrefix("ل") && !ArabicNormalizer.normalize(v.surface).hasPrefix("ل") { return true }
+            // (الطائرات الحربية التابعة للتحالف: the ل of a linking participle marks no passive.)
+            let afterLink = v.tokens.lowerBound - 1 >= lo && hits[v.tokens.lowerBound - 1].contains { $0.trigger.relation == .alliedWith }
+            if first.hasPrefix("ل") && !ArabicNormalizer.normalize(v.surface).hasPrefix("ل") && !afterLink { return true }
         }
         return false
     }
 
-    static let quantities: Set<String> = ["عدد", "عشرات", "العشرات", "مئات", "المئات", "عنصر", "عنصران", "عنصرين", "ثلاثه", "اربعه", "خمسه", "سته", "سبعه", "ثمانيه", "تسعه", "عشره", "اثنان", "اثنين", "قائد", "قيادي", "احد", "اكثر", "نحو", "قرابه"]
 
     /// Who did it, after the victims of a passive or of تعرض: علي يد X، من X، an event noun with its
     /// genitive (بغارة للتحالف), a nationality adjective (بغارة روسية), or a light verb (زرعتها X).
@@ -657,7 +1050,7 @@ struct DocumentState {
         var k = from
         var steps = 0
         var sawEvent = false
-        while k < hi, steps < 10 {
+        while k < hi, steps < 14 {
             let eventNoun = hits[k].contains { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }
             if isBlock(k, verbsOnly: true) && !isCue(.light, k) && !eventNoun { return nil }
             let w = tokens[k].text
@@ -675,22 +1068,36 @@ struct DocumentState {
                hits[k - 1].contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) {
                 return (g.node, 0.8)                  // بغارة للتحالف، لقصف لطيران X
             }
+            if sawEvent, let g = mention(k), isAgent(g), k > from, tokens[k].text.hasPrefix("ل"),
+               !ArabicNormalizer.normalize(g.surface).hasPrefix("ل") {
+                return (g.node, 0.8)                  // جراء غارات جوية وقصف مدفعي لقوات النظام
+            }
             k += 1; steps += 1
         }
         return nil
     }
 
-    /// Words that tie losses to the event before them: ما أدى إلى مقتل، أسفر عن مقتل، مخلفا قتلى.
-    static let consequenceWords: Set<String> = ["اسفر", "اسفرت", "يسفر", "ادي", "ادت", "يودي", "الي", "عن", "مخلفا", "مخلفه", "موقعا", "موقعه", "اوقع", "اوقعت", "خلف", "خلفت", "وقتل", "وقتلت", "قتل", "قتلت"]
 
-    /// Words that open a list of the places just counted: أبرزها، منها، بينها، بما فيها.
-    static let listingWords: Set<String> = ["ابرزها", "اهمها", "منها", "ومنها", "بينها", "وبينها", "فيها", "فيه", "وهي", "هي", "مثل"]
+
+    /// على مركزها، على أجزاء منها، على معظمها: a part of the place named before.
+    func placePart(after from: Int) -> Mention? {
+        var k = from
+        while k < min(hi, from + 4), tokens[k].isWord, mention(k) == nil {
+            let w = tokens[k].text
+            if w == "علي" { k += 1; continue }
+            let partWithPronoun = Clitics.encliticReadings(w).contains { wc.placeParts.contains($0.stem) && ($0.pronoun == "ها" || $0.pronoun == "ه") }
+            let partOf = wc.placeParts.contains(w) && k + 1 < hi && ["منها", "منه"].contains(tokens[k + 1].text)
+            if partWithPronoun || partOf { return referentPlace(before: from) }
+            return nil
+        }
+        return nil
+    }
 
     /// Places listed after a count of places (ستة أحياء … أبرزها X وY).
     func listedPlaces(after from: Int, want: (Mention) -> Bool) -> [Mention] {
         var k = from
         while k < min(hi, from + 14) {
-            if tokens[k].isWord, mention(k) == nil, Self.listingWords.contains(tokens[k].text) {
+            if tokens[k].isWord, mention(k) == nil, wc.listingWords.contains(tokens[k].text) {
                 return collect(from: k + 1, window: 2, want: want)
             }
             if tokens[k].isWord, mention(k) == nil, isBlock(k, verbsOnly: true) { return [] }
@@ -704,7 +1111,7 @@ struct DocumentState {
         var k = from
         while k < hi {
             if tokens[k].isWord, mention(k) == nil, isCue(.casualty, k), k - 1 >= lo,
-               (k - 1 >= from && Self.consequenceWords.contains(tokens[k - 1].text)) || (k - 2 >= from && Self.consequenceWords.contains(tokens[k - 2].text)) {
+               (k - 1 >= from && wc.consequenceWords.contains(tokens[k - 1].text)) || (k - 2 >= from && wc.consequenceWords.contains(tokens[k - 2].text)) {
                 let v = collect(from: k + 1, window: 5, want: { $0.kind.isActor })
                 return v.isEmpty ? nil : v
             }
@@ -742,7 +1149,6 @@ struct DocumentState {
         return true
     }
 
-    static let subjectPronouns: Set<String> = ["انه", "انها", "انهم", "انهما", "بانه", "بانها", "بانهم", "لانه", "لانها", "هو", "هي", "هم"]
 
     /// The subject of a verb introduced by a pronoun (قالت قسد إنها سيطرت): the subject of the verb of
     /// saying before it, else the nearest actor that is not the object of a linking word.
@@ -750,7 +1156,7 @@ struct DocumentState {
         var k = i - 1
         var steps = 0
         while k >= lo, steps < 3 {
-            if tokens[k].isWord, Self.subjectPronouns.contains(tokens[k].text) {
+            if tokens[k].isWord, wc.subjectPronouns.contains(tokens[k].text) {
                 var j = k - 1
                 while j >= lo {
                     if isCue(.speech, j) || isCue(.attribution, j), let m = firstMention(from: j + 1, window: 2, want: { self.isAgent($0) }), m.tokens.upperBound <= k {
@@ -779,7 +1185,7 @@ struct DocumentState {
         if doc.mentionAt[k] >= 0 { return false }
         if phraseCues[k].contains(where: { $0.type == .boundary }) { return true }
         // An event noun inside a prepositional phrase (خلال المعارك، بعد الهجوم) opens no new event.
-        let inPP = k - 1 >= lo && Self.eventPrepositions.contains(tokens[k - 1].text)
+        let inPP = k - 1 >= lo && wc.eventPrepositions.contains(tokens[k - 1].text)
         return hits[k].contains {
             verbsOnly ? ($0.trigger.frame == .verb || $0.trigger.frame == .undergo)
                       : $0.trigger.frame != .area && !(inPP && $0.trigger.frame != .verb)
@@ -795,7 +1201,9 @@ struct DocumentState {
         while k >= lo, gap <= 2 {
             if let m = mention(k) { return inSubjectPosition(m) ? m : nil }
             let t = tokens[k]
-            if t.isWord && (isBlock(k) || isCue(.negation, k) || Self.subjectPronouns.contains(t.text)) { return nil }
+            // الجيش وحلفاؤه كسروا …: the allies coordinated with the subject.
+            if startsWithConj(k), hits[k].contains(where: { $0.trigger.frame == .link && $0.pronoun != nil }) { gap += 1; k -= 1; continue }
+            if t.isWord && (isBlock(k) || isCue(.negation, k) || wc.subjectPronouns.contains(t.text)) { return nil }
             if t.kind == .punct && (t.text == "،" || t.text == ",") { return nil }
             gap += 1; k -= 1
         }
@@ -809,17 +1217,24 @@ struct DocumentState {
         let s = m.tokens.lowerBound
         if startsWithConj(s) { return true }
         var k = s - 1
-        // Over the head of the subject's noun phrase: مقاتلي التنظيم، خلايا لداعش، عناصر تابعين للنظام.
-        while k >= lo, (tokens[k].kind == .punct && (tokens[k].text == "(" || tokens[k].text == ")"))
-                || (tokens[k].isWord && mention(k) == nil && (isCue(.container, k) || Self.quantities.contains(tokens[k].text)
-                    || hits[k].contains { $0.trigger.frame == .link })) {
-            if tokens[k].isWord, startsWithConj(k) { return true }
-            k -= 1
+        // Over the head of the subject's noun phrase: مقاتلي التنظيم، خلايا لداعش، عناصر تابعين للنظام، مقاتلين من X.
+        func head(_ k: Int) -> Bool {
+            tokens[k].isWord && mention(k) == nil && (isCue(.container, k) || wc.quantities.contains(tokens[k].text)
+                || hits[k].contains { $0.trigger.frame == .link })
+        }
+        while k >= lo {
+            if tokens[k].kind == .punct && (tokens[k].text == "(" || tokens[k].text == ")") { k -= 1; continue }
+            if head(k) {
+                if startsWithConj(k) { return true }
+                k -= 1; continue
+            }
+            if tokens[k].text == "من", k - 1 >= lo, head(k - 1) { k -= 1; continue }
+            break
         }
         guard k >= lo else { return true }
         let t = tokens[k]
         if t.kind == .punct || t.kind == .number { return true }
-        if ["ان", "لكن", "ولكن", "بان", "لان", "كان", "وكان", "كانت", "وكانت", "تكون", "يكون", "تكن", "يكن", "بات", "باتت", "اصبح", "اصبحت", "ظل", "ظلت", "قد", "وقد", "لقد", "اما", "واما", "فيما", "بينما", "حيث", "حين", "عندما", "بعدما", "كما", "ثم"].contains(t.text) { return true }
+        if wc.clauseOpeners.contains(t.text) { return true }
         if isCue(.speech, k) || isCue(.attribution, k) || isCue(.hedge, k) { return true }
         return mention(k) != nil          // X (قسد) هاجمت …
     }
@@ -829,6 +1244,9 @@ struct DocumentState {
         var k = from
         var skipped = 0
         while k < hi {
+            // قصفت البلدة، مؤكدة أن …: a new clause of saying begins.
+            if tokens[k].kind == .punct, tokens[k].text == "،" || tokens[k].text == ",", k + 1 < hi, mention(k + 1) == nil,
+               isCue(.attribution, k + 1) || isCue(.speech, k + 1) { return nil }
             if let m = mention(k) {
                 if want(m) { return m }
                 k = m.tokens.upperBound; skipped += 1
@@ -836,7 +1254,7 @@ struct DocumentState {
                 continue
             }
             if isBlock(k) {
-                let linking = hits[k].contains { $0.trigger.frame == .link }
+                let linking = hits[k].contains { $0.trigger.frame == .link || $0.trigger.frame == .leader }
                 if !(linking && window > 0) { return nil }
             }
             skipped += 1
@@ -891,7 +1309,11 @@ struct DocumentState {
                 // An apposition describes its head (تحالف …، حليف …، الذي …); an object or a new clause does not.
                 if k + 1 < c, tokens[k + 1].isWord, mention(k + 1) == nil,
                    isCue(.container, k + 1) || isCue(.speech, k + 1) || hits[k + 1].contains(where: { $0.trigger.frame == .verb }) { return nil }
-                if let m = mention(k - 1), m.kind.isActor { return m }
+                if let m = mention(k - 1), m.kind.isActor {
+                    // The head of an apposition inside another (X، المنضوي في Y، اليوم، …): X.
+                    if linkObjects.contains(doc.mentionAt[k - 1]), let outer = appositionHead(endingAt: k) { return outer }
+                    return m
+                }
                 return nil
             }
             if t.isWord, mention(k) == nil, isCue(.boundary, k) || isCue(.speech, k) { return nil }
@@ -909,10 +1331,22 @@ struct DocumentState {
             if tokens[k].isWord, mention(k) == nil, isCue(.light, k) {
                 if let m = firstMention(from: k + 1, window: 4, want: { self.isAgent($0) }), m.tokens.upperBound <= i { return m }
                 if let m = subjectBefore(k), isAgent(m) { return m }
+                // سلاح الجو الروسي الذي نفذ … طلعة: the noun the relative clause describes.
+                if k - 2 >= lo, wc.relatives.contains(tokens[k - 1].text), let m = mention(k - 2), isAgent(m) { return m }
                 return nil
             }
             if tokens[k].isWord, mention(k) == nil, isCue(.boundary, k) { return nil }
             k -= 1; steps += 1
+        }
+        return nil
+    }
+
+
+    /// The stem of a container noun carrying a pronoun (عناصره → عناصر).
+    func containerStem(_ k: Int) -> String? {
+        guard tokens[k].isWord else { return nil }
+        for r in Ontology.triggerReadings(tokens[k].text) {
+            for (stem, _) in Clitics.encliticReadings(r) where ontology.cues[stem]?.contains(.container) ?? false { return stem }
         }
         return nil
     }
@@ -936,7 +1370,8 @@ struct DocumentState {
             if t.kind == .punct && t.text != "(" { return nil }
             if t.isWord {
                 let w = t.text
-                if w == "علي" || w == "ضد" || w == "في" || w == "بين" || w == "مع" || w == "من" || w == "عليه" || w == "عليها" { return nil }
+                if w == "علي" || w == "ضد" || w == "في" || w == "بين" || w == "مع" || w == "من" || w == "عليه" || w == "عليها"
+                    || w == "نحو" || w == "باتجاه" || w == "الي" || w == "بحق" { return nil }
                 if isBlock(k) { return nil }
             }
             gap += 1; k += 1
@@ -952,9 +1387,9 @@ struct DocumentState {
             let t = tokens[k]
             if t.isWord {
                 let w = t.text
-                if w == "علي" || w == "ضد" || w == "بحق" || w == "وعلي" || w == "وضد" { return (k, nil) }
+                if w == "علي" || w == "ضد" || w == "بحق" || w == "وعلي" || w == "وضد" || w == "نحو" || w == "باتجاه" { return (k, nil) }
                 if w == "عليها" || w == "عليه" || w == "عليهم" || w == "ضدها" || w == "ضده" || w == "ضدهم" { return (k, "pronoun") }
-                if mention(k) == nil && isBlock(k, verbsOnly: true) && !Self.relatives.contains(w) && !isCue(.light, k) { return nil }
+                if mention(k) == nil && isBlock(k, verbsOnly: true) && !wc.relatives.contains(w) && !isCue(.light, k) { return nil }
             } else if t.kind == .punct, t.text == "،" || t.text == "," {
                 // commas around time phrases are fine
             }
@@ -982,8 +1417,9 @@ struct DocumentState {
                     if t.text == "،" || t.text == "," { j += 1; steps += 1; continue }
                     break
                 }
-                if startsWithConj(j) { sawConj = true }
-                if mention(j) == nil, Self.coordinationStops.contains(t.text) { break }
+                if startsWithConj(j) || ["و", "ول", "وب", "ولل"].contains(t.text) { sawConj = true }
+                if mention(j) == nil, wc.coordinationStops.contains(t.text) || isPrepPronoun(t.text) || wc.listingWords.contains(t.text) { break }
+                if mention(j) == nil, wc.directions.contains(t.text), j + 1 < hi, mention(j + 1)?.kind == .location { break }   // … شرقي درعا
                 if let m = mention(j) {
                     if want(m), sawConj { found = m; break }
                     if m.kind == .location || want(m) == false {
@@ -1002,8 +1438,6 @@ struct DocumentState {
         return out
     }
 
-    /// Words a coordinated list does not run across (… الواقعة على الطريق بين حلب ودمشق).
-    static let coordinationStops: Set<String> = ["علي", "بين", "الي", "عبر", "نحو", "قرب", "الواقعه", "الواقع", "الممتد", "الرابط", "الواصل", "باتجاه", "حتي"]
 
     /// The mention and the ones coordinated with it right around it (روسيا وإيران).
     func group(_ m: Mention) -> [Mention] {
@@ -1052,7 +1486,7 @@ struct DocumentState {
 
     /// له، لها، لهم، معه، منه …: a preposition carrying a pronoun.
     func isPrepPronoun(_ w: String) -> Bool {
-        ["له", "لها", "لهم", "لهما", "معه", "معها", "معهم", "منه", "منها", "منهم", "اليه", "اليها", "اليهم"].contains(w)
+        wc.prepPronouns.contains(w)
     }
 
     /// "من X" right after a participle phrase: who the fighters are.
@@ -1148,6 +1582,9 @@ struct DocumentState {
             dist += 1
             let t = tokens[k]
             if t.kind == .punct, t.text == "،" || t.text == "," || t.text == "؛" || t.text == ":" { inClause = false }
+            // بعد سيطرته على سنجار: an event inside a time phrase is background, out of the reach of a
+            // threat, an intention or a negation before it.
+            if k < i, t.isWord, wc.eventPrepositions.contains(t.text), t.text != "في" { inClause = false }
             for c in phraseCues[k] {
                 let near = inClause && dist <= 10
                 switch c.type {
@@ -1159,7 +1596,7 @@ struct DocumentState {
                     if relation == .controls { m.drop = "intention" } else { m.attempt = true }
                 case .loss where dist <= 2 && relation == .controls: m.drop = "loss of control"
                 case .hedge: m.hedged = true
-                case .boundary where k < i - 1: inClause = false
+                case .boundary where k < i - 1 || wc.relatives.contains(t.text): inClause = false   // لم تستعد المطار الذي سيطرت عليه X
                 default: break
                 }
             }

@@ -163,6 +163,39 @@ struct LoaderErrorTests {
         #expect(e.message.contains("strength"))
     }
 
+    @Test func unknownWordClass() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.append("wordclasses.tsv", ["adverb", "سريعا|بطيئا"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/wordclasses.tsv") == true)
+        #expect(e.line == line)
+        #expect(e.message.contains("adverb"))
+    }
+
+    @Test func wordClassFormOfTwoWords() throws {
+        let copy = try OntologyCopy()
+        let line = try copy.append("wordclasses.tsv", ["relative", "التي هي"])
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/wordclasses.tsv") == true)
+        #expect(e.line == line)
+    }
+
+    @Test func missingWordClass() throws {
+        let copy = try OntologyCopy()
+        let text = try copy.read("wordclasses.tsv")
+        try copy.write("wordclasses.tsv", text.split(separator: "\n").filter { !$0.hasPrefix("relative\t") }.joined(separator: "\n"))
+        let e = try #require(copy.loadError())
+        #expect(e.file?.hasSuffix("/wordclasses.tsv") == true)
+        #expect(e.message.contains("relative"))
+    }
+
+    @Test func wordClassesAreFolded() throws {
+        let o = try realOntology.get()
+        #expect(o.wordClasses.relatives.contains("التي"))
+        #expect(o.wordClasses.prepositions.contains("علي"))        // على, folded
+        #expect(o.wordClasses.placeHeads.contains("مدينه"))
+    }
+
     @Test func missingHeaderColumn() throws {
         let copy = try OntologyCopy()
         let line = try copy.replaceHeader("cues.tsv", with: ["type", "form"])
