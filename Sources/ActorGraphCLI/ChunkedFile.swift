@@ -88,8 +88,12 @@ final class ChunkedFile {
                 offset += buffer.count - start
                 buffer.removeAll(keepingCapacity: true); start = 0
             }
-            searchFrom = buffer.count
-            if try !fill() {
+            // `fill` may move the pending bytes to the front of the buffer: search on from the same
+            // distance past `start`.
+            let scanned = buffer.count - start
+            let more = try fill()
+            searchFrom = start + scanned
+            if !more {
                 guard buffer.count > start || dropped > 0 else { return nil }
                 defer { offset += buffer.count - start; start = buffer.count }
                 if dropped > 0 || buffer.count - start > limit { return .tooLong(bytes: dropped + buffer.count - start) }
