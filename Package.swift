@@ -1,9 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Data flows one way; each stage is one target:
 // ActorGraphModel (imports nothing) → ArabicText → Ontology → Linking → Relations
-//   → GraphStore (SQLite via CSQLite) → GraphML (libxml2 via CLibXML2), GraphPicture (DOT, and Graphviz's
+//   → GraphStore (the store protocols; SQLite via CSQLite) → PostgresStore (PostgreSQL via postgres-nio, only with
+//   the `PostgreSQL` trait) → GraphML (libxml2 via CLibXML2), GraphPicture (DOT, and Graphviz's
 //   libgvc via CGraphviz) → ActorGraphCLI → actorgraph
 let package = Package(
     name: "actorgraph",
@@ -14,8 +15,14 @@ let package = Package(
         // The text stages on their own, for the fuzz package in Fuzz/ and other embedders.
         .library(name: "ActorGraphPipeline", targets: ["ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations"]),
     ],
+    // `swift build --traits PostgreSQL` adds the PostgreSQL store (`--store postgres://…`); the default
+    // build leaves postgres-nio and SwiftNIO uncompiled.
+    traits: [
+        .trait(name: "PostgreSQL", description: "A PostgreSQL graph store through postgres-nio, for several machines writing one graph."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "ActorGraphModel"),
@@ -29,6 +36,14 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "GraphStore", dependencies: ["ActorGraphModel", "CSQLite"]),
+        // Empty unless the `PostgreSQL` trait is on (its sources are inside `#if PostgreSQL`).
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "ActorGraphModel", "GraphStore",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+            ]
+        ),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -44,7 +59,7 @@ let package = Package(
         .target(
             name: "ActorGraphCLI",
             dependencies: [
-                "ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations", "GraphStore", "GraphML", "GraphPicture",
+                "ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations", "GraphStore", "PostgresStore", "GraphML", "GraphPicture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,7 +68,7 @@ let package = Package(
         .testTarget(name: "OntologyTests", dependencies: ["Ontology"]),
         .testTarget(name: "LinkingTests", dependencies: ["Linking", "Ontology", "ArabicText"]),
         .testTarget(name: "RelationsTests", dependencies: ["Relations", "Linking", "Ontology", "ArabicText", "ActorGraphModel"], exclude: ["Fixtures"]),
-        .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore"]),
+        .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "PostgresStore", "ActorGraphModel"]),
         .testTarget(name: "GraphMLTests", dependencies: ["GraphML", "CLibXML2", "ActorGraphModel"]),
         .testTarget(name: "GraphPictureTests", dependencies: ["GraphPicture", "ActorGraphModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ActorGraphCLI", "GraphML", "ActorGraphModel"]),

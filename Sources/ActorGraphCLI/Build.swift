@@ -93,7 +93,7 @@ struct Build: ParsableCommand {
                 + "\(s.ingest.documentsAdded) added, \(s.ingest.documentsReplaced) replaced, \(s.ingest.documentsUnchanged) unchanged"
             if s.repaired > 0 { line += ", \(s.repaired) repaired" }
             line += "; \(s.skipped) skipped, \(s.failed) failed; "
-                + "\(after.edges - before.edges) edge\(after.edges - before.edges == 1 ? "" : "s") and \(s.ingest.evidenceAdded) evidence sentences added → \(options.storePath)"
+                + "\(after.edges - before.edges) edge\(after.edges - before.edges == 1 ? "" : "s") and \(s.ingest.evidenceAdded) evidence sentences added → \(store.location)"
             warn(line)
         }
         if s.skipped > 0 || s.failed > 0 { throw ExitCode(1) }
@@ -110,7 +110,7 @@ struct BuildRun {
         var ingest = IngestSummary()
     }
     let pipeline: Pipeline
-    let store: SQLiteStore
+    let store: any GraphStoreWriter
     let batchSize: Int
     let strict: Bool
     var summary = Summary()
@@ -119,7 +119,7 @@ struct BuildRun {
     private var seen: [String: (hash: String, file: Int32)] = [:]
     private var fileNames: [String] = []
 
-    init(pipeline: Pipeline, store: SQLiteStore, batchSize: Int, strict: Bool) {
+    init(pipeline: Pipeline, store: any GraphStoreWriter, batchSize: Int, strict: Bool) {
         self.pipeline = pipeline; self.store = store; self.batchSize = batchSize; self.strict = strict
     }
 
@@ -222,13 +222,6 @@ struct BuildRun {
             }
         }
         seen[id] = (hash, here)
-    }
-}
-
-func openStore(_ path: String, readOnly: Bool = false) throws -> SQLiteStore {
-    do { return try SQLiteStore(path: path, readOnly: readOnly) } catch {
-        warn("actorgraph: \(error)")
-        throw ExitCode(1)
     }
 }
 
