@@ -103,8 +103,8 @@ public final class PostgresStore {
         } catch {
             transactionDepth = depth
             if !connection.isClosed {
-                try? execute(depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT s\(depth)")
-                if depth > 0 { try? execute("RELEASE SAVEPOINT s\(depth)") }
+                _ = try? execute(depth == 0 ? "ROLLBACK" : "ROLLBACK TO SAVEPOINT s\(depth)")
+                if depth > 0 { _ = try? execute("RELEASE SAVEPOINT s\(depth)") }
             }
             throw error
         }
