@@ -52,7 +52,8 @@ echo "executable: $exe; $docs documents, $bytes bytes; batch size $batch; $(npro
 now() { date +%s.%N; }
 rate() { python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'{s:7.1f} s  {int(sys.argv[3])/s:7.1f} docs/s  {int(sys.argv[4])/s/1e6:6.3f} MB/s')" "$1" "$2" "$docs" "$bytes"; }
 fresh_db() {  # a new database; prints its URL
-    psql -q "$ACTORGRAPH_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
+    PGOPTIONS="-c client_min_messages=warning" psql -q -v ON_ERROR_STOP=1 "$ACTORGRAPH_TEST_POSTGRES_URL" \
+        -c "DROP DATABASE IF EXISTS $1" -c "CREATE DATABASE $1" >/dev/null
     echo "$base/$1"
 }
 same_graph() {  # $1 store, $2 label: exports and compares with the SQLite build's
@@ -107,7 +108,7 @@ if [ "$kill" -eq 1 ]; then
         sleep 0.02
     done
     kill -KILL "${pids[0]}"
-    wait "${pids[0]}" || true
+    { wait "${pids[0]}"; } 2>/dev/null || true
     echo "kill test: writer 0 (pid ${pids[0]}) killed with SIGKILL while its connection was '$state'"
     for pid in "${pids[@]:1}"; do wait "$pid"; done
     before=$(psql -At "$url" -c "SELECT count(*) FROM documents")

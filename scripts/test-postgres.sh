@@ -10,5 +10,5 @@ eval "$(scripts/postgres.sh start)"
 trap 'scripts/postgres.sh stop' EXIT
 echo "PostgreSQL test server: $ACTORGRAPH_TEST_POSTGRES_URL"
 swift build --traits PostgreSQL --scratch-path .build-pg
-swift test --traits PostgreSQL --scratch-path .build-pg --filter GraphStoreTests
+ACTORGRAPH_BIN=.build-pg/debug/actorgraph swift test --traits PostgreSQL --scratch-path .build-pg --filter "GraphStoreTests|PostgresStoreCLITests"
 Benchmarks/writers.sh --copies 20 --writers 4 --batch-size 20 --kill --exe .build-pg/debug/actorgraph

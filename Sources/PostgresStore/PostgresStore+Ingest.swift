@@ -276,6 +276,11 @@ extension PostgresStore {
     private func validate(_ extraction: Extraction) throws {
         let id = extraction.document.id
         guard !id.isEmpty else { throw InputError("a document has an empty id") }
+        let document = extraction.document
+        for field in [document.id, document.text, document.title ?? "", document.source ?? "", document.date ?? ""]
+        where field.utf8.contains(0) {
+            throw InputError("document \(id) holds a NUL character, which PostgreSQL text cannot store")
+        }
         let textLength = extraction.document.text.utf8.count
         for relation in extraction.relations {
             let range = relation.sentenceRange
