@@ -1,9 +1,10 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 // Data flows one way; each stage is one target:
 // ActorGraphModel (imports nothing) → ArabicText → Ontology → Linking → Relations
-//   → GraphStore (SQLite via CSQLite) → GraphML (libxml2 via CLibXML2), GraphPicture (DOT, and Graphviz's
+//   → GraphStore (the store protocols; SQLite via CSQLite) → PostgresStore (PostgreSQL via postgres-nio, only with
+//   the `PostgreSQL` trait) → GraphML (libxml2 via CLibXML2), GraphPicture (DOT, and Graphviz's
 //   libgvc via CGraphviz) → ActorGraphCLI → actorgraph
 let package = Package(
     name: "actorgraph",
@@ -16,9 +17,15 @@ let package = Package(
         // The store on its own, for the benchmarks in Benchmarks/.
         .library(name: "ActorGraphStore", targets: ["ActorGraphModel", "GraphStore"]),
     ],
+    // `swift build --traits PostgreSQL` adds the PostgreSQL store (`--store postgres://…`); the default
+    // build leaves postgres-nio and SwiftNIO uncompiled.
+    traits: [
+        .trait(name: "PostgreSQL", description: "A PostgreSQL graph store through postgres-nio, for several machines writing one graph."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "ActorGraphModel"),
@@ -32,6 +39,14 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "GraphStore", dependencies: ["ActorGraphModel", "CSQLite"]),
+        // Empty unless the `PostgreSQL` trait is on (its sources are inside `#if PostgreSQL`).
+        .target(
+            name: "PostgresStore",
+            dependencies: [
+                "ActorGraphModel", "GraphStore",
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+            ]
+        ),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -47,7 +62,7 @@ let package = Package(
         .target(
             name: "ActorGraphCLI",
             dependencies: [
-                "ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations", "GraphStore", "GraphML", "GraphPicture",
+                "ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations", "GraphStore", "PostgresStore", "GraphML", "GraphPicture",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,7 +76,7 @@ let package = Package(
             dependencies: ["ActorGraphModel", "ArabicText", "Ontology", "Linking", "Relations", "GraphStore",
                            .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore"]),
+        .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "PostgresStore", "ActorGraphModel"]),
         .testTarget(name: "GraphMLTests", dependencies: ["GraphML", "CLibXML2", "ActorGraphModel"]),
         .testTarget(name: "GraphPictureTests", dependencies: ["GraphPicture", "ActorGraphModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["ActorGraphCLI", "GraphML", "ActorGraphModel"]),

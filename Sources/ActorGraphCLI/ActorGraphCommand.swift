@@ -36,7 +36,7 @@ public struct ActorGraphCommand: ParsableCommand {
 
 /// Options every store-reading command shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The graph store (a SQLite file).", discussion: "Default: Graphs/actorgraph.sqlite in the project, or $ACTORGRAPH_STORE.", valueName: "STORE"))
+    @Option(name: .long, help: ArgumentHelp("The graph store: a SQLite file, or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE.", discussion: "Default: Graphs/actorgraph.sqlite in the project, or $ACTORGRAPH_STORE. A PostgreSQL store needs actorgraph built with `swift build --traits PostgreSQL`.", valueName: "STORE"))
     var store: String?
 
     @Option(name: .long, help: ArgumentHelp("The ontology folder (actors, aliases, places, patterns).", discussion: "Default: the project's Ontology/ folder, or $ACTORGRAPH_ONTOLOGY.", valueName: "DIR"))

@@ -91,7 +91,7 @@ struct Build: ParsableCommand {
                 + "\(s.ingest.documentsAdded) added, \(s.ingest.documentsReplaced) replaced, \(s.ingest.documentsUnchanged) unchanged"
             if s.repaired > 0 { line += ", \(s.repaired) repaired" }
             line += "; \(s.skipped) skipped, \(s.failed) failed; "
-                + "\(s.ingest.edgesAdded) edge\(s.ingest.edgesAdded == 1 ? "" : "s") and \(s.ingest.evidenceAdded) evidence sentences added → \(options.storePath)"
+                + "\(s.ingest.edgesAdded) edge\(s.ingest.edgesAdded == 1 ? "" : "s") and \(s.ingest.evidenceAdded) evidence sentences added → \(store.location)"
             warn(line)
         }
         if s.skipped > 0 || s.failed > 0 { throw ExitCode(1) }
@@ -108,7 +108,7 @@ struct BuildRun {
         var ingest = IngestSummary()
     }
     let pipeline: Pipeline
-    let store: SQLiteStore
+    let store: any GraphStoreWriter
     let batchSize: Int
     let strict: Bool
     var summary = Summary()
@@ -118,7 +118,7 @@ struct BuildRun {
     private var seen: [String: (hash: String, file: Int32)] = [:]
     private var fileNames: [String] = []
 
-    init(pipeline: Pipeline, store: SQLiteStore, batchSize: Int, strict: Bool) {
+    init(pipeline: Pipeline, store: any GraphStoreWriter, batchSize: Int, strict: Bool) {
         self.pipeline = pipeline; self.store = store; self.batchSize = batchSize; self.strict = strict
     }
 
@@ -224,13 +224,6 @@ struct BuildRun {
             }
         }
         seen[id] = (hash, here)
-    }
-}
-
-func openStore(_ path: String, readOnly: Bool = false) throws -> SQLiteStore {
-    do { return try SQLiteStore(path: path, readOnly: readOnly) } catch {
-        warn("actorgraph: \(error)")
-        throw ExitCode(1)
     }
 }
 

@@ -17,10 +17,10 @@ struct Check: ParsableCommand {
         let problems = try store.check()
         let c = try store.counts()
         if problems.isEmpty {
-            print("ok: \(options.storePath) — \(c.documents) documents, \(c.nodes) nodes, \(c.edges) edges, \(c.evidence) evidence rows")
+            print("ok: \(store.location) — \(c.documents) documents, \(c.nodes) nodes, \(c.edges) edges, \(c.evidence) evidence rows")
             return
         }
-        for p in problems { warn("actorgraph: \(options.storePath): \(p)") }
+        for p in problems { warn("actorgraph: \(store.location): \(p)") }
         throw ExitCode(1)
     }
 }

@@ -38,7 +38,7 @@ struct GraphFilterOptions: ParsableArguments {
     }
 
     /// The filter, with `--ego` resolved to one node (exit 1 with suggestions when unknown).
-    func filter(store: SQLiteStore, ontologyFolder: String?) throws -> GraphFilter {
+    func filter(store: any GraphStoreReader, ontologyFolder: String?) throws -> GraphFilter {
         var f = GraphFilter()
         f.relations = Set(relations)
         f.minWeight = minWeight

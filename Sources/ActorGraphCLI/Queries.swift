@@ -6,7 +6,7 @@ import GraphStore
 import Ontology
 
 /// Resolves a user-typed actor name to one node, or fails with the closest known names.
-func resolveActor(_ name: String, ontology: Ontology, store: SQLiteStore) throws -> NodeID {
+func resolveActor(_ name: String, ontology: Ontology, store: any GraphStoreReader) throws -> NodeID {
     var found = ontology.resolve(name: name)
     if found.isEmpty, let n = try store.node(NodeID(name)) { found = [n.id] }
     if found.isEmpty {

@@ -1,16 +1,18 @@
 /// Folds evidence rows of one edge (or one merged neighbour) into weight, documents, dates,
 /// the example sentence and the noisy-or confidence.
-struct EvidenceAggregate {
-    private(set) var weight = 0
+public struct EvidenceAggregate: Sendable {
+    public private(set) var weight = 0
     /// Each document's highest evidence confidence.
     private var documentConfidence: [String: Double] = [:]
-    private(set) var firstSeen: String?
-    private(set) var lastSeen: String?
+    public private(set) var firstSeen: String?
+    public private(set) var lastSeen: String?
     /// The example sentence: highest confidence, ties broken by document id then sentence index.
+    public init() {}
+
     private var best: (confidence: Double, document: String, sentenceIndex: Int, sentence: String)?
 
     /// Adds one evidence row; `sentence` is only read when the row becomes the example.
-    mutating func add(document: String, sentenceIndex: Int, confidence: Double, date: String?,
+    public mutating func add(document: String, sentenceIndex: Int, confidence: Double, date: String?,
                       sentence: () -> String = { "" }) {
         weight += 1
         documentConfidence[document] = max(documentConfidence[document] ?? 0, confidence)
@@ -29,12 +31,12 @@ struct EvidenceAggregate {
     }
 
     /// Distinct document ids, sorted.
-    var documents: [String] { documentConfidence.keys.sorted() }
+    public var documents: [String] { documentConfidence.keys.sorted() }
 
-    var exampleSentence: String { best?.sentence ?? "" }
+    public var exampleSentence: String { best?.sentence ?? "" }
 
     /// 1 − Π(1 − c_doc) over documents (in id order, so the result is reproducible to the last bit).
-    var confidence: Double {
+    public var confidence: Double {
         var unsupported = 1.0
         for document in documents {
             unsupported *= 1 - min(max(documentConfidence[document] ?? 0, 0), 1)

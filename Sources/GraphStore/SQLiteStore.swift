@@ -88,4 +88,9 @@ public final class SQLiteStore {
     public func appliedMigrations() throws -> [String] {
         try database.strings("SELECT name FROM migrations ORDER BY name")
     }
+
+    /// The store file.
+    public var location: String { path }
 }
+
+extension SQLiteStore: GraphStoreWriter {}

@@ -8,6 +8,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     public var code: Int32?
     /// `sqlite3_errmsg` at the time of the error, when SQLite reported it.
     public var sqliteMessage: String?
+    /// The SQLSTATE of a PostgreSQL server error (`40P01` deadlock, `23505` unique violation, …), when a server reported it.
+    public var sqlState: String?
 
     public init(_ message: String, path: String, code: Int32? = nil, sqliteMessage: String? = nil) {
         self.message = message; self.path = path; self.code = code; self.sqliteMessage = sqliteMessage

@@ -82,7 +82,7 @@ struct Dump: Equatable {
     var evidence: [EvidenceRow]
 }
 
-func dump(_ store: SQLiteStore) throws -> Dump {
+func dump(_ store: any GraphStoreReader) throws -> Dump {
     var nodes: [GraphNode] = []
     var edges: [GraphEdge] = []
     try store.forEachNode { nodes.append($0) }

@@ -18,7 +18,7 @@ public struct InferredNeighbour: Sendable, Hashable {
     public var paths: [Path]
 }
 
-extension SQLiteStore {
+extension GraphStoreReader {
     /// Adversaries (`relation` = `.attacked`) or allies (`.alliedWith`) of `id` that structural balance
     /// suggests from observed edges, excluding what is already observed (in either relation) and `id` itself:
     ///

@@ -34,7 +34,7 @@ public struct GraphFilter: Sendable, Equatable {
     }
 }
 
-extension SQLiteStore {
+extension GraphStoreReader {
     /// The part of the graph the filter keeps, nodes by id and edges by (source, relation, target).
     ///
     /// Unlike `forEachNode`/`forEachEdge` this holds the selection in memory (a neighbourhood or a

@@ -1,0 +1,79 @@
+import ActorGraphModel
+
+/// What every graph store answers: the queries, the export streams and the integrity check.
+///
+/// Two backends conform: `SQLiteStore` (one file, one machine) and `PostgresStore` (one server that
+/// several machines write into, in the `PostgresStore` module, built with the `PostgreSQL` trait).
+/// Both keep the same tables under the same named migrations, and one conformance suite
+/// (`Tests/GraphStoreTests/ConformanceTests.swift`) runs against each.
+///
+/// A store is used from one thread; stores are deliberately not `Sendable`.
+public protocol GraphStoreReader: AnyObject {
+    /// Where the store is: a file path, or a server URL without its password.
+    var location: String { get }
+    /// How many documents, nodes, edges and evidence rows the store holds.
+    func counts() throws -> StoreCounts
+    /// Names of the migrations applied to this store, in order.
+    func appliedMigrations() throws -> [String]
+    /// The content hash stored for a document, or nil when the store does not hold it.
+    func storedHash(ofDocument id: String) throws -> String?
+    /// Calls `body` with every node that has a mention or takes part in an edge, ordered by id, streaming.
+    func forEachNode(_ body: (GraphNode) throws -> Void) throws
+    /// The node with this id, with its aliases and mention count, or `nil` when the store lacks it.
+    func node(_ id: NodeID) throws -> GraphNode?
+    /// Every node with at least one mention, most mentioned first (ties by id).
+    func actors() throws -> [GraphNode]
+    /// Calls `body` with every edge, ordered by (source, relation, target), aggregated from its evidence, streaming.
+    func forEachEdge(minConfidence: Double, since: String?, until: String?, _ body: (GraphEdge) throws -> Void) throws
+    /// Up to `limit` evidence sentences in which the node takes part, with their documents.
+    func exampleSentences(of id: NodeID, limit: Int) throws -> [(document: String, sentence: String)]
+    /// The documents that mention the node, sorted.
+    func documents(mentioning id: NodeID) throws -> [String]
+    /// The nodes joined to `id` by any of `relations`, in either direction, strongest first.
+    func neighbours(of id: NodeID, relations: Set<RelationType>, minConfidence: Double,
+                    since: String?, until: String?) throws -> [Neighbour]
+    /// Every evidence row of the edges between `a` and `b`, in either direction.
+    func evidence(between a: NodeID, and b: NodeID) throws -> [EvidenceRow]
+    /// Checks the store; one line per problem, empty when healthy.
+    func check() throws -> [String]
+}
+
+/// A store that also takes documents and merged graphs.
+public protocol GraphStoreWriter: GraphStoreReader {
+    /// Adds a batch of extractions in one transaction: all of it, or (on any error) none of it.
+    /// A document stored with the same text is skipped; a changed one replaces its old evidence.
+    func ingest(_ batch: [Extraction]) throws -> IngestSummary
+    /// Runs `body` in one transaction (nested calls are savepoints).
+    func transaction<T>(_ body: () throws -> T) throws -> T
+    /// Merges a graph read from GraphML into the store, in one transaction.
+    func importGraph(_ read: (_ node: (GraphNode) throws -> Void, _ edge: (GraphEdge) throws -> Void) throws -> Void) throws -> ImportSummary
+}
+
+extension GraphStoreReader {
+    /// Every edge, unfiltered.
+    public func forEachEdge(_ body: (GraphEdge) throws -> Void) throws {
+        try forEachEdge(minConfidence: 0, since: nil, until: nil, body)
+    }
+
+    public func exampleSentences(of id: NodeID) throws -> [(document: String, sentence: String)] {
+        try exampleSentences(of: id, limit: 2)
+    }
+
+    public func neighbours(of id: NodeID, relations: Set<RelationType>) throws -> [Neighbour] {
+        try neighbours(of: id, relations: relations, minConfidence: 0, since: nil, until: nil)
+    }
+}
+
+/// Whether a `--store` value names a PostgreSQL server (`postgres://…` or `postgresql://…`) rather than a file.
+public func isPostgresLocation(_ location: String) -> Bool {
+    location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+}
+
+/// The store location as messages show it: a server URL's password replaced by `***`.
+public func redactedStoreLocation(_ location: String) -> String {
+    guard isPostgresLocation(location), let scheme = location.range(of: "://"),
+          let at = location[scheme.upperBound...].firstIndex(of: "@") else { return location }
+    let credentials = location[scheme.upperBound..<at]
+    guard let colon = credentials.firstIndex(of: ":") else { return location }
+    return String(location[..<colon]) + ":***" + String(location[at...])
+}
