@@ -210,7 +210,7 @@ extension PostgresStore {
         if !evidence.isEmpty {
             let edges = Array(Set(evidence.map(\.edge))).sorted()
             let edgeColumns: [Value] = [.texts(edges.map(\.source)), .texts(edges.map(\.relation)), .texts(edges.map(\.target))]
-            try execute("""
+            summary.edgesAdded += try execute("""
                 INSERT INTO edges(source, relation, target)
                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
                 ON CONFLICT (source, relation, target) DO NOTHING

@@ -92,7 +92,7 @@ struct ConformanceTests {
         let expected = try Self.reference()
         try withStore(backend) { store in
             let first = try store.ingest(Self.corpus)
-            #expect(first == IngestSummary(documentsAdded: 5, evidenceAdded: expected.counts.evidence))
+            #expect(first == IngestSummary(documentsAdded: 5, evidenceAdded: expected.counts.evidence, edgesAdded: expected.counts.edges))
             #expect(try dump(store) == expected)
             let again = try store.ingest(Self.corpus)
             #expect(again == IngestSummary(documentsUnchanged: 5))
