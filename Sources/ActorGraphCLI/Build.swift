@@ -2,6 +2,7 @@ import ActorGraphModel
 import ArgumentParser
 import Foundation
 import GraphStore
+import Relations
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -113,7 +114,7 @@ struct BuildRun {
     let strict: Bool
     var summary = Summary()
     /// Documents read but not yet extracted and written.
-    private var pending: [Document] = []
+    private var pending: [(document: Document, hash: String)] = []
     /// Document id → hash of its text and the file it came from, to warn about repeated ids.
     private var seen: [String: (hash: String, file: Int32)] = [:]
     private var fileNames: [String] = []
@@ -134,9 +135,10 @@ struct BuildRun {
             if skipped { summary.skipped += 1 } else { summary.repaired += 1 }
             if strict { throw StrictStop() }
         case .document(let document, let line):
-            noteRepeat(document.id, hash: contentHash(document.text), file: file, line: line)
+            let hash = contentHash(document.text)
+            noteRepeat(document.id, hash: hash, file: file, line: line)
             summary.read += 1
-            pending.append(document)
+            pending.append((document, hash))
             if pending.count >= batchSize { try flush() }
         case .large(let large):
             try flush()
@@ -148,27 +150,19 @@ struct BuildRun {
     /// one by one and that one is counted as failed.
     mutating func flush() throws {
         guard !pending.isEmpty else { return }
-        let batch = pipeline.extractConcurrently(pending)
+        var batch = pipeline.extractConcurrently(pending.map(\.document))
+        for i in batch.indices { batch[i].textHash = pending[i].hash }
         pending.removeAll(keepingCapacity: true)
         do {
-            add(try store.ingest(batch))
-        } catch let e as InputError where !strict {
-            _ = e
+            summary.ingest += try store.ingest(batch)
+        } catch is InputError where !strict {
             for extraction in batch {
-                do { add(try store.ingest([extraction])) } catch let e as InputError {
+                do { summary.ingest += try store.ingest([extraction]) } catch let e as InputError {
                     warn("actorgraph: document \(extraction.document.id): \(e); not stored")
                     summary.failed += 1
                 }
             }
         }
-    }
-
-    private mutating func add(_ s: IngestSummary) {
-        summary.ingest.documentsAdded += s.documentsAdded
-        summary.ingest.documentsReplaced += s.documentsReplaced
-        summary.ingest.documentsUnchanged += s.documentsUnchanged
-        summary.ingest.evidenceAdded += s.evidenceAdded
-        summary.ingest.edgesAdded += s.edgesAdded
     }
 
     /// A document too large to hold: hashed in one pass, then extracted part by part and written in
@@ -193,19 +187,15 @@ struct BuildRun {
                     if strict { throw StrictStop() }
                 }
                 let document = Document(id: large.id, text: part.text, date: date, notes: part.notes)
-                let (extraction, linked, _) = pipeline.extract(document)
-                var piece = extraction
+                var (piece, linked, _) = pipeline.extract(document)
                 piece.part = DocumentPart(index: part.index, byteOffset: part.byteOffset,
-                                          sentenceOffset: sentences, wholeTextHash: hash)
+                                          sentenceOffset: sentences)
+                piece.textHash = hash
                 sentences += linked.sentences.count
-                let s = try store.ingest([piece])
-                added.documentsAdded += s.documentsAdded
-                added.documentsReplaced += s.documentsReplaced
-                added.evidenceAdded += s.evidenceAdded
-                added.edgesAdded += s.edgesAdded
+                added += try store.ingest([piece])
             }
         }
-        add(added)
+        summary.ingest += added
         if repairedParts > 3 {
             warn("actorgraph: \(large.path): warning: invalid UTF-8 in \(repairedParts - 3) more parts of the document; all replaced")
         }

@@ -78,9 +78,7 @@ final class ChunkedFile {
                 let lineEnd = nl
                 defer { offset += nl + 1 - start; start = nl + 1 }
                 if dropped > 0 || lineEnd - start > limit { return .tooLong(bytes: dropped + lineEnd - start) }
-                var end = lineEnd
-                if end > start && buffer[end - 1] == 0x0D { end -= 1 }
-                return .line(Array(buffer[start..<end]))
+                return .line(withoutCR(start, lineEnd))
             }
             if buffer.count - start > limit {
                 // Too long: forget what we have and keep looking for the line's end.
@@ -97,11 +95,22 @@ final class ChunkedFile {
                 guard buffer.count > start || dropped > 0 else { return nil }
                 defer { offset += buffer.count - start; start = buffer.count }
                 if dropped > 0 || buffer.count - start > limit { return .tooLong(bytes: dropped + buffer.count - start) }
-                var end = buffer.count
-                if end > start && buffer[end - 1] == 0x0D { end -= 1 }
-                return .line(Array(buffer[start..<end]))
+                return .line(withoutCR(start, buffer.count))
             }
         }
+    }
+
+    /// Everything left in the file (for a file known to be small).
+    func readRest() throws -> [UInt8] {
+        while try fill() {}
+        defer { offset += buffer.count - start; start = buffer.count }
+        return Array(buffer[start...])
+    }
+
+    /// The bytes from `start` to `end`, less a `\r` before the line break.
+    private func withoutCR(_ start: Int, _ end: Int) -> [UInt8] {
+        let last = end > start && buffer[end - 1] == 0x0D ? end - 1 : end
+        return Array(buffer[start..<last])
     }
 
     /// The next stretch of about `size` bytes, cut after a sentence end (`.` `!` `?` `؟` or a line

@@ -107,12 +107,11 @@ struct DocumentReader {
             return
         }
         // Small enough to hold: read it whole.
-        var bytes: [UInt8] = []
-        while let part = try file.nextPart(size: ChunkedFile.readSize) { bytes += part }
+        let bytes = try file.readRest()
         var (text, notes, problem) = decode(bytes, fileOffset: 0, path: path)
         let date: String?
         (date, text) = splitDateLine(text)
-        if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+        if isBlank(text.utf8) {
             try handle(.problem(Diagnostic(.warning, "the file is empty; skipped", file: path), skipped: true)); return
         }
         if let problem { try handle(.problem(problem, skipped: false)) }
@@ -154,7 +153,7 @@ struct DocumentReader {
             case .tooLong(let n):
                 try handle(.problem(Diagnostic(.error, "the line holds \(n) bytes, more than the \(maxLineBytes >> 20) MiB a JSONL document may have; skipped (put a text this long in a .txt file of its own, which is read in parts)", file: path, line: lineNo), skipped: true))
             case .line(let bytes):
-                if bytes.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+                if isBlank(bytes) { continue }
                 try parseJSONLine(bytes, path: path, lineNo: lineNo, fileOffset: lineStart, handle)
             }
         }
@@ -182,7 +181,7 @@ struct DocumentReader {
         guard let body = obj["text"] as? String else {
             try handle(.problem(Diagnostic(.error, "the object has no \"text\" string; skipped", file: path, line: lineNo), skipped: true)); return
         }
-        if body.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+        if isBlank(body.utf8) {
             try handle(.problem(Diagnostic(.warning, "document \(id) has an empty text; skipped", file: path, line: lineNo), skipped: true)); return
         }
         var date = obj["date"] as? String
@@ -190,6 +189,11 @@ struct DocumentReader {
         if let problem { try handle(.problem(problem, skipped: false)) }
         try handle(.document(Document(id: id, text: body, date: date, source: obj["source"] as? String,
                                       title: obj["title"] as? String, notes: notes), line: lineNo))
+    }
+
+    /// Only spaces, tabs and line breaks.
+    static func isBlank<Bytes: Sequence>(_ bytes: Bytes) -> Bool where Bytes.Element == UInt8 {
+        bytes.allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
     }
 
     static func isDate(_ s: String) -> Bool {

@@ -28,10 +28,7 @@ public struct DocumentPart: Sendable, Hashable {
     public var byteOffset: Int
     /// How many sentences the earlier parts held.
     public var sentenceOffset: Int
-    /// The content hash of the whole document's text (see `GraphStore.ContentHasher`).
-    public var wholeTextHash: String
-    public init(index: Int, byteOffset: Int, sentenceOffset: Int, wholeTextHash: String) {
+    public init(index: Int, byteOffset: Int, sentenceOffset: Int) {
         self.index = index; self.byteOffset = byteOffset; self.sentenceOffset = sentenceOffset
-        self.wholeTextHash = wholeTextHash
     }
 }

@@ -82,6 +82,9 @@ public struct Extraction: Sendable {
     public var diagnostics: [Diagnostic]
     /// Set when `document.text` is one part of a larger document (nil: the whole document).
     public var part: DocumentPart?
+    /// The content hash of the whole document's text (`GraphStore.contentHash`), when the reader
+    /// computed it already; the store computes it otherwise. Required for a part.
+    public var textHash: String?
     public init(document: Document, nodes: [Node], mentions: [Mention], relations: [Relation], diagnostics: [Diagnostic] = [],
                 part: DocumentPart? = nil) {
         self.document = document; self.nodes = nodes; self.mentions = mentions; self.relations = relations

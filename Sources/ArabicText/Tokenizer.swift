@@ -243,7 +243,7 @@ enum Markup {
         var length = k + 1 - i
         if !closing, skippedElements.contains(tagName) {
             let close = Array("</\(tagName)".utf8)
-            if let end = findCaseless(b, close, from: k + 1, within: 1 << 20),
+            if let end = find(b, close, from: k + 1, within: 1 << 20, caseless: true),
                let gt = find(b, [0x3E], from: end, within: 64) {
                 length = gt + 1 - i
             }
@@ -308,26 +308,16 @@ enum Markup {
         (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A || (x >= 0x30 && x <= 0x39) || x == 0x2D || x == 0x3A
     }
 
-    static func find(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int, within: Int) -> Int? {
-        let end = min(b.count - needle.count, from + within)
-        var k = from
-        while k <= end {
-            if b[k] == needle[0] {
-                var m = 1
-                while m < needle.count, b[k + m] == needle[m] { m += 1 }
-                if m == needle.count { return k }
-            }
-            k += 1
-        }
-        return nil
-    }
-
-    static func findCaseless(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int, within: Int) -> Int? {
+    /// Where `needle` next occurs in `b`, from `from` and at most `within` bytes on; ASCII letters
+    /// compare without case when `caseless`.
+    static func find(_ b: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], from: Int, within: Int,
+                     caseless: Bool = false) -> Int? {
+        let fold: UInt8 = caseless ? 0x20 : 0
         let end = min(b.count - needle.count, from + within)
         var k = from
         while k <= end {
             var m = 0
-            while m < needle.count, (b[k + m] | 0x20) == (needle[m] | 0x20) { m += 1 }
+            while m < needle.count, (b[k + m] | fold) == (needle[m] | fold) { m += 1 }
             if m == needle.count { return k }
             k += 1
         }

@@ -11,6 +11,15 @@ public struct IngestSummary: Sendable, Hashable {
     /// Edges (source, relation, target) the store did not hold before.
     public var edgesAdded = 0
 
+    /// Adds another summary's counts to this one.
+    public static func += (total: inout IngestSummary, other: IngestSummary) {
+        total.documentsAdded += other.documentsAdded
+        total.documentsReplaced += other.documentsReplaced
+        total.documentsUnchanged += other.documentsUnchanged
+        total.evidenceAdded += other.evidenceAdded
+        total.edgesAdded += other.edgesAdded
+    }
+
     public init(documentsAdded: Int = 0, documentsReplaced: Int = 0, documentsUnchanged: Int = 0, evidenceAdded: Int = 0,
                 edgesAdded: Int = 0) {
         self.documentsAdded = documentsAdded; self.documentsReplaced = documentsReplaced

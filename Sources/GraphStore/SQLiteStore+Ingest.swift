@@ -58,7 +58,7 @@ extension SQLiteStore {
         try validate(extraction, textLength: text.count)
 
         if (part?.index ?? 0) == 0 {
-            let hash = part?.wholeTextHash ?? contentHash(document.text)
+            let hash = extraction.textHash ?? contentHash(document.text)
             let storedHash = try storedHash(ofDocument: document.id)
             if storedHash == hash {
                 summary.documentsUnchanged += 1
@@ -83,7 +83,7 @@ extension SQLiteStore {
             if storedHash == nil { summary.documentsAdded += 1 } else { summary.documentsReplaced += 1 }
         } else {
             // A later part: the first part wrote the document row in this same transaction.
-            guard try storedHash(ofDocument: document.id) == part?.wholeTextHash else {
+            guard try storedHash(ofDocument: document.id) == extraction.textHash else {
                 throw InputError("part \(part?.index ?? 0) of document \(document.id) came without its first part")
             }
             if let notes = document.notes {
@@ -123,20 +123,7 @@ extension SQLiteStore {
         }
 
         // Evidence: one row per canonical edge and sentence, keeping the most confident reading.
-        var order: [EvidenceKey] = []
-        var strongest: [EvidenceKey: Relation] = [:]
-        for relation in extraction.relations.map(\.canonical) {
-            let key = EvidenceKey(source: relation.source, type: relation.type, target: relation.target,
-                                  sentence: relation.sentence)
-            if let kept = strongest[key] {
-                if relation.confidence > kept.confidence { strongest[key] = relation }
-            } else {
-                order.append(key)
-                strongest[key] = relation
-            }
-        }
-        for key in order {
-            guard let relation = strongest[key] else { continue }
+        for relation in extraction.evidenceRelations {
             for end in [relation.source, relation.target] where !declared.contains(end) {
                 try insertPlaceholder(Node(id: end, kind: .other, nameAr: end.rawValue, nameEn: end.rawValue))
             }
@@ -229,9 +216,3 @@ private struct MentionKey: Hashable {
     var surface: String
 }
 
-private struct EvidenceKey: Hashable {
-    var source: NodeID
-    var type: RelationType
-    var target: NodeID
-    var sentence: Int
-}

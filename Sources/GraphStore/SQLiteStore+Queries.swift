@@ -10,10 +10,7 @@ extension SQLiteStore {
     /// `since`/`until` (`YYYY-MM-DD`, inclusive) count only evidence dated in the window.
     public func neighbours(of id: NodeID, relations: Set<RelationType>, minConfidence: Double = 0,
                            since: String? = nil, until: String? = nil) throws -> [Neighbour] {
-        struct Key: Hashable { var other: NodeID; var relation: RelationType }
-        struct Merged { var aggregate = EvidenceAggregate(); var outgoing = false; var incoming = false }
-        var merged: [Key: Merged] = [:]
-
+        var fold = NeighbourFold(of: id)
         try database.withStatement("""
             SELECT e.source, e.relation, e.target, v.doc_id, v.sentence_index, v.confidence, v.date
             FROM edges e JOIN evidence v ON v.edge_id = e.id
@@ -26,32 +23,12 @@ extension SQLiteStore {
             try statement.bind(until, at: 3)
             while try statement.step() {
                 guard let relation = RelationType(rawValue: statement.string(1)), relations.contains(relation) else { continue }
-                let source = NodeID(statement.string(0)), target = NodeID(statement.string(2))
-                let outgoing = source == id
-                let key = Key(other: outgoing ? target : source, relation: relation)
-                var entry = merged[key] ?? Merged()
-                if outgoing { entry.outgoing = true }
-                if target == id { entry.incoming = true }
-                entry.aggregate.add(document: statement.string(3), sentenceIndex: statement.int(4),
-                                    confidence: statement.double(5), date: statement.optionalString(6))
-                merged[key] = entry
+                fold.add(source: NodeID(statement.string(0)), relation: relation, target: NodeID(statement.string(2)),
+                         document: statement.string(3), sentenceIndex: statement.int(4),
+                         confidence: statement.double(5), date: statement.optionalString(6))
             }
         }
-
-        var neighbours: [Neighbour] = []
-        for (key, entry) in merged {
-            let confidence = entry.aggregate.confidence
-            guard confidence >= minConfidence, let node = try node(key.other) else { continue }
-            let direction: Neighbour.Direction =
-                key.relation.isSymmetric || (entry.outgoing && entry.incoming) ? .both
-                : entry.outgoing ? .outgoing : .incoming
-            neighbours.append(Neighbour(
-                node: node, relation: key.relation, direction: direction, weight: entry.aggregate.weight,
-                documents: entry.aggregate.documents, confidence: confidence))
-        }
-        return neighbours.sorted {
-            ($1.weight, $0.node.id, $0.relation.rawValue) < ($0.weight, $1.node.id, $1.relation.rawValue)
-        }
+        return try fold.neighbours(minConfidence: minConfidence, node: node)
     }
 
     /// Every evidence row of the edges between `a` and `b`, in either direction, ordered by

@@ -58,36 +58,17 @@ extension SQLiteStore {
             """) { statement in
             try statement.bind(since, at: 1)
             try statement.bind(until, at: 2)
-            var current: (id: Int64, source: NodeID, relation: RelationType, target: NodeID)?
-            var aggregate = EvidenceAggregate()
-            var detail: [EvidenceDetail] = []
-
-            func emit() throws {
-                guard let edge = current else { return }
-                let confidence = aggregate.confidence
-                guard confidence >= minConfidence else { return }
-                try body(GraphEdge(
-                    source: edge.source, relation: edge.relation, target: edge.target, weight: aggregate.weight,
-                    documents: aggregate.documents, firstSeen: aggregate.firstSeen, lastSeen: aggregate.lastSeen,
-                    evidence: aggregate.exampleSentence, confidence: confidence, evidenceDetail: detail))
-            }
-
+            var fold = EdgeFold(minConfidence: minConfidence)
             while try statement.step() {
-                let id = statement.int64(0)
-                if current?.id != id {
-                    try emit()
-                    current = (id, NodeID(statement.string(1)), try relation(statement.string(2)), NodeID(statement.string(3)))
-                    aggregate = EvidenceAggregate()
-                    detail = []
+                if let edge = try fold.add(
+                    edge: statement.int64(0),
+                    endpoints: { (NodeID(statement.string(1)), try relation(statement.string(2)), NodeID(statement.string(3))) },
+                    document: statement.string(4), sentenceIndex: statement.int(5), confidence: statement.double(6),
+                    date: statement.optionalString(7), hedged: statement.bool(9), sentence: { statement.string(8) }) {
+                    try body(edge)
                 }
-                detail.append(EvidenceDetail(document: statement.string(4), sentenceIndex: statement.int(5),
-                                             date: statement.optionalString(7), confidence: statement.double(6),
-                                             hedged: statement.bool(9)))
-                aggregate.add(document: statement.string(4), sentenceIndex: statement.int(5),
-                              confidence: statement.double(6), date: statement.optionalString(7),
-                              sentence: { statement.string(8) })
             }
-            try emit()
+            if let edge = fold.finish() { try body(edge) }
         }
     }
 

@@ -88,7 +88,7 @@ public struct Linker: Sendable {
                 }
                 if tokens[i].isWord, i > s.tokens.lowerBound, mentionAt[i - 1] >= 0, mentions[mentionAt[i - 1]].kind == .state,
                    tokens[i].text.hasPrefix("و"), nisba(tokens[i - 1]) != nil,
-                   let reading = Clitics.procliticReadings(tokens[i].text).dropFirst().first(where: { self.nisba(reading: $0) != nil }),
+                   let reading = readings.dropFirst().first(where: { self.nisba(reading: $0) != nil }),
                    let state = nisba(reading: reading), state != mentions[mentionAt[i - 1]].node {
                     // Coordinated nationality adjectives: الطائرات الروسية والسورية → a second state.
                     mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: i..<(i + 1),
@@ -136,7 +136,7 @@ public struct Linker: Sendable {
                     i += 1 + len
                     continue
                 }
-                if tokens[i].isWord, let antecedent = placeAnaphor(tokens[i].text, before: mentions, sentence: si) {
+                if tokens[i].isWord, let antecedent = placeAnaphor(readings: readings, before: mentions, sentence: si) {
                     // المدينة، البلدة: the place of that kind named last, in this sentence or the two before.
                     mentions.append(Mention(node: antecedent.node, kind: .location, sentence: si, tokens: i..<(i + 1),
                                             span: tokens[i].range, surface: antecedent.surface, via: .anaphor))
@@ -363,15 +363,16 @@ public struct Linker: Sendable {
     }
 
     /// Definite place nouns that stand for a place just named, with the place types they fit.
+    /// Definite place nouns and the gazetteer types they can stand for; read with any proclitic
+    /// (بالمدينة، وللبلدة، فالقرية).
     static let placeAnaphors: [String: Set<String>] = [
-        "المدينه": ["city", "town"], "بالمدينه": ["city", "town"], "للمدينه": ["city", "town"], "والمدينه": ["city", "town"],
-        "البلده": ["town", "village"], "بالبلده": ["town", "village"], "للبلده": ["town", "village"], "والبلده": ["town", "village"],
-        "القريه": ["village", "town"], "بالقريه": ["village", "town"], "للقريه": ["village", "town"], "والقريه": ["village", "town"],
-        "المطار": ["airport"], "بالمطار": ["airport"], "المعبر": ["crossing"], "بالمعبر": ["crossing"],
+        "المدينه": ["city", "town"], "البلده": ["town", "village"], "القريه": ["village", "town"],
+        "المطار": ["airport"], "المعبر": ["crossing"],
     ]
 
-    func placeAnaphor(_ word: String, before mentions: [Mention], sentence si: Int) -> Mention? {
-        guard let types = Linker.placeAnaphors[word] else { return nil }
+    /// The place a definite place noun refers to; `readings` are the token's proclitic readings.
+    func placeAnaphor(readings: [String], before mentions: [Mention], sentence si: Int) -> Mention? {
+        guard let types = readings.lazy.compactMap({ Linker.placeAnaphors[$0] }).first else { return nil }
         // Of the fitting places named in this sentence or the two before, the one the text names most
         // often so far (the place the story is about), then the latest.
         var best: Mention? = nil

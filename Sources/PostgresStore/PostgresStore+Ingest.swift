@@ -71,7 +71,7 @@ extension PostgresStore {
             let document = extraction.document
             let part = extraction.part
             if (part?.index ?? 0) == 0 {
-                let hash = part?.wholeTextHash ?? contentHash(document.text)
+                let hash = extraction.textHash ?? contentHash(document.text)
                 if stored[document.id] == hash {
                     summary.documentsUnchanged += 1
                     continue
@@ -88,7 +88,7 @@ extension PostgresStore {
                     id: document.id, hash: hash, date: document.date.flatMap { $0.isEmpty ? nil : $0 },
                     source: document.source, title: document.title, notes: document.notes)
             } else {
-                guard stored[document.id] == part?.wholeTextHash else {
+                guard stored[document.id] == extraction.textHash else {
                     throw InputError("part \(part?.index ?? 0) of document \(document.id) came without its first part")
                 }
                 if let notes = document.notes {
@@ -113,25 +113,13 @@ extension PostgresStore {
             let text = Array(document.text.utf8)
             let byteOffset = part?.byteOffset ?? 0
             let sentenceOffset = part?.sentenceOffset ?? 0
-            var order: [EvidenceKey] = []
-            var strongest: [EvidenceKey: Relation] = [:]
-            for relation in extraction.relations.map(\.canonical) {
-                let key = EvidenceKey(edge: EdgeKey(relation.source.rawValue, relation.type.rawValue, relation.target.rawValue),
-                                      sentence: relation.sentence)
-                if let kept = strongest[key] {
-                    if relation.confidence > kept.confidence { strongest[key] = relation }
-                } else {
-                    order.append(key)
-                    strongest[key] = relation
-                }
-            }
-            for key in order {
-                guard let relation = strongest[key] else { continue }
+            for relation in extraction.evidenceRelations {
                 for end in [relation.source, relation.target] where !declaredHere.contains(end) {
                     placeholder(Node(id: end, kind: .other, nameAr: end.rawValue, nameEn: end.rawValue))
                 }
                 docContent.evidence.append(EvidenceInsert(
-                    edge: key.edge, document: document.id, sentenceIndex: relation.sentence + sentenceOffset,
+                    edge: EdgeKey(relation.source.rawValue, relation.type.rawValue, relation.target.rawValue),
+                    document: document.id, sentenceIndex: relation.sentence + sentenceOffset,
                     start: relation.sentenceRange.lowerBound + byteOffset, end: relation.sentenceRange.upperBound + byteOffset,
                     sentence: String(decoding: text[relation.sentenceRange], as: UTF8.self),
                     trigger: relation.trigger, frame: relation.frame, confidence: min(max(relation.confidence, 0), 1),
@@ -321,10 +309,6 @@ struct EdgeKey: Hashable, Comparable {
     }
 }
 
-private struct EvidenceKey: Hashable {
-    var edge: EdgeKey
-    var sentence: Int
-}
 
 private struct EvidenceInsert {
     var edge: EdgeKey

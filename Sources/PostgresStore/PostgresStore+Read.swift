@@ -44,40 +44,23 @@ extension PostgresStore {
     /// Every edge in (source, relation, target) order, folded from its evidence one edge at a time.
     public func forEachEdge(minConfidence: Double = 0, since: String? = nil, until: String? = nil,
                             _ body: (GraphEdge) throws -> Void) throws {
-        var current: (id: Int64, source: NodeID, relation: RelationType, target: NodeID)?
-        var aggregate = EvidenceAggregate()
-        var detail: [EvidenceDetail] = []
-        func emit() throws {
-            guard let edge = current else { return }
-            let confidence = aggregate.confidence
-            guard confidence >= minConfidence else { return }
-            try body(GraphEdge(
-                source: edge.source, relation: edge.relation, target: edge.target, weight: aggregate.weight,
-                documents: aggregate.documents, firstSeen: aggregate.firstSeen, lastSeen: aggregate.lastSeen,
-                evidence: aggregate.exampleSentence, confidence: confidence, evidenceDetail: detail))
-        }
+        var fold = EdgeFold(minConfidence: minConfidence)
         try forEachRow("""
             SELECT e.id, e.source, e.relation, e.target, v.doc_id, v.sentence_index, v.confidence, v.date, v.sentence, v.hedged
             FROM edges e JOIN evidence v ON v.edge_id = e.id
             WHERE ($1::text IS NULL OR v.date >= $1) AND ($2::text IS NULL OR v.date <= $2)
             ORDER BY e.source, e.relation, e.target, v.doc_id, v.sentence_index
             """, [.text(since), .text(until)]) { row in
-            let id = try row.int64(0)
-            if current?.id != id {
-                try emit()
-                current = (id, NodeID(try row.string(1)), try relation(try row.string(2)), NodeID(try row.string(3)))
-                aggregate = EvidenceAggregate()
-                detail = []
-            }
-            let document = try row.string(4), sentenceIndex = try row.int(5), confidence = try row.double(6)
-            let date = try row.optionalString(7)
-            detail.append(EvidenceDetail(document: document, sentenceIndex: sentenceIndex, date: date,
-                                         confidence: confidence, hedged: try row.bool(9)))
             let sentence = try row.string(8)
-            aggregate.add(document: document, sentenceIndex: sentenceIndex, confidence: confidence, date: date,
-                          sentence: { sentence })
+            if let edge = try fold.add(
+                edge: try row.int64(0),
+                endpoints: { (NodeID(try row.string(1)), try relation(try row.string(2)), NodeID(try row.string(3))) },
+                document: try row.string(4), sentenceIndex: try row.int(5), confidence: try row.double(6),
+                date: try row.optionalString(7), hedged: try row.bool(9), sentence: { sentence }) {
+                try body(edge)
+            }
         }
-        try emit()
+        if let edge = fold.finish() { try body(edge) }
     }
 
     public func exampleSentences(of id: NodeID, limit: Int = 2) throws -> [(document: String, sentence: String)] {
@@ -95,9 +78,7 @@ extension PostgresStore {
 
     public func neighbours(of id: NodeID, relations: Set<RelationType>, minConfidence: Double = 0,
                            since: String? = nil, until: String? = nil) throws -> [Neighbour] {
-        struct Key: Hashable { var other: NodeID; var relation: RelationType }
-        struct Merged { var aggregate = EvidenceAggregate(); var outgoing = false; var incoming = false }
-        var merged: [Key: Merged] = [:]
+        var fold = NeighbourFold(of: id)
         try forEachRow("""
             SELECT e.source, e.relation, e.target, v.doc_id, v.sentence_index, v.confidence, v.date
             FROM edges e JOIN evidence v ON v.edge_id = e.id
@@ -106,30 +87,11 @@ extension PostgresStore {
             ORDER BY e.source, e.relation, e.target, v.doc_id, v.sentence_index
             """, [.text(id.rawValue), .text(since), .text(until)]) { row in
             guard let relation = RelationType(rawValue: try row.string(1)), relations.contains(relation) else { return }
-            let source = NodeID(try row.string(0)), target = NodeID(try row.string(2))
-            let outgoing = source == id
-            let key = Key(other: outgoing ? target : source, relation: relation)
-            var entry = merged[key] ?? Merged()
-            if outgoing { entry.outgoing = true }
-            if target == id { entry.incoming = true }
-            entry.aggregate.add(document: try row.string(3), sentenceIndex: try row.int(4),
-                                confidence: try row.double(5), date: try row.optionalString(6))
-            merged[key] = entry
+            fold.add(source: NodeID(try row.string(0)), relation: relation, target: NodeID(try row.string(2)),
+                     document: try row.string(3), sentenceIndex: try row.int(4),
+                     confidence: try row.double(5), date: try row.optionalString(6))
         }
-        var neighbours: [Neighbour] = []
-        for (key, entry) in merged {
-            let confidence = entry.aggregate.confidence
-            guard confidence >= minConfidence, let node = try node(key.other) else { continue }
-            let direction: Neighbour.Direction =
-                key.relation.isSymmetric || (entry.outgoing && entry.incoming) ? .both
-                : entry.outgoing ? .outgoing : .incoming
-            neighbours.append(Neighbour(
-                node: node, relation: key.relation, direction: direction, weight: entry.aggregate.weight,
-                documents: entry.aggregate.documents, confidence: confidence))
-        }
-        return neighbours.sorted {
-            ($1.weight, $0.node.id, $0.relation.rawValue) < ($0.weight, $1.node.id, $1.relation.rawValue)
-        }
+        return try fold.neighbours(minConfidence: minConfidence, node: node)
     }
 
     public func evidence(between a: NodeID, and b: NodeID) throws -> [EvidenceRow] {
@@ -151,29 +113,8 @@ extension PostgresStore {
     /// Checks what the server's constraints do not: rows that lost what they refer to, edges without
     /// evidence, symmetric edges out of order, duplicated evidence. One line per problem; empty when healthy.
     public func check() throws -> [String] {
-        let checks: [(String, String)] = [
-            ("evidence rows refer to a missing edge",
-             "SELECT count(*) FROM evidence v WHERE NOT EXISTS (SELECT 1 FROM edges e WHERE e.id = v.edge_id)"),
-            ("evidence rows refer to a missing document",
-             "SELECT count(*) FROM evidence v WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = v.doc_id)"),
-            ("evidence rows are duplicated (same edge, document and sentence)",
-             "SELECT count(*) FROM (SELECT 1 FROM evidence GROUP BY edge_id, doc_id, sentence_index HAVING count(*) > 1) d"),
-            ("edges have no evidence",
-             "SELECT count(*) FROM edges e WHERE NOT EXISTS (SELECT 1 FROM evidence v WHERE v.edge_id = e.id)"),
-            ("edges refer to a missing node",
-             """
-             SELECT count(*) FROM edges e WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = e.source)
-                OR NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = e.target)
-             """),
-            ("symmetric edges are not stored in canonical (source < target) order",
-             "SELECT count(*) FROM edges WHERE relation = 'allied-with' AND source > target"),
-            ("mentions refer to a missing document",
-             "SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = m.doc_id)"),
-            ("mentions refer to a missing node",
-             "SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = m.node_id)"),
-        ]
         var problems: [String] = []
-        for (what, sql) in checks {
+        for (what, sql) in orphanChecks {
             let count = try queryOne(sql).int(0)
             if count > 0 { problems.append("\(count) \(what)") }
         }

@@ -244,10 +244,12 @@ struct ConformanceTests {
         }
         var a = Extraction(document: Document(id: "big", text: first, date: "2016-01-01"), nodes: nodes,
                            mentions: [], relations: [relation(0, 0..<first.utf8.count)])
-        a.part = DocumentPart(index: 0, byteOffset: 0, sentenceOffset: 0, wholeTextHash: hash)
+        a.part = DocumentPart(index: 0, byteOffset: 0, sentenceOffset: 0)
+        a.textHash = hash
         var b = Extraction(document: Document(id: "big", text: second, date: "2016-01-01", notes: "repaired"), nodes: nodes,
                            mentions: [], relations: [relation(0, 0..<second.utf8.count)])
-        b.part = DocumentPart(index: 1, byteOffset: first.utf8.count, sentenceOffset: 1, wholeTextHash: hash)
+        b.part = DocumentPart(index: 1, byteOffset: first.utf8.count, sentenceOffset: 1)
+        b.textHash = hash
         try withStore(backend) { store in
             try store.transaction {
                 _ = try store.ingest([a])

@@ -20,10 +20,12 @@ struct PartsAndTransactionTests {
         let store = try SQLiteStore(path: ":memory:")
         var a = Extraction(document: Document(id: "big", text: first, date: "2016-01-01"), nodes: nodes, mentions: [],
                            relations: [relation(0, 0..<first.utf8.count)])
-        a.part = DocumentPart(index: 0, byteOffset: 0, sentenceOffset: 0, wholeTextHash: hash)
+        a.part = DocumentPart(index: 0, byteOffset: 0, sentenceOffset: 0)
+        a.textHash = hash
         var b = Extraction(document: Document(id: "big", text: second, date: "2016-01-01", notes: "repaired"), nodes: nodes,
                            mentions: [], relations: [relation(0, 0..<second.utf8.count)])
-        b.part = DocumentPart(index: 1, byteOffset: first.utf8.count, sentenceOffset: 1, wholeTextHash: hash)
+        b.part = DocumentPart(index: 1, byteOffset: first.utf8.count, sentenceOffset: 1)
+        b.textHash = hash
         try store.transaction {
             _ = try store.ingest([a])
             _ = try store.ingest([b])
@@ -40,7 +42,8 @@ struct PartsAndTransactionTests {
     @Test func aLaterPartWithoutItsFirstIsRefused() throws {
         let store = try SQLiteStore(path: ":memory:")
         var b = Extraction(document: Document(id: "big", text: "نص"), nodes: [], mentions: [], relations: [])
-        b.part = DocumentPart(index: 1, byteOffset: 10, sentenceOffset: 1, wholeTextHash: "0000000000000000")
+        b.part = DocumentPart(index: 1, byteOffset: 10, sentenceOffset: 1)
+        b.textHash = "0000000000000000"
         #expect(throws: InputError.self) { try store.ingest([b]) }
         #expect(try store.counts().documents == 0)
     }

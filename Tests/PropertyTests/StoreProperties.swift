@@ -61,16 +61,8 @@ func dump(_ store: SQLiteStore) throws -> [String] {
 }
 
 func extract(_ documents: [GeneratedDocument], with ontology: Ontology) -> [Extraction] {
-    let linker = Linker(ontology: ontology), extractor = RelationExtractor(ontology: ontology)
-    return documents.map { g in
-        let doc = g.document
-        let linked = linker.link(doc)
-        let relations = extractor.extract(linked).relations
-        var ids = Set(linked.mentions.map(\.node))
-        for r in relations { ids.insert(r.source); ids.insert(r.target) }
-        let nodes = ids.sorted().compactMap { ontology.nodes[$0] ?? linked.provisional[$0] }
-        return Extraction(document: doc, nodes: nodes, mentions: linked.mentions, relations: relations)
-    }
+    let pipeline = Pipeline(ontology: ontology)
+    return documents.map { pipeline.extract($0.document).0 }
 }
 
 @Suite("Properties of the store", .enabled(if: ontology != nil, "the ontology does not load"))

@@ -1,7 +1,6 @@
 import ActorGraphModel
 import Foundation
 import GraphStore
-import Linking
 import Ontology
 import Relations
 
@@ -77,7 +76,7 @@ case "query":
 case "extract":
     guard args.count == 4 else { fail("usage: extract ONTOLOGY FILE.jsonl") }
     let ontology = try Ontology.load(directory: args[2])
-    let linker = Linker(ontology: ontology), extractor = RelationExtractor(ontology: ontology)
+    let pipeline = Pipeline(ontology: ontology)
     guard let data = FileManager.default.contents(atPath: args[3]) else { fail("cannot read \(args[3])") }
     var documents: [Document] = []
     for line in data.split(separator: UInt8(ascii: "\n")) {
@@ -88,7 +87,7 @@ case "extract":
     let bytes = documents.reduce(0) { $0 + $1.text.utf8.count }
     let t = now()
     var relations = 0
-    for d in documents { relations += extractor.extract(linker.link(d)).relations.count }
+    for d in documents { relations += pipeline.extract(d).0.relations.count }
     let s = now() - t
     print(String(format: "extraction alone, one core: %d documents, %.1f MB in %.2f s = %.2f MB/s, %.0f documents/s, %d relations",
                  documents.count, Double(bytes) / 1e6, s, Double(bytes) / 1e6 / s, Double(documents.count) / s, relations))

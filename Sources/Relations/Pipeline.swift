@@ -2,21 +2,21 @@ import ActorGraphModel
 import Dispatch
 import Linking
 import Ontology
-import Relations
 
-/// text → tokens → mentions → actors → relations: one document at a time.
-struct Pipeline {
-    let ontology: Ontology
-    let linker: Linker
-    let extractor: RelationExtractor
+/// text → tokens → mentions → actors → relations: one document at a time, giving the
+/// `Extraction` a store ingests (with the nodes its mentions and relations refer to).
+public struct Pipeline: Sendable {
+    public let ontology: Ontology
+    public let linker: Linker
+    public let extractor: RelationExtractor
 
-    init(ontology: Ontology) {
+    public init(ontology: Ontology) {
         self.ontology = ontology
         self.linker = Linker(ontology: ontology)
         self.extractor = RelationExtractor(ontology: ontology)
     }
 
-    func extract(_ document: Document) -> (Extraction, LinkedDocument, [TraceEntry]) {
+    public func extract(_ document: Document) -> (Extraction, LinkedDocument, [TraceEntry]) {
         let linked = linker.link(document)
         let (relations, trace) = extractor.extract(linked)
         var ids = Set<NodeID>()
@@ -29,7 +29,7 @@ struct Pipeline {
 
     /// Extracts a batch of documents on every core, keeping their order: documents are independent,
     /// and the ontology, linker and extractor are read-only.
-    func extractConcurrently(_ documents: [Document]) -> [Extraction] {
+    public func extractConcurrently(_ documents: [Document]) -> [Extraction] {
         guard documents.count > 1 else { return documents.map { extract($0).0 } }
         var results = [Extraction?](repeating: nil, count: documents.count)
         results.withUnsafeMutableBufferPointer { buffer in
