@@ -88,9 +88,7 @@ final class ChunkedFile {
                 offset += buffer.count - start
                 buffer.removeAll(keepingCapacity: true); start = 0
             }
-            // fill() may move the unread bytes to the front of the buffer: remember how far we looked.
-            let scanned = buffer.count - start
-            defer { searchFrom = start + scanned }
+            searchFrom = buffer.count
             if try !fill() {
                 guard buffer.count > start || dropped > 0 else { return nil }
                 defer { offset += buffer.count - start; start = buffer.count }
