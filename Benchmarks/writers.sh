@@ -50,6 +50,11 @@ bytes=$(stat -c %s "$work/corpus/all.jsonl")
 echo "executable: $exe; $docs documents, $bytes bytes; batch size $batch; $(nproc) cores"
 
 now() { date +%s.%N; }
+server_cpu() {  # CPU seconds of the local server's postmaster and the backends it reaped (0 when not local)
+    local pidfile="${ACTORGRAPH_PG_DIR:-/nonexistent}/data/postmaster.pid"
+    [ -r "$pidfile" ] || { echo 0; return; }
+    awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15 + $16 + $17) / hz }' "/proc/$(head -1 "$pidfile")/stat"
+}
 rate() { python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'{s:7.1f} s  {int(sys.argv[3])/s:7.1f} docs/s  {int(sys.argv[4])/s/1e6:6.3f} MB/s')" "$1" "$2" "$docs" "$bytes"; }
 fresh_db() {  # a new database; prints its URL
     PGOPTIONS="-c client_min_messages=warning" psql -q -v ON_ERROR_STOP=1 "$ACTORGRAPH_TEST_POSTGRES_URL" \
@@ -78,6 +83,7 @@ sort "$work/sqlite.graphml" > "$work/sqlite.sorted"
 for w in $writers; do
     url=$(fresh_db "bench_$w")
     "$exe" check --store "$url" >/dev/null 2>&1 || true
+    c0=$(server_cpu)
     t0=$(now)
     pids=()
     for ((k = 0; k < w; k++)); do
@@ -86,6 +92,9 @@ for w in $writers; do
     for pid in "${pids[@]}"; do wait "$pid"; done
     t1=$(now)
     echo "PostgreSQL, $w writer$([ "$w" -gt 1 ] && echo s || echo " "): $(rate "$t0" "$t1")"
+    c1=$(server_cpu)
+    size=$(psql -At "$url" -c "SELECT pg_database_size(current_database()), pg_total_relation_size('evidence'), (SELECT count(*) FROM evidence)")
+    python3 -c "import sys; c=float(sys.argv[2])-float(sys.argv[1]); d=int(sys.argv[3]); db,ev,n=map(int,sys.argv[4].split('|')); print(f'  server CPU {c:.1f} s ({1000*c/d:.2f} ms/doc); database {db/1e6:.1f} MB ({db/d:.0f} B/doc), evidence table {ev/1e6:.1f} MB for {n} rows ({ev/n:.0f} B/row)')" "$c0" "$c1" "$docs" "$size"
     same_graph "$url" "postgres-$w"
 done
 

@@ -364,6 +364,22 @@ struct PostgresWriterTests {
         #expect(throws: StoreError.self) { try reader.ingest(ConformanceTests.corpus) }
     }
 
+    @Test func anOlderStoreIsUpgradedOnOpenAndANewerOneRefused() throws {
+        let (url, schema) = try #require(postgresSchemaURL())
+        let store = try PostgresStore(url: url)
+        defer { _ = try? store.execute("DROP SCHEMA \(schema) CASCADE") }
+        _ = try store.ingest(ConformanceTests.corpus)
+        // As an actorgraph from before 0002 left it.
+        try store.execute("ALTER TABLE documents DROP COLUMN notes")
+        try store.execute("DELETE FROM migrations WHERE name = '0002-document-notes'")
+        #expect(throws: StoreError.self) { _ = try PostgresStore(url: url, readOnly: true) }
+        let upgraded = try PostgresStore(url: url)
+        #expect(try upgraded.appliedMigrations() == PostgresMigration.all.map(\.name))
+        #expect(try upgraded.counts().documents == 5)
+        try store.execute("INSERT INTO migrations(name) VALUES ('9999-from-the-future')")
+        #expect(throws: StoreError.self) { _ = try PostgresStore(url: url) }
+    }
+
     @Test func checkReportsDamage() throws {
         try withStore(.postgres) { store in
             _ = try store.ingest(ConformanceTests.corpus)
