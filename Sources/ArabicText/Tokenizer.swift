@@ -1,18 +1,34 @@
 /// A word, number or punctuation mark with its place in the original text.
 public struct Token: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case word, number, punct }
-    public var kind: Kind
+    public private(set) var kind: Kind
     /// UTF-8 byte range in the original text (for a merged proclitic, from the clitic to the word's end).
     public var range: Range<Int>
     /// Normalized form (proclitics included, as written): `والميليشيات`.
-    public var text: String
+    public private(set) var text: String
     /// A quote mark stands right before / right after the token.
     public var quoteBefore: Bool
     public var quoteAfter: Bool
+    /// `Clitics.procliticReadings(text)` for a word, `[text]` otherwise: computed once here
+    /// because linking and every relation frame ask for it.
+    public let proclitics: [String]
+    /// `Clitics.triggerReadings(text)` for a word (proclitics, then the article, removed), empty otherwise.
+    public let readings: [String]
     public init(kind: Kind, range: Range<Int>, text: String, quoteBefore: Bool = false, quoteAfter: Bool = false) {
         self.kind = kind; self.range = range; self.text = text
         self.quoteBefore = quoteBefore; self.quoteAfter = quoteAfter
+        if kind == .word {
+            proclitics = Clitics.procliticReadings(text)
+            readings = Clitics.triggerReadings(procliticReadings: proclitics)
+        } else {
+            proclitics = [text]
+            readings = []
+        }
     }
+    public static func == (a: Token, b: Token) -> Bool {
+        a.kind == b.kind && a.range == b.range && Word(a.text) == Word(b.text) && a.quoteBefore == b.quoteBefore && a.quoteAfter == b.quoteAfter
+    }
+    public func hash(into h: inout Hasher) { h.combine(kind); h.combine(range); h.combine(Word(text)) }
     public var isWord: Bool { kind == .word }
 }
 
@@ -54,7 +70,22 @@ public enum Tokenizer {
         var sentenceStartByte = -1
         var sentenceEndByte = 0
 
-        var word = String.UnicodeScalarView()
+        // The normalized word being read, as UTF-8, and its length in scalars.
+        var word: [UInt8] = []
+        word.reserveCapacity(64)
+        var wordScalars = 0
+        func append(_ k: Unicode.Scalar) {
+            let v = k.value
+            wordScalars += 1
+            if v < 0x80 { word.append(UInt8(v)) }
+            else if v < 0x800 { word.append(UInt8(0xC0 | (v >> 6))); word.append(UInt8(0x80 | (v & 0x3F))) }
+            else if v < 0x10000 {
+                word.append(UInt8(0xE0 | (v >> 12))); word.append(UInt8(0x80 | ((v >> 6) & 0x3F))); word.append(UInt8(0x80 | (v & 0x3F)))
+            } else {
+                word.append(UInt8(0xF0 | (v >> 18))); word.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
+                word.append(UInt8(0x80 | ((v >> 6) & 0x3F))); word.append(UInt8(0x80 | (v & 0x3F)))
+            }
+        }
         var wordStart = -1
         var wordEnd = 0
         var wordKind: Token.Kind = .word
@@ -76,14 +107,14 @@ public enum Tokenizer {
         }
         func flushWord() {
             guard wordStart >= 0 else { return }
-            var text = String(word)
+            var text = String(decoding: word, as: UTF8.self)
             var start = wordStart
-            let isLoneClitic = wordKind == .word && word.count == 1 &&
+            let isLoneClitic = wordKind == .word && wordScalars == 1 &&
                 (text == "ل" || text == "ب" || text == "و" || text == "ف" || text == "ك")
-            if isLoneClitic || (wordHasTatweel && wordKind == .word && word.count <= 2 && (text == "لل" || text == "ال")) {
+            if isLoneClitic || (wordHasTatweel && wordKind == .word && wordScalars <= 2 && (text == "لل" || text == "ال")) {
                 // Keep it to glue onto the next word.
                 if let p = pendingClitic { pendingClitic = (p.text + text, p.start, wordEnd) } else { pendingClitic = (text, start, wordEnd) }
-                word = String.UnicodeScalarView(); wordStart = -1; wordHasTatweel = false
+                word.removeAll(keepingCapacity: true); wordScalars = 0; wordStart = -1; wordHasTatweel = false
                 return
             }
             if let p = pendingClitic {
@@ -98,7 +129,7 @@ public enum Tokenizer {
             pendingClitic = nil
             tokens.append(Token(kind: wordKind, range: start..<wordEnd, text: text, quoteBefore: pendingQuote))
             pendingQuote = false
-            word = String.UnicodeScalarView(); wordStart = -1; wordHasTatweel = false
+            word.removeAll(keepingCapacity: true); wordScalars = 0; wordStart = -1; wordHasTatweel = false
         }
         func flushClitic() {
             // A clitic followed by punctuation or the sentence end stays a word of its own.
@@ -142,7 +173,7 @@ public enum Tokenizer {
                 let kind: Token.Kind = cls == .digit ? .number : .word
                 if wordStart >= 0 && kind != wordKind { flushWord() }
                 if wordStart < 0 { wordStart = start; wordKind = kind }
-                if case .keep(let k) = ArabicNormalizer.fold(scalar) { word.append(k) }
+                if case .keep(let k) = ArabicNormalizer.fold(scalar) { append(k) }
                 wordEnd = i
                 markByte(start, i)
             case .ignorable:
@@ -168,7 +199,7 @@ public enum Tokenizer {
             case .sentenceEnd:
                 // A dot between digits (3.5) is part of the number.
                 if v == 0x2E, wordKind == .number, wordStart >= 0, i < n, Tokenizer.digitFollows(bytes, i) {
-                    word.append("."); wordEnd = i
+                    append("."); wordEnd = i
                     continue
                 }
                 flushWord(); flushClitic()

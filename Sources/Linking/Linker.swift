@@ -55,9 +55,9 @@ public struct Linker: Sendable {
             let end = s.tokens.upperBound
             while i < end {
                 guard tokens[i].isWord || tokens[i].kind == .number else { i += 1; continue }
-                var readings = tokens[i].isWord ? Clitics.procliticReadings(tokens[i].text) : [tokens[i].text]
+                var readings = tokens[i].isWord ? tokens[i].proclitics : [tokens[i].text]
                 // وأم المياذن: a conjunction before a two-letter first word of a name.
-                if tokens[i].isWord, tokens[i].text.unicodeScalars.count == 3, tokens[i].text.hasPrefix("و") {
+                if tokens[i].isWord, tokens[i].text.unicodeScalars.count == 3, tokens[i].text.utf8HasPrefix("و") {
                     readings.append(String(tokens[i].text.unicodeScalars.dropFirst()))
                 }
                 let later: (Int) -> [String]? = { j in
@@ -87,7 +87,7 @@ public struct Linker: Sendable {
                     continue
                 }
                 if tokens[i].isWord, i > s.tokens.lowerBound, mentionAt[i - 1] >= 0, mentions[mentionAt[i - 1]].kind == .state,
-                   tokens[i].text.hasPrefix("و"), nisba(tokens[i - 1]) != nil,
+                   tokens[i].text.utf8HasPrefix("و"), nisba(tokens[i - 1]) != nil,
                    let reading = readings.dropFirst().first(where: { self.nisba(reading: $0) != nil }),
                    let state = nisba(reading: reading), state != mentions[mentionAt[i - 1]].node {
                     // Coordinated nationality adjectives: الطائرات الروسية والسورية → a second state.
@@ -239,7 +239,7 @@ public struct Linker: Sendable {
     func innerActor(_ range: Range<Int>, of node: NodeID, tokens: [Token], end: Int) -> NodeID? {
         var linked = false
         for j in range where tokens[j].isWord {
-            if linked, let m = ontology.lexicon.longestMatch(count: range.upperBound, start: j, firstReadings: Clitics.procliticReadings(tokens[j].text),
+            if linked, let m = ontology.lexicon.longestMatch(count: range.upperBound, start: j, firstReadings: tokens[j].proclitics,
                                                             later: { k in tokens[k].kind == .punct ? nil : [tokens[k].text] }) {
                 for e in m.payloads { if case .actor(let id, let type) = e, type != .nisba, id != node { return id } }
             }
@@ -257,19 +257,19 @@ public struct Linker: Sendable {
         let first = tokens[i + 1]
         guard first.isWord, !ontology.wordClasses.notNames.contains(first.text), first.text.unicodeScalars.count >= 2 else { return nil }
         // A known name right after the head is the gazetteer's business.
-        if ontology.lexicon.longestMatch(count: end, start: i + 1, firstReadings: Clitics.procliticReadings(first.text),
+        if ontology.lexicon.longestMatch(count: end, start: i + 1, firstReadings: first.proclitics,
                                          later: { j in tokens[j].kind == .punct ? nil : [tokens[j].text] }) != nil { return nil }
         if ontology.isCue(.container, first) || ontology.isCue(.boundary, first) || ontology.isCue(.placecue, first) { return nil }
-        if first.text.hasPrefix("ال") && (first.text.hasSuffix("يه") || first.text.hasSuffix("ين")) { return nil }
+        if first.text.utf8HasPrefix("ال") && (first.text.utf8HasSuffix("يه") || first.text.utf8HasSuffix("ين")) { return nil }
         var len = 1
         if i + 2 < end, tokens[i + 2].isWord {
             let second = tokens[i + 2].text
             let ok = !ontology.wordClasses.notNames.contains(second) && !ontology.isCue(.placecue, tokens[i + 2]) && !ontology.isCue(.boundary, tokens[i + 2])
-                && !second.hasPrefix("و") && !(second.hasPrefix("ال") && second.hasSuffix("يه"))
+                && !second.utf8HasPrefix("و") && !(second.utf8HasPrefix("ال") && second.utf8HasSuffix("يه"))
             // A construct name: تل الجموع، موصل الرصاص (not an adjective: تسيل الغربية).
-            let construct = !first.text.hasPrefix("ال") && second.hasPrefix("ال") && !second.hasSuffix("ي") && !second.hasSuffix("ين")
+            let construct = !first.text.utf8HasPrefix("ال") && second.utf8HasPrefix("ال") && !second.utf8HasSuffix("ي") && !second.utf8HasSuffix("ين")
                 && !ontology.isCue(.container, tokens[i + 2]) && ontology.triggers(at: i + 2, in: tokens, end: end).isEmpty
-            if ok && (ontology.wordClasses.compoundStarts.contains(first.text) || (!second.hasPrefix("ال") && !first.text.hasPrefix("ال")) || construct) { len = 2 }
+            if ok && (ontology.wordClasses.compoundStarts.contains(first.text) || (!second.utf8HasPrefix("ال") && !first.text.utf8HasPrefix("ال")) || construct) { len = 2 }
         }
         let name = tokens[(i + 1)...(i + len)].map(\.text).joined(separator: " ")
         return (len, name)
@@ -283,7 +283,7 @@ public struct Linker: Sendable {
         let weak = readings.contains { ontology.wordClasses.quotedActorHeads.contains($0) }
         guard strong || weak else { return nil }
         func isActorStart(_ j: Int) -> Bool {
-            guard let m = ontology.lexicon.longestMatch(count: end, start: j, firstReadings: Clitics.procliticReadings(tokens[j].text),
+            guard let m = ontology.lexicon.longestMatch(count: end, start: j, firstReadings: tokens[j].proclitics,
                                                         later: { k in tokens[k].kind == .punct ? nil : [tokens[k].text] }) else { return false }
             return m.payloads.contains { if case .actor = $0 { return true } else { return false } }
         }
@@ -314,17 +314,17 @@ public struct Linker: Sendable {
         }
         guard strong, nameWord(i + 1) else { return nil }
         let w1 = tokens[i + 1].text
-        let nisba = w1.hasSuffix("يه") || w1.hasSuffix("ي") || w1.hasSuffix("ين") || w1.hasSuffix("يون")
+        let nisba = w1.utf8HasSuffix("يه") || w1.utf8HasSuffix("ي") || w1.utf8HasSuffix("ين") || w1.utf8HasSuffix("يون")
         var len = 0
-        if w1.hasPrefix("ال") && !nisba {
+        if w1.utf8HasPrefix("ال") && !nisba {
             len = 1                                          // لواء المعتصم
-        } else if !w1.hasPrefix("ال"), i + 2 < end, nameWord(i + 2), tokens[i + 2].text.hasPrefix("ال") {
+        } else if !w1.utf8HasPrefix("ال"), i + 2 < end, nameWord(i + 2), tokens[i + 2].text.utf8HasPrefix("ال") {
             len = 2                                          // كتائب ثوار الشام
         } else {
             return nil
         }
-        if i + 1 + len < end, nameWord(i + 1 + len), tokens[i + 1 + len].text.hasPrefix("ال"),
-           !tokens[i + 1 + len].text.hasSuffix("يه") { len += 1 }   // لواء شهداء بدر الكبرى
+        if i + 1 + len < end, nameWord(i + 1 + len), tokens[i + 1 + len].text.utf8HasPrefix("ال"),
+           !tokens[i + 1 + len].text.utf8HasSuffix("يه") { len += 1 }   // لواء شهداء بدر الكبرى
         return (len, tokens[(i + 1)...(i + len)].map(\.text).joined(separator: " "))
     }
 
@@ -354,7 +354,7 @@ public struct Linker: Sendable {
         while k >= start, k >= i - 3 {
             if tokens[k].quoteBefore {
                 guard k - 1 >= start, tokens[k - 1].isWord else { return false }
-                return Clitics.procliticReadings(tokens[k - 1].text).contains { ["عمليه", "حمله", "معركه", "العمليه", "الحمله", "المعركه"].contains($0) }
+                return tokens[k - 1].proclitics.contains { ["عمليه", "حمله", "معركه", "العمليه", "الحمله", "المعركه"].contains($0) }
             }
             if k < i, tokens[k].quoteAfter { return false }
             k -= 1
@@ -393,7 +393,7 @@ public struct Linker: Sendable {
     func firstPlace(after i: Int, tokens: [Token]) -> NodeID? {
         var j = i + 1
         while j < min(tokens.count, i + 300) {
-            if tokens[j].isWord, let m = ontology.lexicon.longestMatch(count: tokens.count, start: j, firstReadings: Clitics.procliticReadings(tokens[j].text),
+            if tokens[j].isWord, let m = ontology.lexicon.longestMatch(count: tokens.count, start: j, firstReadings: tokens[j].proclitics,
                                                                    later: { k in tokens[k].kind == .punct ? nil : [tokens[k].text] }) {
                 for e in m.payloads { if case .place(let p) = e { return p } }
                 j += m.length; continue
@@ -420,12 +420,12 @@ public struct Linker: Sendable {
                 // الجيش in a story set in Syria is the Syrian army, in Iraq the Iraqi one.
                 var best: (NodeID, Int)? = nil
                 for (prefix, node) in a.countryFallbacks {
-                    let n = mentions.filter { $0.kind == .location && $0.node.rawValue.hasPrefix(prefix) }.count
+                    let n = mentions.filter { $0.kind == .location && $0.node.rawValue.utf8HasPrefix(prefix) }.count
                     if n > 0, n > (best?.1 ?? 0) { best = (node, n) }
                 }
                 if let b = best { return (b.0, r) }
                 // No place named yet: the first one named after it.
-                if let p = ahead(), let f = a.countryFallbacks.first(where: { p.rawValue.hasPrefix($0.prefix) }) { return (f.node, r) }
+                if let p = ahead(), let f = a.countryFallbacks.first(where: { p.rawValue.utf8HasPrefix($0.prefix) }) { return (f.node, r) }
             }
             return nil
         }
@@ -443,7 +443,7 @@ public struct Linker: Sendable {
         // Drop as many leading letters as the reading lost to proclitics (لل → ال: one more, then ا).
         let tokenText = tokens[range.lowerBound].text
         if firstReading != tokenText {
-            let articleRestored = !tokenText.hasSuffix(String(firstReading.unicodeScalars.dropFirst(0)))
+            let articleRestored = !tokenText.utf8HasSuffix(String(firstReading.unicodeScalars.dropFirst(0)))
             var lost = tokenText.unicodeScalars.count - firstReading.unicodeScalars.count
             if articleRestored { lost += 1 }
             var dropped = 0
@@ -466,7 +466,7 @@ public struct Linker: Sendable {
             }
         }
         var r = String(out)
-        while r.hasSuffix(" ") { r.removeLast() }
+        while r.utf8HasSuffix(" ") { r.removeLast() }
         return r
     }
 }

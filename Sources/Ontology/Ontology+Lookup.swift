@@ -12,47 +12,63 @@ public struct TriggerHit: Sendable, Hashable {
 
 extension Ontology {
     /// Readings of a token for trigger and cue lookup: proclitics removed, then the article.
-    public static func triggerReadings(_ word: String) -> [String] {
-        var out: [String] = []
-        for r in Clitics.procliticReadings(word) {
-            let bare = Clitics.withoutArticle(r)
-            if !out.contains(bare) { out.append(bare) }
-            if !out.contains(r) { out.append(r) }
-        }
-        return out
-    }
+    public static func triggerReadings(_ word: String) -> [String] { Clitics.triggerReadings(word) }
 
     /// The triggers starting at token `i` (longest phrase first), reading the last word with or
     /// without an enclitic pronoun.
     public func triggers(at i: Int, in tokens: [Token], end: Int) -> [TriggerHit] {
         guard tokens[i].isWord else { return [] }
-        let first = Ontology.triggerReadings(tokens[i].text)
-        let later: (Int) -> [String]? = { j in tokens[j].isWord ? Ontology.triggerReadings(tokens[j].text) : nil }
+        let first = tokens[i].readings
+        let later: (Int) -> [String]? = { j in tokens[j].isWord ? tokens[j].readings : nil }
         if let m = triggers.longestMatch(count: end, start: i, firstReadings: first, later: later) {
             // A verb carries no preposition or article: لقصف، بالقصف، القصف are nouns.
             let plain = Ontology.isVerbReading(tokens[i].text, m.reading)
             let hits = m.payloads.filter { plain || $0.frame != .verb }
             return hits.map { TriggerHit(trigger: $0, length: m.length, pronoun: nil) }
         }
-        // A one-word trigger carrying a pronoun: هجماته، سيطرتها، يدعمها.
+        // A one-word trigger carrying a pronoun: هجماته، سيطرتها، يدعمها (read from the index of
+        // such forms built at load, rather than splitting every word of the text).
         for r in first {
-            for (stem, p) in Clitics.encliticReadings(r) {
-                let hits = triggers.lookup([stem])
-                if !hits.isEmpty { return hits.map { TriggerHit(trigger: $0, length: 1, pronoun: p) } }
-                // قتلوهم، كبدوها: the plural verb drops its final alif before a pronoun.
-                if stem.hasSuffix("و") {
-                    let plural = triggers.lookup([stem + "ا"])
-                    if !plural.isEmpty { return plural.map { TriggerHit(trigger: $0, length: 1, pronoun: p) } }
-                }
+            if let found = encliticTriggers[r]?.first {
+                return triggers.lookup(word: found.key).map { TriggerHit(trigger: $0, length: 1, pronoun: found.pronoun) }
             }
         }
         return []
     }
 
+    /// Builds `encliticTriggers`: for every one-word trigger, the forms `Clitics.encliticReadings`
+    /// would read back to it (stem + pronoun; a stem ending in ه also written with ت; a plural verb
+    /// ending in وا without its alif: قتلوهم). Each form keeps its candidates in the order the
+    /// reading would try them: pronouns in `Clitics.pronouns` order, the ت-restored stem first, a
+    /// stem found as written before its plural.
+    func indexEncliticTriggers() {
+        var index: [Word: [(rank: Int, key: String, pronoun: String)]] = [:]
+        func scalars(_ s: String) -> Int { s.unicodeScalars.count }
+        for key in triggers.singleTokenKeys {
+            for (pi, p) in Clitics.pronouns.enumerated() {
+                // As written: stem = key.
+                if scalars(key) >= 2 { index[Word(key + p), default: []].append((pi * 4 + 1, key, p)) }
+                // ت restored to ه: the text has key minus ه plus ت.
+                if key.utf8HasSuffix("ه"), scalars(key) >= 3 {
+                    let written = String(key.unicodeScalars.dropLast()) + "ت"
+                    index[Word(written + p), default: []].append((pi * 4 + 0, key, p))
+                }
+                // A plural verb before a pronoun drops its final alif: the text has key minus ا.
+                if key.utf8HasSuffix("وا") {
+                    let stem = String(key.unicodeScalars.dropLast())
+                    if scalars(stem) >= 2 { index[Word(stem + p), default: []].append((pi * 4 + 2, key, p)) }
+                }
+            }
+        }
+        var out = WordMap<[(key: String, pronoun: String)]>()
+        for (w, list) in index { out[w.string] = list.sorted { $0.rank < $1.rank }.map { ($0.key, $0.pronoun) } }
+        encliticTriggers = out
+    }
+
     /// Whether `reading` of `word` can be a verb: the word itself, or it after a conjunction (و ف).
     static func isVerbReading(_ word: String, _ reading: String) -> Bool {
         if reading == word { return true }
-        if (word.hasPrefix("و") || word.hasPrefix("ف")), String(word.unicodeScalars.dropFirst()) == reading { return true }
+        if (word.utf8HasPrefix("و") || word.utf8HasPrefix("ف")), String(word.unicodeScalars.dropFirst()) == reading { return true }
         return false
     }
 
@@ -60,7 +76,7 @@ extension Ontology {
     public func cues(at i: Int, in tokens: [Token], end: Int) -> [(type: CueType, length: Int)] {
         guard tokens[i].isWord else { return [] }
         var out: [(CueType, Int)] = []
-        let first = Ontology.triggerReadings(tokens[i].text)
+        let first = tokens[i].readings
         if let m = cuePhrases.longestMatch(count: end, start: i, firstReadings: first,
                                            later: { j in tokens[j].isWord ? [tokens[j].text] : nil }) {
             for t in m.payloads { out.append((t, m.length)) }
@@ -72,7 +88,7 @@ extension Ontology {
     /// Whether the token carries the cue `type` as a single word.
     public func isCue(_ type: CueType, _ token: Token) -> Bool {
         guard token.isWord else { return false }
-        for r in Ontology.triggerReadings(token.text) where cues[r]?.contains(type) ?? false { return true }
+        for r in token.readings where cues[r]?.contains(type) ?? false { return true }
         return false
     }
 

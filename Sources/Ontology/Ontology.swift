@@ -80,17 +80,19 @@ public enum CueType: String, Sendable, CaseIterable {
 }
 
 /// The loaded ontology: actors, aliases, places, anaphors, triggers and cues, ready for matching.
-public struct Ontology: Sendable {
+/// A class: it is built once by `load` and then only read, from every worker thread; as a struct,
+/// every copy (into a linker, a frame state, a closure) retained each of its tables.
+public final class Ontology: @unchecked Sendable {
     public internal(set) var nodes: [NodeID: Node] = [:]
     /// The gazetteer type of each place (city, village, river …).
     public internal(set) var placeTypes: [NodeID: String] = [:]
     /// Aliases and place names by normalized token sequence.
     public internal(set) var lexicon = TokenTrie<LexiconEntry>()
     /// Anaphors by normalized word (article as written: التنظيم).
-    public internal(set) var anaphors: [String: Anaphor] = [:]
+    public internal(set) var anaphors = WordMap<Anaphor>()
     /// Triggers by normalized token sequence, article removed from the first token.
     public internal(set) var triggers = TokenTrie<Trigger>()
-    public internal(set) var cues: [String: [CueType]] = [:]
+    public internal(set) var cues = WordMap<[CueType]>()
     /// Multi-word cues by token sequence.
     public internal(set) var cuePhrases = TokenTrie<CueType>()
     /// Every normalized name of every node, for the CLI's name lookup and suggestions.
@@ -99,6 +101,9 @@ public struct Ontology: Sendable {
     public internal(set) var counts = Counts()
     /// Closed word classes (wordclasses.tsv).
     public internal(set) var wordClasses = WordClasses()
+    /// One-word triggers as written with an enclitic pronoun (هجماته، سيطرتها، قتلوهم), by surface form:
+    /// the trigger's key and the pronoun, in the order `Clitics.encliticReadings` would try them.
+    public internal(set) var encliticTriggers = WordMap<[(key: String, pronoun: String)]>()
     /// Gazetteer names without their head word, indexed once every file is loaded.
     var bareNames: [(key: [String], node: NodeID)] = []
 

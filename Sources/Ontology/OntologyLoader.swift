@@ -14,8 +14,8 @@ extension Ontology {
     /// Loads every file of an ontology folder. Any error names the file and line; nothing is half-loaded
     /// (the value is only returned when every file loaded).
     public static func load(directory: String) throws -> Ontology {
-        var o = Ontology()
-        func path(_ f: String) -> String { directory.hasSuffix("/") ? directory + f : directory + "/" + f }
+        let o = Ontology()
+        func path(_ f: String) -> String { directory.utf8HasSuffix("/") ? directory + f : directory + "/" + f }
         try o.loadActors(try TSVFile(path: path("actors.tsv"), columns: ["id", "kind", "name_ar", "name_en"]))
         try o.loadAliases(try TSVFile(path: path("aliases.tsv"), columns: ["id", "alias", "type"]))
         try o.loadPlaces(try TSVFile(path: path("places.tsv"), columns: ["id", "name_ar", "name_en", "type", "country", "parent", "variants"]))
@@ -24,10 +24,11 @@ extension Ontology {
         try o.loadCues(try TSVFile(path: path("cues.tsv"), columns: ["type", "forms"]))
         try o.loadWordClasses(try TSVFile(path: path("wordclasses.tsv"), columns: ["class", "forms"]))
         o.addBareNames()
+        o.indexEncliticTriggers()
         return o
     }
 
-    mutating func loadActors(_ f: TSVFile) throws {
+    func loadActors(_ f: TSVFile) throws {
         for row in f.rows {
             let id = row["id"], kindName = row["kind"]
             guard id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), !id.isEmpty else {
@@ -46,7 +47,7 @@ extension Ontology {
         }
     }
 
-    mutating func loadAliases(_ f: TSVFile) throws {
+    func loadAliases(_ f: TSVFile) throws {
         for row in f.rows {
             let nid = NodeID(row["id"])
             guard nodes[nid] != nil else { throw f.error(row, "unknown actor id '\(row["id"])' (define it in actors.tsv first)") }
@@ -58,7 +59,7 @@ extension Ontology {
         }
     }
 
-    mutating func loadPlaces(_ f: TSVFile) throws {
+    func loadPlaces(_ f: TSVFile) throws {
         for row in f.rows {
             let id = row["id"]
             guard id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }), !id.isEmpty else {
@@ -83,7 +84,7 @@ extension Ontology {
         }
     }
 
-    mutating func loadWordClasses(_ f: TSVFile) throws {
+    func loadWordClasses(_ f: TSVFile) throws {
         var seen = Set<String>()
         for row in f.rows {
             var forms = Set<String>()
@@ -106,7 +107,7 @@ extension Ontology {
 
     /// Indexes the names without their head word, unless the bare form is already a name, a trigger
     /// or a cue word (بلدة عدوان stays whole: عدوان is an attack noun).
-    mutating func addBareNames() {
+    func addBareNames() {
         for (key, nid) in bareNames {
             guard lexicon.lookup(key).isEmpty, triggers.lookup(key).isEmpty, key.count > 1 || cues[key[0]] == nil else { continue }
             lexicon.insert(key, .place(nid))
@@ -116,7 +117,7 @@ extension Ontology {
     }
 
     /// Adds a name to the lexicon, refusing an alias given to two actors.
-    mutating func addName(_ name: String, _ entry: LexiconEntry, _ f: TSVFile, _ row: TSVRow) throws {
+    func addName(_ name: String, _ entry: LexiconEntry, _ f: TSVFile, _ row: TSVRow) throws {
         let key = Ontology.key(name)
         guard !key.isEmpty else { throw f.error(row, "empty name") }
         let existing = lexicon.lookup(key)
@@ -139,7 +140,7 @@ extension Ontology {
         else if case .place(let id) = entry { names.append((key.joined(separator: " "), id)) }
     }
 
-    mutating func loadAnaphors(_ f: TSVFile) throws {
+    func loadAnaphors(_ f: TSVFile) throws {
         for row in f.rows {
             let word = ArabicNormalizer.normalize(row["word"])
             var cands: [NodeID] = []
@@ -169,7 +170,7 @@ extension Ontology {
         }
     }
 
-    mutating func loadPatterns(_ f: TSVFile) throws {
+    func loadPatterns(_ f: TSVFile) throws {
         for row in f.rows {
             guard let rel = RelationType(rawValue: row["relation"]) else {
                 throw f.error(row, "unknown relation '\(row["relation"])' (attacked, allied-with, controls)")
@@ -209,7 +210,7 @@ extension Ontology {
         }
     }
 
-    mutating func loadCues(_ f: TSVFile) throws {
+    func loadCues(_ f: TSVFile) throws {
         for row in f.rows {
             guard let type = CueType(rawValue: row["type"]) else {
                 throw f.error(row, "unknown cue type '\(row["type"])' (use one of: \(CueType.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -230,7 +231,7 @@ public enum Inflection {
         var out: Set<String> = []
         for s in ["", "ت", "وا", "ا", "تا", "ن"] { out.insert(past + s) }
         var stem = past
-        if stem.hasPrefix("ا") { stem = String(stem.unicodeScalars.dropFirst()) }
+        if stem.utf8HasPrefix("ا") { stem = String(stem.unicodeScalars.dropFirst()) }
         for p in ["ي", "ت", "ن"] {
             for s in ["", "ون", "ان", "ن", "ين"] { out.insert(p + stem + s) }
         }
@@ -240,7 +241,7 @@ public enum Inflection {
     /// A noun and its indefinite accusative (هجوما).
     public static func nounForms(_ noun: String) -> [String] {
         var out = [noun]
-        if !noun.hasSuffix("ا") && !noun.hasSuffix("ه") { out.append(noun + "ا") }
+        if !noun.utf8HasSuffix("ا") && !noun.utf8HasSuffix("ه") { out.append(noun + "ا") }
         return out
     }
 }
@@ -279,8 +280,8 @@ struct TSVFile {
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNo += 1
             var line = String(rawLine)
-            if line.hasSuffix("\r") { line.removeLast() }
-            if line.trimmed.isEmpty || line.hasPrefix("#") { continue }
+            if line.utf8HasSuffix("\r") { line.removeLast() }
+            if line.trimmed.isEmpty || line.utf8HasPrefix("#") { continue }
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map { String($0).trimmed }
             guard let h = header else {
                 for c in columns where !fields.contains(c) {

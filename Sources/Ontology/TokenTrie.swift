@@ -3,7 +3,7 @@ import ArabicText
 /// A trie over normalized token sequences; the lexicon behind aliases, places and triggers.
 public struct TokenTrie<Payload: Sendable>: Sendable {
     struct Node: Sendable {
-        var next: [String: Int32] = [:]
+        var next: [Word: Int32] = [:]
         var payloads: [Payload] = []
     }
     var nodes: [Node] = [Node()]
@@ -14,20 +14,31 @@ public struct TokenTrie<Payload: Sendable>: Sendable {
     public mutating func insert(_ key: [String], _ payload: Payload) {
         var at = 0
         for t in key {
-            if let n = nodes[at].next[t] { at = Int(n); continue }
+            if let n = nodes[at].next[Word(t)] { at = Int(n); continue }
             nodes.append(Node())
             let idx = nodes.count - 1
-            nodes[at].next[t] = Int32(idx)
+            nodes[at].next[Word(t)] = Int32(idx)
             at = idx
         }
         nodes[at].payloads.append(payload)
+    }
+
+    /// The one-token keys that carry payloads.
+    public var singleTokenKeys: [String] {
+        nodes[0].next.compactMap { nodes[Int($0.value)].payloads.isEmpty ? nil : $0.key.string }
+    }
+
+    /// Payloads stored under the one-token key `word`.
+    public func lookup(word: String) -> [Payload] {
+        guard let n = nodes[0].next[Word(word)] else { return [] }
+        return nodes[Int(n)].payloads
     }
 
     /// Payloads stored under exactly `key`.
     public func lookup(_ key: [String]) -> [Payload] {
         var at = 0
         for t in key {
-            guard let n = nodes[at].next[t] else { return [] }
+            guard let n = nodes[at].next[Word(t)] else { return [] }
             at = Int(n)
         }
         return nodes[at].payloads
@@ -40,7 +51,7 @@ public struct TokenTrie<Payload: Sendable>: Sendable {
                              later: (Int) -> [String]?) -> (length: Int, payloads: [Payload], reading: String)? {
         var best: (Int, [Payload], String)? = nil
         for r in firstReadings {
-            guard let n0 = nodes[0].next[r] else { continue }
+            guard let n0 = nodes[0].next[Word(r)] else { continue }
             var at = Int(n0)
             var len = 1
             if !nodes[at].payloads.isEmpty, best == nil || best!.0 < len { best = (len, nodes[at].payloads, r) }
@@ -48,7 +59,7 @@ public struct TokenTrie<Payload: Sendable>: Sendable {
             while i < count, let readings = later(i) {
                 var moved = false
                 for t in readings {
-                    if let n = nodes[at].next[t] { at = Int(n); moved = true; break }
+                    if let n = nodes[at].next[Word(t)] { at = Int(n); moved = true; break }
                 }
                 if !moved { break }
                 len += 1; i += 1

@@ -6,28 +6,38 @@ import ArabicText
 /// one before that day).
 enum EventDates {
     /// Normalized weekday names, Monday = 0.
-    static let weekdays: [String: Int] = ["الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6]
+    static let weekdays: WordMap<Int> = ["الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6]
+    static let yesterday = Word("امس")
+    static let first = Word("اول")
+    static let past: Set<Word> = ["الماضي", "الماضيه", "الفايت", "الفايته"]
 
-    /// The event date for a sentence, or nil when it names no day.
+    /// The event date for a sentence, or nil when it names no day. Called for every sentence: reads
+    /// the tokens' stored readings and compares bytes.
     static func date(sentence tokens: ArraySlice<Token>, documentDate: String?) -> String? {
-        guard let doc = documentDate, let day = dayNumber(doc) else { return nil }
-        let words = tokens.filter(\.isWord).map { Clitics.procliticReadings($0.text) }
-        var idx = words.startIndex
-        while idx < words.endIndex {
-            let readings = words[idx]
-            let next = idx + 1 < words.endIndex ? words[idx + 1].first ?? "" : ""
-            if readings.contains("امس") {
-                let prev = idx > words.startIndex ? words[idx - 1].first ?? "" : ""
-                return civil(prev == "اول" ? day - 2 : day - 1)
+        guard let doc = documentDate else { return nil }
+        var prev: Token? = nil
+        var idx = tokens.startIndex
+        while idx < tokens.endIndex {
+            let token = tokens[idx]
+            idx += 1
+            guard token.isWord else { continue }
+            defer { prev = token }
+            let readings = token.proclitics
+            if readings.contains(where: { Word($0) == yesterday }) {
+                guard let day = dayNumber(doc) else { return nil }
+                return civil(prev.map { Word($0.text) == first } == true ? day - 2 : day - 1)
             }
             for r in readings {
                 guard let wd = weekdays[r] else { continue }
+                guard let day = dayNumber(doc) else { return nil }
+                var j = idx
+                while j < tokens.endIndex, !tokens[j].isWord { j += 1 }
+                let next = j < tokens.endIndex ? Word(tokens[j].text) : Word("")
                 let docWeekday = ((day % 7) + 7 + 3) % 7          // 1970-01-01 was a Thursday (3)
                 var back = (docWeekday - wd + 7) % 7
-                if back == 0 && (next == "الماضي" || next == "الماضيه" || next == "الفايت" || next == "الفايته") { back = 7 }
+                if back == 0 && past.contains(next) { back = 7 }
                 return civil(day - back)
             }
-            idx += 1
         }
         return nil
     }

@@ -49,7 +49,7 @@ struct DocumentState {
             for k in s.tokens where doc.tokens[k].isWord {
                 hits[k] = ontology.triggers(at: k, in: doc.tokens, end: s.tokens.upperBound)
                 phrase[k] = ontology.cues(at: k, in: doc.tokens, end: s.tokens.upperBound)
-                for r in Ontology.triggerReadings(doc.tokens[k].text) { for t in ontology.cues[r] ?? [] { words[k].insert(t) } }
+                for r in doc.tokens[k].readings { for t in ontology.cues[r] ?? [] { words[k].insert(t) } }
             }
         }
         self.hits = hits
@@ -237,7 +237,7 @@ struct DocumentState {
         switch hit.trigger.frame {
         case .verb:
             if rel == .attacked, hit.pronoun != nil, i - 1 >= lo, let object = mention(i - 1), object.kind.isActor,
-               !tokens[object.tokens.lowerBound].text.hasPrefix("ال"),
+               !tokens[object.tokens.lowerBound].text.utf8HasPrefix("ال"),
                object.kind == .population || isCue(.container, object.tokens.lowerBound) {
                 // A relative clause without الذي follows an indefinite noun only: عسكريين لبنانيين خطفهم.
                 // تسعة عسكريين لبنانيين خطفهم (التنظيم): the noun before is what the pronoun stands for.
@@ -249,7 +249,7 @@ struct DocumentState {
                 return ([], "a verbal noun after a preposition (بعد طرد)")
             }
             if startsWithConj(i), i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil, !tokens[i - 1].quoteAfter,
-               !tokens[i - 1].text.hasPrefix("ل"), !tokens[i - 1].text.hasPrefix("ب"),
+               !tokens[i - 1].text.utf8HasPrefix("ل"), !tokens[i - 1].text.utf8HasPrefix("ب"),
                hits[i - 1].contains(where: { $0.trigger.frame != .verb }) || isCue(.casualty, i - 1) {
                 return ([], "a verbal noun coordinated with a noun (مقتل وجرح)")
             }
@@ -348,7 +348,7 @@ struct DocumentState {
                 var k = after
                 while k < min(hi, after + 4), tokens[k].isWord, mention(k) == nil {
                     let w = tokens[k].text
-                    if w.hasPrefix("ب"), wc.fighterNouns.contains(String(w.unicodeScalars.dropFirst())) {
+                    if w.utf8HasPrefix("ب"), wc.fighterNouns.contains(String(w.unicodeScalars.dropFirst())) {
                         patients = collect(from: k + 1, window: 1, want: wantPatient); break
                     }
                     if isBlock(k, verbsOnly: true) { break }
@@ -434,7 +434,7 @@ struct DocumentState {
         var pronounAfter = false
         if k < hi, tokens[k].isWord, isPrepPronoun(tokens[k].text) { pronounAfter = true; k += 1 }
         if hit.length > 1, let lastWord = hit.trigger.lemma.split(separator: " ").last,
-           lastWord.hasSuffix("ها") || lastWord.hasSuffix("هم") || lastWord.hasSuffix("ته") || lastWord.hasSuffix("نه") {
+           lastWord.utf8HasSuffix("ها") || lastWord.utf8HasSuffix("هم") || lastWord.utf8HasSuffix("ته") || lastWord.utf8HasSuffix("نه") {
             pronounAfter = true                               // مجلس دير الزور العسكري، أحد مكوناتها
         }
         var left: [Mention] = []
@@ -465,12 +465,12 @@ struct DocumentState {
             }
         }
         if left.isEmpty, !right.isEmpty, hit.length == 1,
-           !tokens[i].text.hasPrefix("ال"), ["ه", "ها", "هم"].contains(where: { text(i..<(i + 1)).hasSuffix($0) }),
+           !tokens[i].text.utf8HasPrefix("ال"), ["ه", "ها", "هم"].contains(where: { text(i..<(i + 1)).utf8HasSuffix($0) }),
            let r = referent(before: i, excluding: Set(right.map(\.node))) {
             left = [r]; leftFactor = 0.85                 // X، وهي تحالف من فصائل … تدعمه الولايات المتحدة
         }
         // X وY اندمجتا / توحدتا: the partners merging are linked with each other too.
-        let merging = ["اندمج", "توحد", "اتحد"].contains { hit.trigger.lemma.hasPrefix($0) }
+        let merging = ["اندمج", "توحد", "اتحد"].contains { hit.trigger.lemma.utf8HasPrefix($0) }
         var out: [(NodeID, NodeID, Double)] = []
         if merging, left.count >= 2 {
             for (x, a) in left.enumerated() { for b in left[(x + 1)...] where a.node != b.node { out.append((a.node, b.node, 0.8)) } }
@@ -485,7 +485,7 @@ struct DocumentState {
     /// A purpose clause (أرسلت X مقاتلين من Y لدعم Z): the clause's subject and the fighters it sent
     /// support Z, and the fighters belong with the subject.
     func purposeLink(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String)? {
-        guard hit.pronoun == nil, hit.length == 1, tokens[i].text.hasPrefix("ل"), !hit.trigger.lemma.hasPrefix("ل"),
+        guard hit.pronoun == nil, hit.length == 1, tokens[i].text.utf8HasPrefix("ل"), !hit.trigger.lemma.utf8HasPrefix("ل"),
               let r = firstMention(from: end, window: 3, want: { self.isAlly($0) }) else { return nil }
         var start = i - 1
         while start > lo, !(tokens[start - 1].isWord && mention(start - 1) == nil && isCue(.boundary, start - 1)),
@@ -565,7 +565,7 @@ struct DocumentState {
         var attackers: [Mention] = []
         while k < min(hi, start + 6) {
             if mention(k) != nil && attackers.isEmpty && k > start { break }
-            if tokens[k].isWord, hits[k].contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || ["تقدم", "هجوم", "هجوما", "هجمات"].contains(Clitics.withoutArticle(Ontology.triggerReadings(tokens[k].text).last ?? "")) {
+            if tokens[k].isWord, hits[k].contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || ["تقدم", "هجوم", "هجوما", "هجمات"].contains(Clitics.withoutArticle(tokens[k].readings.last ?? "")) {
                 if let g = genitive(after: k + 1, window: 2) { attackers = group(g) }
                 else if let n = (k + 1 < hi ? nisba(k + 1) : nil) { attackers = [syntheticMention(n, at: k + 1)] }
                 break
@@ -696,7 +696,7 @@ struct DocumentState {
         var owner: Mention? = nil
         var after = end
         let last = tokens[end - 1].text
-        if hit.pronoun != nil || last.hasSuffix("ته") || last.hasSuffix("تها") || last.hasSuffix("تهم") {
+        if hit.pronoun != nil || last.utf8HasSuffix("ته") || last.utf8HasSuffix("تها") || last.utf8HasSuffix("تهم") {
             owner = referent(before: i, excluding: [])
         } else if let g = genitive(after: end, window: 1) {
             owner = g; after = g.tokens.upperBound
@@ -705,7 +705,7 @@ struct DocumentState {
         var places: [Mention] = []
         if after < hi, let p = firstMention(from: after, window: 2, want: { $0.kind == .location }),
            !(after..<p.tokens.lowerBound).contains(where: { tokens[$0].text == "من" }),
-           tokens[after].isWord, ["في", "ب"].contains(where: { tokens[after].text.hasPrefix($0) }) || doc.mentionAt[after] >= 0 {
+           tokens[after].isWord, ["في", "ب"].contains(where: { tokens[after].text.utf8HasPrefix($0) }) || doc.mentionAt[after] >= 0 {
             places = group(p)
         } else if let p = nearestBefore(i, window: 3, want: { $0.kind == .location }) {
             places = group(p)
@@ -731,7 +731,7 @@ struct DocumentState {
             places.append(q)
         }
         // سجن P الواقع في مناطق سيطرة X: the place located there.
-        if i - 3 >= lo, ["في", "ضمن"].contains(tokens[i - 1].text), tokens[i - 2].text.hasPrefix("الواقع"),
+        if i - 3 >= lo, ["في", "ضمن"].contains(tokens[i - 1].text), tokens[i - 2].text.utf8HasPrefix("الواقع"),
            let p = mention(i - 3), p.kind == .location {
             places.append(p)
         }
@@ -860,8 +860,8 @@ struct DocumentState {
         var w = tokens[i].text
         if startsWithConj(i) { w = String(w.unicodeScalars.dropFirst()) }
         let lemma = String(hit.trigger.lemma.split(separator: " ").first ?? "")
-        for suffix in ["وا", "ون", "ان", "تا"] where w.hasSuffix(suffix) && !lemma.hasSuffix(suffix) { return true }
-        return w.hasSuffix("ا") && !lemma.hasSuffix("ا") && w.unicodeScalars.count == lemma.unicodeScalars.count + 1
+        for suffix in ["وا", "ون", "ان", "تا"] where w.utf8HasSuffix(suffix) && !lemma.utf8HasSuffix(suffix) { return true }
+        return w.utf8HasSuffix("ا") && !lemma.utf8HasSuffix("ا") && w.unicodeScalars.count == lemma.unicodeScalars.count + 1
     }
 
     /// The subject of the light verb that set off the thing now acting: X يقف وراء تفجير استهدف Y،
@@ -908,7 +908,7 @@ struct DocumentState {
         if k >= lo, tokens[k].text == "قد" { k -= 1 }
         guard k > lo, tokens[k].isWord, mention(k) == nil else { return nil }
         let pronoun = containerStem(k).map { wc.fighterNouns.contains($0) || $0 == "وحدات" } ?? false
-        let definite = tokens[k].text.hasPrefix("ال") && wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text))
+        let definite = tokens[k].text.utf8HasPrefix("ال") && wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text))
         guard pronoun || definite else { return nil }
         // Only at the start of a clause: after أن/إن, a verb of saying or punctuation.
         let p = tokens[k - 1]
@@ -930,8 +930,8 @@ struct DocumentState {
                     // وأعدم سبعة منهم: the group named last, civilians included.
                     return nearestBefore(i, want: { $0.kind.isActor && !excluding.contains($0.node) }) ?? referent(before: i, excluding: excluding)
                 }
-                if tokens[k].text.hasPrefix("ال"), wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text)), !(k + 1 < hi && mention(k + 1) != nil),
-                   !(k + 1 < hi && tokens[k + 1].text.hasPrefix("ال") && ["يه", "ي", "يين", "يون"].contains(where: { tokens[k + 1].text.hasSuffix($0) })) {
+                if tokens[k].text.utf8HasPrefix("ال"), wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text)), !(k + 1 < hi && mention(k + 1) != nil),
+                   !(k + 1 < hi && tokens[k + 1].text.utf8HasPrefix("ال") && ["يه", "ي", "يين", "يون"].contains(where: { tokens[k + 1].text.utf8HasSuffix($0) })) {
                     // القوات المهاجمة stands for an actor named before; القوات الكردية names one of its own.
                     return referent(before: i, excluding: excluding)
                 }
@@ -947,7 +947,7 @@ struct DocumentState {
     func objectBetween(_ from: Int, _ m: Mention) -> Bool {
         var k = from
         while k < m.tokens.lowerBound {
-            if tokens[k].isWord, Ontology.triggerReadings(tokens[k].text).contains(where: { wc.positionNouns.contains($0) }) { return true }
+            if tokens[k].isWord, tokens[k].readings.contains(where: { wc.positionNouns.contains($0) }) { return true }
             if let p = mention(k), p.kind == .location { return true }     // استعاد تدمر بعد هجوم على X: تدمر is the object
             if tokens[k].kind == .number || (mention(k) == nil && wc.countWords.contains(tokens[k].text)) {
                 return true                                                // وقتلت العشرات من عناصر X: a count opens the object
@@ -982,7 +982,7 @@ struct DocumentState {
                 // A place phrase after the noun (حلفاء طهران في العراق، ومنهم …).
                 let s = m.tokens.lowerBound
                 if m.kind == .location, s - 1 >= lo, tokens[s - 1].text == "في" { k = s - 2; continue }
-                if m.kind == .location, tokens[s].text.hasPrefix("ب"), !ArabicNormalizer.normalize(m.surface).hasPrefix("ب") { k = s - 1; continue }
+                if m.kind == .location, tokens[s].text.utf8HasPrefix("ب"), !ArabicNormalizer.normalize(m.surface).utf8HasPrefix("ب") { k = s - 1; continue }
                 return isAlly(m) ? (m, crossedParen) : partner
             }
             let t = tokens[k]
@@ -1003,7 +1003,7 @@ struct DocumentState {
             }
             if wc.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return partner }
             if hits[k].contains(where: { $0.trigger.frame == .verb }) { return partner }
-            if startsWithConj(k) && !(w.hasSuffix("يه") || w.hasSuffix("ي") || w.hasSuffix("يين") || w.hasSuffix("يون")) { return partner }
+            if startsWithConj(k) && !(w.utf8HasSuffix("يه") || w.utf8HasSuffix("ي") || w.utf8HasSuffix("يين") || w.utf8HasSuffix("يون")) { return partner }
             words += 1
             if words > 5 { return partner }
             k -= 1
@@ -1016,11 +1016,11 @@ struct DocumentState {
     func adjectiveLike(_ w: String) -> Bool {
         let bare = Clitics.withoutArticle(startsWithConjWord(w) ? String(w.unicodeScalars.dropFirst()) : w)
         if ontology.wordClasses.genericAdjectives.contains(w) || ontology.wordClasses.genericAdjectives.contains(bare) { return true }
-        if ["ي", "يه", "يين", "يون"].contains(where: { bare.hasSuffix($0) }) { return true }
-        return bare.hasPrefix("م") && bare.unicodeScalars.count >= 4
+        if ["ي", "يه", "يين", "يون"].contains(where: { bare.utf8HasSuffix($0) }) { return true }
+        return bare.utf8HasPrefix("م") && bare.unicodeScalars.count >= 4
     }
 
-    func startsWithConjWord(_ w: String) -> Bool { w.hasPrefix("و") && w.unicodeScalars.count >= 4 }
+    func startsWithConjWord(_ w: String) -> Bool { w.utf8HasPrefix("و") && w.unicodeScalars.count >= 4 }
 
     /// The verb is read as passive: a number, من or في, or a ل-genitive stands between it and the
     /// first actor (قُتل ثلاثة من عناصر X، استُهدف رتل للقوات التركية), or that actor is civilians.
@@ -1038,7 +1038,7 @@ struct DocumentState {
             let first = tokens[v.tokens.lowerBound].text
             // (الطائرات الحربية التابعة للتحالف: the ل of a linking participle marks no passive.)
             let afterLink = v.tokens.lowerBound - 1 >= lo && hits[v.tokens.lowerBound - 1].contains { $0.trigger.relation == .alliedWith }
-            if first.hasPrefix("ل") && !ArabicNormalizer.normalize(v.surface).hasPrefix("ل") && !afterLink { return true }
+            if first.utf8HasPrefix("ل") && !ArabicNormalizer.normalize(v.surface).utf8HasPrefix("ل") && !afterLink { return true }
         }
         return false
     }
@@ -1068,8 +1068,8 @@ struct DocumentState {
                hits[k - 1].contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) {
                 return (g.node, 0.8)                  // بغارة للتحالف، لقصف لطيران X
             }
-            if sawEvent, let g = mention(k), isAgent(g), k > from, tokens[k].text.hasPrefix("ل"),
-               !ArabicNormalizer.normalize(g.surface).hasPrefix("ل") {
+            if sawEvent, let g = mention(k), isAgent(g), k > from, tokens[k].text.utf8HasPrefix("ل"),
+               !ArabicNormalizer.normalize(g.surface).utf8HasPrefix("ل") {
                 return (g.node, 0.8)                  // جراء غارات جوية وقصف مدفعي لقوات النظام
             }
             k += 1; steps += 1
@@ -1267,7 +1267,7 @@ struct DocumentState {
     /// A nationality adjective after an event noun (غارة روسية، قصف تركي): the state it names.
     func nisba(_ k: Int) -> NodeID? {
         guard tokens[k].isWord else { return nil }
-        for r in Clitics.procliticReadings(tokens[k].text) {
+        for r in tokens[k].proclitics {
             for e in ontology.lexicon.lookup([r]) {
                 if case .actor(let id, .nisba) = e { return id }
             }
@@ -1345,7 +1345,7 @@ struct DocumentState {
     /// The stem of a container noun carrying a pronoun (عناصره → عناصر).
     func containerStem(_ k: Int) -> String? {
         guard tokens[k].isWord else { return nil }
-        for r in Ontology.triggerReadings(tokens[k].text) {
+        for r in tokens[k].readings {
             for (stem, _) in Clitics.encliticReadings(r) where ontology.cues[stem]?.contains(.container) ?? false { return stem }
         }
         return nil
@@ -1354,7 +1354,7 @@ struct DocumentState {
     /// A container noun carrying a pronoun (مواقعهم، صفوفها): the pronoun.
     func containerPronoun(_ k: Int) -> String? {
         guard tokens[k].isWord else { return nil }
-        for r in Ontology.triggerReadings(tokens[k].text) {
+        for r in tokens[k].readings {
             for (stem, p) in Clitics.encliticReadings(r) where ontology.cues[stem]?.contains(.container) ?? false { return p }
         }
         return nil
@@ -1477,9 +1477,9 @@ struct DocumentState {
     func startsWithConj(_ k: Int) -> Bool {
         guard k < tokens.count, tokens[k].isWord else { return false }
         let t = tokens[k].text
-        guard t.hasPrefix("و"), t.unicodeScalars.count >= 3 else { return false }
+        guard t.utf8HasPrefix("و"), t.unicodeScalars.count >= 3 else { return false }
         if let m = mention(k), m.tokens.lowerBound == k {
-            return !ArabicNormalizer.normalize(m.surface).hasPrefix("و")
+            return !ArabicNormalizer.normalize(m.surface).utf8HasPrefix("و")
         }
         return true
     }
@@ -1524,7 +1524,7 @@ struct DocumentState {
         var k = end
         var steps = 0
         while k < hi, steps < 4 {
-            if tokens[k].isWord, isCue(.light, k) || Ontology.triggerReadings(tokens[k].text).contains(where: { r in
+            if tokens[k].isWord, isCue(.light, k) || tokens[k].readings.contains(where: { r in
                 Clitics.encliticReadings(r).contains { ontology.cues[$0.stem]?.contains(.light) ?? false }
             }) {
                 if let m = firstMention(from: k + 1, window: 2, want: { self.isAgent($0) }) {
