@@ -1,38 +1,50 @@
 #!/usr/bin/env bash
 # Benchmarks on this machine, outside `swift test`.
 #
-#   scripts/bench.sh [DOCUMENTS] [EDGES]     (default 10000 documents, 1000000 edges)
+#   scripts/bench.sh [DOCUMENTS[,DOCUMENTS…]] [EDGES]     (default 10000 documents, 1000000 edges)
+#   e.g. scripts/bench.sh 10000,100000,1000000 1000000    (the issue's three corpus sizes)
 #
-# Prints: build throughput (MB/s and documents/s, whole process, into a fresh SQLite store) and
-# its peak resident memory and CPU use; extraction alone on one core; GraphML export time and MB/s
-# for a store of EDGES edges against NetworkX's write_graphml on the same graph; query latency of
-# `adversaries`/`allies` on that store (median and p99, whole process and in-process); and the
-# time to add one document to the big store. Work files go to .build-bench/.
+# Prints: for each corpus size, build throughput (MB/s and documents/s, whole process, into a fresh
+# SQLite store) with its peak resident memory and CPU use; extraction alone on one core; GraphML
+# export time and MB/s for a store of EDGES edges against NetworkX's write_graphml on the same graph;
+# query latency of `adversaries`/`allies` on that store (median and p99, whole process and
+# in-process); and the time to add one document to the largest built store and to the big store.
+# Corpora are made by scripts/make-corpus.py (kept in .build-bench/ for the next run); work files
+# go to .build-bench/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-docs="${1:-10000}"
+sizes="${1:-10000}"
 edges="${2:-1000000}"
 work="$PWD/.build-bench"
 mkdir -p "$work"
-echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m)"
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 swift build -c release --product actorgraph 2>&1 | tail -1
-swift build --package-path Benchmarks --scratch-path "$work/build" -c release 2>&1 | tail -1
+# A benchmark build left from older sources can name files that no longer exist; start it afresh then.
+swift build --package-path Benchmarks --scratch-path "$work/build" -c release 2>&1 | tail -1 \
+    || { rm -rf "$work/build"; swift build --package-path Benchmarks --scratch-path "$work/build" -c release 2>&1 | tail -1; }
 exe="$PWD/.build/release/actorgraph"
 bench="$(swift build --package-path Benchmarks --scratch-path "$work/build" -c release --show-bin-path)/actorgraph-bench"
 
-corpus="$work/corpus-$docs.jsonl"
-[ -s "$corpus" ] || python3 scripts/make-corpus.py "$docs" "$corpus"
-mb=$(python3 -c "import os; print(os.path.getsize('$corpus') / 1e6)")
-echo "== build: $docs documents, $(printf '%.1f' "$mb") MB of JSONL (scripts/make-corpus.py)"
-rm -f "$work"/build.sqlite*
-/usr/bin/time -f "%e %M %P" -o "$work/time.txt" "$exe" build "$corpus" --store "$work/build.sqlite" --quiet
-read -r secs rss cpu < "$work/time.txt"
-python3 - "$secs" "$rss" "$cpu" "$mb" "$docs" <<'PY'
-import sys
-secs, rss, cpu, mb, docs = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), int(sys.argv[5])
-print(f"build: {secs:.1f} s, {mb / secs:.2f} MB/s, {docs / secs:.0f} documents/s, peak RSS {rss / 1024:.0f} MiB, CPU {cpu}")
+largest=""
+for docs in ${sizes//,/ }; do
+    corpus="$work/corpus-$docs.jsonl"
+    [ -s "$corpus" ] || python3 scripts/make-corpus.py "$docs" "$corpus"
+    mb=$(python3 -c "import os; print(os.path.getsize('$corpus') / 1e6)")
+    echo "== build: $docs documents, $(printf '%.1f' "$mb") MB of JSONL (scripts/make-corpus.py)"
+    store="$work/build-$docs.sqlite"
+    rm -f "$store" "$store"-*
+    /usr/bin/time -f "%e %M %P %U %S" -o "$work/time.txt" "$exe" build "$corpus" --store "$store" --quiet
+    read -r secs rss cpu user sys < "$work/time.txt"
+    python3 - "$secs" "$rss" "$cpu" "$user" "$sys" "$mb" "$docs" "$store" <<'PY'
+import os, sys
+secs, rss, cpu, user, sys_, mb, docs = float(sys.argv[1]), int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), int(sys.argv[7])
+size = sum(os.path.getsize(p) for p in (sys.argv[8], sys.argv[8] + "-wal") if os.path.exists(p))
+print(f"build: {secs:.1f} s, {mb / secs:.2f} MB/s, {docs / secs:.0f} documents/s, peak RSS {rss / 1024:.0f} MiB, "
+      f"CPU {cpu} ({mb / (user + sys_):.2f} MB per CPU-second), store {size / 1e6:.0f} MB")
 PY
-"$bench" extract Ontology "$corpus"
+    largest="$store"
+done
+"$bench" extract Ontology "$work/corpus-${sizes%%,*}.jsonl"
 
 echo "== export: a synthetic store of $edges edges"
 if [ ! -s "$work/big-$edges.sqlite" ]; then
@@ -79,16 +91,27 @@ for command in ("adversaries", "allies"):
 PY
 "$bench" query "$big" "$actor" 1000
 
-echo "== incremental: one new document into the $edges-edge store"
 printf '2018-05-05\nقصفت الطائرات الروسية مواقع تنظيم الدولة في ريف دير الزور الشرقي.\n' > "$work/one-new.txt"
-sqlite3 "$big" "DELETE FROM evidence WHERE doc_id = 'one-new'; DELETE FROM mentions WHERE doc_id = 'one-new'; DELETE FROM documents WHERE id = 'one-new';"
-python3 - "$exe" "$big" "$work" <<'PY'
-import subprocess, sys, time
+: > "$work/empty.txt"
+for store in "$largest" "$big"; do
+    echo "== incremental: one new document into $(basename "$store") ($(sqlite3 "$store" "SELECT count(*) FROM documents") documents, $(sqlite3 "$store" "SELECT count(*) FROM edges") edges)"
+    sqlite3 "$store" "DELETE FROM evidence WHERE doc_id = 'one-new'; DELETE FROM mentions WHERE doc_id = 'one-new'; DELETE FROM documents WHERE id = 'one-new';"
+    python3 - "$exe" "$store" "$work" <<'PY'
+import statistics, subprocess, sqlite3, sys, time
 exe, store, work = sys.argv[1:4]
-empty = f"{work}/empty.txt"
-open(empty, "w").close()
+def forget():
+    db = sqlite3.connect(store)
+    for table, column in (("evidence", "doc_id"), ("mentions", "doc_id"), ("documents", "id")):
+        db.execute(f"DELETE FROM {table} WHERE {column} = 'one-new'")
+    db.commit(); db.close()
 # Process start, ontology load and store open: a build of an empty input (skipped) on the same store.
-t = time.perf_counter(); subprocess.run([exe, "build", empty, "--store", store, "--quiet"], stderr=subprocess.DEVNULL); base = time.perf_counter() - t
-t = time.perf_counter(); subprocess.run([exe, "build", f"{work}/one-new.txt", "--store", store, "--quiet"], check=True); one = time.perf_counter() - t
-print(f"adding 1 document: {one * 1000:.0f} ms whole process; start-up alone (empty input) {base * 1000:.0f} ms; beyond start-up {(one - base) * 1000:.0f} ms")
+bases, ones = [], []
+for _ in range(5):
+    t = time.perf_counter(); subprocess.run([exe, "build", f"{work}/empty.txt", "--store", store, "--quiet"], stderr=subprocess.DEVNULL); bases.append(time.perf_counter() - t)
+    forget()
+    t = time.perf_counter(); subprocess.run([exe, "build", f"{work}/one-new.txt", "--store", store, "--quiet"], check=True); ones.append(time.perf_counter() - t)
+base, one = statistics.median(bases), statistics.median(ones)
+print(f"adding 1 document (median of 5): {one * 1000:.0f} ms whole process; start-up alone (empty input) {base * 1000:.0f} ms; "
+      f"beyond start-up {(one - base) * 1000:.0f} ms")
 PY
+done

@@ -71,6 +71,7 @@ struct Build: ParsableCommand {
                     progress.update(n + 1, file)
                 }
                 try run.flush()
+                try run.drain()
             }
         } catch is StrictStop {
             progress.finish()
@@ -115,8 +116,12 @@ struct BuildRun {
     var summary = Summary()
     /// Documents read but not yet extracted and written.
     private var pending: [(document: Document, hash: String)] = []
-    /// Document id → hash of its text and the file it came from, to warn about repeated ids.
-    private var seen: [String: (hash: String, file: Int32)] = [:]
+    /// The batch the worker threads are extracting while this thread writes the one before and
+    /// reads the next: reading, extraction and writing overlap, so every core stays busy.
+    private var inFlight: InFlight? = nil
+    /// Document id → the first 64 bits of its text's hash and the file it came from, to warn about
+    /// repeated ids (kept small: one entry per document of the build, a million for a big archive).
+    private var seen: [String: (hash: UInt64, file: Int32)] = [:]
     private var fileNames: [String] = []
 
     init(pipeline: Pipeline, store: any GraphStoreWriter, batchSize: Int, strict: Bool) {
@@ -142,17 +147,39 @@ struct BuildRun {
             if pending.count >= batchSize { try flush() }
         case .large(let large):
             try flush()
+            try drain()
             try ingestLarge(large, file: file)
         }
     }
 
-    /// Writes the pending batch. When one of its documents cannot be stored, the others are written
-    /// one by one and that one is counted as failed.
+    /// Hands the pending batch to the worker threads, then writes the batch handed over before (if
+    /// any) while they work. `drain` writes the last one.
     mutating func flush() throws {
         guard !pending.isEmpty else { return }
-        var batch = pipeline.extractConcurrently(pending.map(\.document))
-        for i in batch.indices { batch[i].textHash = pending[i].hash }
+        let documents = pending.map(\.document), hashes = pending.map(\.hash)
         pending.removeAll(keepingCapacity: true)
+        let next = InFlight(hashes: hashes)
+        let pipeline = self.pipeline
+        DispatchQueue.global().async(group: next.group) { next.result = pipeline.extractConcurrently(documents) }
+        let previous = inFlight
+        inFlight = next
+        if let previous { try write(previous) }
+    }
+
+    /// Waits for the batch in flight and writes it.
+    mutating func drain() throws {
+        guard let last = inFlight else { return }
+        inFlight = nil
+        try write(last)
+    }
+
+    /// Writes an extracted batch. When one of its documents cannot be stored, the others are written
+    /// one by one and that one is counted as failed.
+    private mutating func write(_ done: InFlight) throws {
+        done.group.wait()
+        var batch = done.result
+        done.result = []
+        for i in batch.indices { batch[i].textHash = done.hashes[i] }
         do {
             summary.ingest += try store.ingest(batch)
         } catch is InputError where !strict {
@@ -203,7 +230,8 @@ struct BuildRun {
     }
 
     /// Warns when one build meets the same document id twice with different texts.
-    private mutating func noteRepeat(_ id: String, hash: String, file: String, line: Int?) {
+    private mutating func noteRepeat(_ id: String, hash fullHash: String, file: String, line: Int?) {
+        let hash = UInt64(fullHash.prefix(16), radix: 16) ?? 0
         if fileNames.last != file { fileNames.append(file) }
         let here = Int32(fileNames.count - 1)
         if let earlier = seen[id] {
@@ -215,6 +243,14 @@ struct BuildRun {
         }
         seen[id] = (hash, here)
     }
+}
+
+/// A batch being extracted: written by one worker task, read after `group.wait()`.
+final class InFlight: @unchecked Sendable {
+    let group = DispatchGroup()
+    let hashes: [String]
+    var result: [Extraction] = []
+    init(hashes: [String]) { self.hashes = hashes }
 }
 
 /// A one-line progress display on a terminal.

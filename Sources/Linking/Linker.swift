@@ -365,7 +365,7 @@ public struct Linker: Sendable {
     /// Definite place nouns that stand for a place just named, with the place types they fit.
     /// Definite place nouns and the gazetteer types they can stand for; read with any proclitic
     /// (بالمدينة، وللبلدة، فالقرية).
-    static let placeAnaphors: [String: Set<String>] = [
+    static let placeAnaphors: WordMap<Set<String>> = [
         "المدينه": ["city", "town"], "البلده": ["town", "village"], "القريه": ["village", "town"],
         "المطار": ["airport"], "المعبر": ["crossing"],
     ]
