@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A normalized word as a hash key compared byte for byte.
 ///
 /// `String`'s own `==` and `hash(into:)` follow Unicode canonical equivalence, which for
@@ -14,22 +20,21 @@ public struct Word: Hashable, Sendable, ExpressibleByStringLiteral, CustomString
 
     @inlinable
     public static func == (a: Word, b: Word) -> Bool {
-        let x = a.string.utf8, y = b.string.utf8
-        guard x.count == y.count else { return false }
-        if let r = x.withContiguousStorageIfAvailable({ p in
-            y.withContiguousStorageIfAvailable { q in p.elementsEqual(q) }
-        }), let equal = r {
-            return equal
-        }
-        return x.elementsEqual(y)
+        var x = a.string, y = b.string
+        guard x.utf8.count == y.utf8.count else { return false }
+        return x.withUTF8 { p in y.withUTF8 { q in p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 } }
     }
 
+    /// FNV-1a over the bytes, fed to the hasher as one word: one pass, no per-byte hasher calls.
     @inlinable
     public func hash(into hasher: inout Hasher) {
-        let u = string.utf8
-        if u.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
-            for b in u { hasher.combine(b) }
+        var s = string
+        let h: UInt64 = s.withUTF8 { p in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for b in p { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return h
         }
+        hasher.combine(h)
     }
 }
 
