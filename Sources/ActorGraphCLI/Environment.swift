@@ -44,8 +44,11 @@ enum ProjectPaths {
 /// The ontology, loaded once per process.
 enum OntologyCache {
     nonisolated(unsafe) static var loaded: [String: Ontology] = [:]
-    static func load(_ dir: String) throws -> Ontology {
+    /// The ontology of `dir`; `namesOnly` (for resolving a typed name) skips the relation patterns,
+    /// cues and word classes, which only extraction reads.
+    static func load(_ dir: String, namesOnly: Bool = false) throws -> Ontology {
         if let o = loaded[dir] { return o }
+        if namesOnly { return try Ontology.load(directory: dir, namesOnly: true) }
         let o = try Ontology.load(directory: dir)
         loaded[dir] = o
         return o

@@ -48,8 +48,7 @@ struct GraphFilterOptions: ParsableArguments {
         f.kinds = Set(kinds)
         f.excludedKinds = Set(excludedKinds)
         if let ego {
-            let ontology = try OntologyCache.load(ProjectPaths.ontology(ontologyFolder))
-            f.ego = try resolveActor(ego, ontology: ontology, store: store)
+            f.ego = try resolveActor(ego, ontologyFolder: ontologyFolder, store: store)
             f.depth = depth
         }
         return f

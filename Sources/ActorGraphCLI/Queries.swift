@@ -6,7 +6,11 @@ import GraphStore
 import Ontology
 
 /// Resolves a user-typed actor name to one node, or fails with the closest known names.
-func resolveActor(_ name: String, ontology: Ontology, store: any GraphStoreReader) throws -> NodeID {
+func resolveActor(_ name: String, ontologyFolder: String?, store: any GraphStoreReader) throws -> NodeID {
+    // An id the store holds (ISIS, SDF, a provisional id) needs no ontology: the query answers
+    // without loading it, which is most of a query's time.
+    for id in [NodeID(name), NodeID(name.uppercased())] where try store.node(id) != nil { return id }
+    let ontology = try OntologyCache.load(ProjectPaths.ontology(ontologyFolder), namesOnly: true)
     var found = ontology.resolve(name: name)
     if found.isEmpty, let n = try store.node(NodeID(name)) { found = [n.id] }
     if found.isEmpty {
@@ -30,9 +34,8 @@ func resolveActor(_ name: String, ontology: Ontology, store: any GraphStoreReade
 
 /// Shared body of `allies` and `adversaries`.
 func printNeighbours(relation: RelationType, _ o: NeighbourOptions) throws {
-    let ontology = try OntologyCache.load(ProjectPaths.ontology(o.store.ontology))
     let store = try openStore(o.store.storePath, readOnly: true)
-    let id = try resolveActor(o.actor, ontology: ontology, store: store)
+    let id = try resolveActor(o.actor, ontologyFolder: o.store.ontology, store: store)
     let rows = try store.neighbours(of: id, relations: [relation], minConfidence: o.minConfidence, since: o.since, until: o.until)
     let inferred = o.inferred
         ? try store.inferredNeighbours(of: id, relation: relation, minConfidence: o.minConfidence, since: o.since, until: o.until)
@@ -63,8 +66,7 @@ func printNeighbours(relation: RelationType, _ o: NeighbourOptions) throws {
              "paths": n.paths.map { p in ["via": p.via.rawValue, "first": p.first.rawValue, "second": p.second.rawValue,
                                            "weight": p.weight, "path": pathText(p, to: n.node.id)] as [String: Any] }]
         }
-        let data = try JSONSerialization.data(withJSONObject: arr, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        print(String(decoding: data, as: UTF8.self))
+        print(JSONText.encode(arr))
     case .csv:
         var table = [["id", "label", "label_en", "kind", "relation", "direction", "weight", "confidence", "documents", "inferred", "paths"]]
         for n in rows {
@@ -78,7 +80,8 @@ func printNeighbours(relation: RelationType, _ o: NeighbourOptions) throws {
         }
         printCSV(table)
     case .table:
-        let name = ontology.nodes[id].map { "\($0.nameAr) (\(id))" } ?? id.rawValue
+        let label = try store.node(id)?.label ?? ""
+        let name = label.isEmpty ? id.rawValue : "\(label) (\(id))"
         let what = relation == .alliedWith ? "allies" : "adversaries"
         if rows.isEmpty {
             print(TerminalText.line("\(name): no \(what) in the store\(o.since != nil || o.until != nil ? " in that period" : "")"))
@@ -283,10 +286,9 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
-        let ontology = try OntologyCache.load(ProjectPaths.ontology(options.ontology))
         let store = try openStore(options.storePath, readOnly: true)
-        let x = try resolveActor(a, ontology: ontology, store: store)
-        let y = try resolveActor(b, ontology: ontology, store: store)
+        let x = try resolveActor(a, ontologyFolder: options.ontology, store: store)
+        let y = try resolveActor(b, ontologyFolder: options.ontology, store: store)
         let rows = try store.evidence(between: x, and: y).filter { r in
             (since == nil && until == nil) || (r.date.map { d in since.map { d >= $0 } ?? true && until.map { d <= $0 } ?? true } ?? false)
         }

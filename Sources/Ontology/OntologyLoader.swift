@@ -13,13 +13,17 @@ extension Ontology {
 
     /// Loads every file of an ontology folder. Any error names the file and line; nothing is half-loaded
     /// (the value is only returned when every file loaded).
-    public static func load(directory: String) throws -> Ontology {
+    ///
+    /// `namesOnly` loads what resolving a name needs (actors, aliases, places, anaphors) and skips
+    /// the relation patterns, cues and word classes: a query starts in half the time.
+    public static func load(directory: String, namesOnly: Bool = false) throws -> Ontology {
         let o = Ontology()
         func path(_ f: String) -> String { directory.utf8HasSuffix("/") ? directory + f : directory + "/" + f }
         try o.loadActors(try TSVFile(path: path("actors.tsv"), columns: ["id", "kind", "name_ar", "name_en"]))
         try o.loadAliases(try TSVFile(path: path("aliases.tsv"), columns: ["id", "alias", "type"]))
         try o.loadPlaces(try TSVFile(path: path("places.tsv"), columns: ["id", "name_ar", "name_en", "type", "country", "parent", "variants"]))
         try o.loadAnaphors(try TSVFile(path: path("anaphors.tsv"), columns: ["word", "candidates", "fallback"]))
+        if namesOnly { o.addBareNames(); return o }
         try o.loadPatterns(try TSVFile(path: path("patterns.tsv"), columns: ["relation", "frame", "inflect", "forms", "strength", "default_patient"]))
         try o.loadCues(try TSVFile(path: path("cues.tsv"), columns: ["type", "forms"]))
         try o.loadWordClasses(try TSVFile(path: path("wordclasses.tsv"), columns: ["class", "forms"]))
