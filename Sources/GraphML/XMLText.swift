@@ -20,6 +20,15 @@ enum XMLText {
     ///
     /// Returns the string itself, unchanged, when there is nothing to strip.
     static func stripForbidden(_ s: String) -> String {
+        // Fast check on bytes: a forbidden scalar is a byte below 0x20 (but tab, LF, CR) or
+        // U+FFFE/U+FFFF, which begin with EF BF.
+        var clean = true
+        var prev: UInt8 = 0
+        for b in s.utf8 {
+            if (b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D) || (prev == 0xEF && b == 0xBF) { clean = false; break }
+            prev = b
+        }
+        if clean { return s }
         guard s.unicodeScalars.contains(where: { !isAllowed($0.value) }) else { return s }
         var out = String.UnicodeScalarView()
         for scalar in s.unicodeScalars where isAllowed(scalar.value) { out.append(scalar) }

@@ -49,6 +49,10 @@ public final class SQLiteStore {
         if !readOnly { try database.execute("PRAGMA journal_mode = WAL") }
         try database.execute("PRAGMA synchronous = NORMAL")
         try database.execute("PRAGMA foreign_keys = ON")
+        // A reader (export, queries) reads through a memory map: no pread copy per page (an export of
+        // a 1M-edge store spent a sixth of its time there). Writers keep to pread, so that a build's
+        // resident memory stays small whatever the store's size.
+        if readOnly { try database.execute("PRAGMA mmap_size = 4294967296") }
         if readOnly {
             try database.requireMigrated()
         } else {
