@@ -1,4 +1,4 @@
-/// A small JSON writer for query output: objects with sorted keys, two-space indentation, slashes
+/// The JSON writer of the query commands: objects with sorted keys, two-space indentation, slashes
 /// and non-ASCII text as they are. `JSONSerialization` took as long as the rest of a query (its
 /// dynamic casts and sorting through `AnyHashable`); this writes the same values in one pass.
 enum JSONText {

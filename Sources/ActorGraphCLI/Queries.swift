@@ -242,7 +242,7 @@ struct Actors: ParsableCommand {
                 }
                 arr.append(o)
             }
-            print(String(decoding: try JSONSerialization.data(withJSONObject: arr, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+            print(JSONText.encode(arr))
         case .csv:
             var t = [["id", "label", "label_en", "kind", "mentions", "aliases"] + (onlyNew ? ["documents"] : [])]
             for a in rows {
@@ -297,7 +297,7 @@ struct Explain: ParsableCommand {
             let arr: [[String: Any]] = rows.map { ["source": $0.source.rawValue, "relation": $0.relation.rawValue, "target": $0.target.rawValue,
                                                    "document": $0.document, "date": $0.date ?? "", "sentence": $0.sentence, "trigger": $0.trigger,
                                                    "frame": $0.frame, "confidence": $0.confidence, "hedged": $0.hedged] }
-            print(String(decoding: try JSONSerialization.data(withJSONObject: arr, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))
+            print(JSONText.encode(arr))
         case .csv:
             var t = [["source", "relation", "target", "document", "date", "sentence", "trigger", "frame", "confidence", "hedged"]]
             for r in rows {

@@ -68,11 +68,6 @@ public enum Clitics {
 
     /// Readings of a word for trigger and cue lookup: each proclitic reading without its article,
     /// then as it is.
-    public static func triggerReadings(_ word: String) -> [String] {
-        triggerReadings(procliticReadings: procliticReadings(word))
-    }
-
-    /// `triggerReadings` from a word's proclitic readings.
     public static func triggerReadings(procliticReadings: [String]) -> [String] {
         var out: [String] = []
         out.reserveCapacity(procliticReadings.count * 2)
@@ -90,9 +85,6 @@ public enum Clitics {
             letter(u, 0, alef) && letter(u, 2, lam) && scalarCount(u) > 4 ? string(u, from: 4) : word
         }
     }
-
-    /// Whether `word` begins with the article ال.
-    public static func hasArticle(_ word: String) -> Bool { word.utf8HasPrefix("ال") }
 
     /// Enclitic pronouns a trigger can carry: ها هم هما هن ه كم نا.
     public static let pronouns = ["هما", "هم", "هن", "ها", "ه", "كم", "نا"]

@@ -12,7 +12,7 @@ public struct Token: Sendable, Hashable {
     /// `Clitics.procliticReadings(text)` for a word, `[text]` otherwise: computed once here
     /// because linking and every relation frame ask for it.
     public let proclitics: [String]
-    /// `Clitics.triggerReadings(text)` for a word (proclitics, then the article, removed), empty otherwise.
+    /// `Clitics.triggerReadings(procliticReadings: proclitics)` for a word (proclitics, then the article, removed), empty otherwise.
     public let readings: [String]
     public init(kind: Kind, range: Range<Int>, text: String, quoteBefore: Bool = false, quoteAfter: Bool = false) {
         self.kind = kind; self.range = range; self.text = text

@@ -79,8 +79,6 @@ public struct WordMap<Value: Sendable>: Sendable, Sequence, ExpressibleByDiction
     }
     public var isEmpty: Bool { storage.isEmpty }
     public var count: Int { storage.count }
-    public var keys: [String] { storage.keys.map(\.string) }
-    public var values: Dictionary<Word, Value>.Values { storage.values }
     public func makeIterator() -> AnyIterator<(key: String, value: Value)> {
         var i = storage.makeIterator()
         return AnyIterator { i.next().map { (key: $0.key.string, value: $0.value) } }

@@ -55,7 +55,7 @@ extension SQLiteStore {
         let part = extraction.part
         let byteOffset = part?.byteOffset ?? 0
         let sentenceOffset = part?.sentenceOffset ?? 0
-        try validate(extraction, textLength: text.count)
+        try extraction.validateForStore(textLength: text.count)
 
         if (part?.index ?? 0) == 0 {
             let hash = extraction.textHash ?? contentHash(document.text)
@@ -152,22 +152,6 @@ extension SQLiteStore {
         }
     }
 
-    /// Rejects what cannot be stored faithfully, before anything of the document is written.
-    private func validate(_ extraction: Extraction, textLength: Int) throws {
-        let id = extraction.document.id
-        guard !id.isEmpty else { throw InputError("a document has an empty id") }
-        for relation in extraction.relations {
-            let range = relation.sentenceRange
-            guard range.lowerBound >= 0, range.upperBound <= textLength else {
-                throw InputError("sentence \(relation.sentence) of document \(id): byte range "
-                    + "\(range.lowerBound)..<\(range.upperBound) lies outside its \(textLength)-byte text")
-            }
-            guard !relation.confidence.isNaN else {
-                throw InputError("sentence \(relation.sentence) of document \(id): confidence is NaN")
-            }
-        }
-    }
-
     /// Deletes a document's mentions and evidence, remembering the edges that may now lack evidence.
     private func removeContent(ofDocument id: String, edgesToRecheck: inout Set<Int64>) throws {
         try database.withStatement("SELECT DISTINCT edge_id FROM evidence WHERE doc_id = ?") { statement in
@@ -216,3 +200,22 @@ private struct MentionKey: Hashable {
     var surface: String
 }
 
+extension Extraction {
+    /// Rejects what no backend can store faithfully (an empty id, a sentence range outside the text,
+    /// a NaN confidence), before anything of the document is written. `textLength` is the text's
+    /// UTF-8 length (a document read in parts passes its part's).
+    public func validateForStore(textLength: Int) throws {
+        let id = document.id
+        guard !id.isEmpty else { throw InputError("a document has an empty id") }
+        for relation in relations {
+            let range = relation.sentenceRange
+            guard range.lowerBound >= 0, range.upperBound <= textLength else {
+                throw InputError("sentence \(relation.sentence) of document \(id): byte range "
+                    + "\(range.lowerBound)..<\(range.upperBound) lies outside its \(textLength)-byte text")
+            }
+            guard !relation.confidence.isNaN else {
+                throw InputError("sentence \(relation.sentence) of document \(id): confidence is NaN")
+            }
+        }
+    }
+}

@@ -11,9 +11,6 @@ public struct TriggerHit: Sendable, Hashable {
 }
 
 extension Ontology {
-    /// Readings of a token for trigger and cue lookup: proclitics removed, then the article.
-    public static func triggerReadings(_ word: String) -> [String] { Clitics.triggerReadings(word) }
-
     /// The triggers starting at token `i` (longest phrase first), reading the last word with or
     /// without an enclitic pronoun.
     public func triggers(at i: Int, in tokens: [Token], end: Int) -> [TriggerHit] {
@@ -72,17 +69,24 @@ extension Ontology {
         return false
     }
 
-    /// The cues a token gives, alone or as the start of a phrase (with the phrase's length).
-    public func cues(at i: Int, in tokens: [Token], end: Int) -> [(type: CueType, length: Int)] {
-        guard tokens[i].isWord else { return [] }
+    /// The cues a token gives, alone or as the start of a phrase (with the phrase's length), and the
+    /// set of its single-word cue types: both from one pass over its readings.
+    public func cues(at i: Int, in tokens: [Token], end: Int) -> (all: [(type: CueType, length: Int)], words: Set<CueType>) {
+        guard tokens[i].isWord else { return ([], []) }
         var out: [(CueType, Int)] = []
+        var words = Set<CueType>()
         let first = tokens[i].readings
         if let m = cuePhrases.longestMatch(count: end, start: i, firstReadings: first,
                                            later: { j in tokens[j].isWord ? [tokens[j].text] : nil }) {
             for t in m.payloads { out.append((t, m.length)) }
         }
-        for r in first { for t in cues[r] ?? [] where !out.contains(where: { $0.0 == t }) { out.append((t, 1)) } }
-        return out
+        for r in first {
+            for t in cues[r] ?? [] {
+                words.insert(t)
+                if !out.contains(where: { $0.0 == t }) { out.append((t, 1)) }
+            }
+        }
+        return (out, words)
     }
 
     /// Whether the token carries the cue `type` as a single word.

@@ -260,25 +260,14 @@ extension PostgresStore {
         [.texts(nodes.map(\.id.rawValue)), .texts(nodes.map(\.kind.rawValue)), .texts(nodes.map(\.nameAr)), .texts(nodes.map(\.nameEn))]
     }
 
-    /// Rejects what cannot be stored faithfully, before anything is written.
+    /// Rejects what cannot be stored faithfully, before anything is written: what no backend can
+    /// store, and NUL characters, which PostgreSQL text cannot hold.
     private func validate(_ extraction: Extraction) throws {
-        let id = extraction.document.id
-        guard !id.isEmpty else { throw InputError("a document has an empty id") }
+        try extraction.validateForStore(textLength: extraction.document.text.utf8.count)
         let document = extraction.document
         for field in [document.id, document.text, document.title ?? "", document.source ?? "", document.date ?? ""]
         where field.utf8.contains(0) {
-            throw InputError("document \(id) holds a NUL character, which PostgreSQL text cannot store")
-        }
-        let textLength = extraction.document.text.utf8.count
-        for relation in extraction.relations {
-            let range = relation.sentenceRange
-            guard range.lowerBound >= 0, range.upperBound <= textLength else {
-                throw InputError("sentence \(relation.sentence) of document \(id): byte range "
-                    + "\(range.lowerBound)..<\(range.upperBound) lies outside its \(textLength)-byte text")
-            }
-            guard !relation.confidence.isNaN else {
-                throw InputError("sentence \(relation.sentence) of document \(id): confidence is NaN")
-            }
+            throw InputError("document \(document.id) holds a NUL character, which PostgreSQL text cannot store")
         }
     }
 }

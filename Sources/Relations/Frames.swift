@@ -48,8 +48,7 @@ struct DocumentState {
         for s in doc.sentences {
             for k in s.tokens where doc.tokens[k].isWord {
                 hits[k] = ontology.triggers(at: k, in: doc.tokens, end: s.tokens.upperBound)
-                phrase[k] = ontology.cues(at: k, in: doc.tokens, end: s.tokens.upperBound)
-                for r in doc.tokens[k].readings { for t in ontology.cues[r] ?? [] { words[k].insert(t) } }
+                (phrase[k], words[k]) = ontology.cues(at: k, in: doc.tokens, end: s.tokens.upperBound)
             }
         }
         self.hits = hits
