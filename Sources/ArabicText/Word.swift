@@ -38,49 +38,70 @@ public struct Word: Hashable, Sendable, ExpressibleByStringLiteral, CustomString
     }
 }
 
-/// A set of normalized words, hashed by bytes (see `Word`), asked with plain strings.
+/// A set of normalized words, hashed by bytes (see `WordTable`), asked with plain strings.
 public struct WordSet: Sendable, Sequence, ExpressibleByArrayLiteral, Equatable {
-    public private(set) var storage: Set<Word>
+    @usableFromInline var table = WordTable<Bool>()
 
-    public init() { storage = [] }
-    public init<S: Sequence>(_ words: S) where S.Element == String { storage = Set(words.map { Word($0) }) }
+    public init() {}
+    public init<S: Sequence>(_ words: S) where S.Element == String { for w in words { insert(w) } }
     public init(arrayLiteral elements: String...) { self.init(elements) }
 
-    @inlinable public func contains(_ word: String) -> Bool { storage.contains(Word(word)) }
-    public var isEmpty: Bool { storage.isEmpty }
-    public var count: Int { storage.count }
-    @discardableResult public mutating func insert(_ word: String) -> Bool { storage.insert(Word(word)).inserted }
+    @inlinable public func contains(_ word: String) -> Bool { table.entry(word) != nil }
+    public var isEmpty: Bool { table.isEmpty }
+    public var count: Int { table.count }
+    @discardableResult public mutating func insert(_ word: String) -> Bool { table.insert(word) { true }.inserted }
     public mutating func formUnion<S: Sequence>(_ words: S) where S.Element == String {
-        for w in words { storage.insert(Word(w)) }
+        for w in words { insert(w) }
     }
+    /// The words in the order they were first inserted.
     public func makeIterator() -> AnyIterator<String> {
-        var i = storage.makeIterator()
-        return AnyIterator { i.next()?.string }
+        var e = 0
+        let table = self.table
+        return AnyIterator {
+            guard e < table.count else { return nil }
+            defer { e += 1 }
+            return table.key(at: e).word
+        }
+    }
+    public static func == (a: WordSet, b: WordSet) -> Bool {
+        a.count == b.count && a.allSatisfy { b.contains($0) }
     }
 }
 
-/// A dictionary from normalized words, hashed by bytes (see `Word`), indexed with plain strings.
+/// A dictionary from normalized words, hashed by bytes (see `WordTable`), indexed with plain strings.
 public struct WordMap<Value: Sendable>: Sendable, Sequence, ExpressibleByDictionaryLiteral {
-    public var storage: [Word: Value]
+    @usableFromInline var table = WordTable<Value>()
 
-    public init() { storage = [:] }
+    public init() {}
     public init(dictionaryLiteral elements: (String, Value)...) {
-        storage = [:]
-        for (k, v) in elements { storage[Word(k)] = v }
+        for (k, v) in elements { self[k] = v }
     }
 
     public subscript(word: String) -> Value? {
-        @inlinable get { storage[Word(word)] }
-        set { storage[Word(word)] = newValue }
+        @inlinable get { table.value(word) }
+        set {
+            if let newValue {
+                let (e, inserted) = table.insert(word) { newValue }
+                if !inserted { table.setValue(newValue, at: e) }
+            } else if let e = table.entry(word) {
+                table = table.filter { $0 != e }
+            }
+        }
     }
     public subscript(word: String, default value: @autoclosure () -> Value) -> Value {
-        get { storage[Word(word), default: value()] }
-        set { storage[Word(word), default: value()] = newValue }
+        get { table.value(word) ?? value() }
+        set { self[word] = newValue }
     }
-    public var isEmpty: Bool { storage.isEmpty }
-    public var count: Int { storage.count }
+    public var isEmpty: Bool { table.isEmpty }
+    public var count: Int { table.count }
+    /// The pairs in the order their keys were first inserted.
     public func makeIterator() -> AnyIterator<(key: String, value: Value)> {
-        var i = storage.makeIterator()
-        return AnyIterator { i.next().map { (key: $0.key.string, value: $0.value) } }
+        var e = 0
+        let table = self.table
+        return AnyIterator {
+            guard e < table.count else { return nil }
+            defer { e += 1 }
+            return (key: table.key(at: e).word, value: table.values[e])
+        }
     }
 }

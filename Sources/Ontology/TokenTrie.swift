@@ -1,47 +1,65 @@
 import ArabicText
 
 /// A trie over normalized token sequences; the lexicon behind aliases, places and triggers.
+///
+/// Edges live in one `WordTable` keyed by (parent node, word), so a step is one probe into one
+/// flat table; a node's payloads are a range of one flat array once the trie is built.
 public struct TokenTrie<Payload: Sendable>: Sendable {
-    struct Node: Sendable {
-        var next: [Word: Int32] = [:]
-        var payloads: [Payload] = []
-    }
-    var nodes: [Node] = [Node()]
+    /// Edge (parent node as tag, word) → child node (the value).
+    var edges = WordTable<Int32>()
+    /// Per node: its payloads.
+    var payloads: [[Payload]] = [[]]
+    /// Per node: whether it carries payloads (read on every step of a match).
+    var hasPayload: [Bool] = [false]
 
     public init() {}
 
     /// Adds `payload` under the token sequence `key` (already normalized, space-separated).
     public mutating func insert(_ key: [String], _ payload: Payload) {
-        var at = 0
+        var at: Int32 = 0
         for t in key {
-            if let n = nodes[at].next[Word(t)] { at = Int(n); continue }
-            nodes.append(Node())
-            let idx = nodes.count - 1
-            nodes[at].next[Word(t)] = Int32(idx)
-            at = idx
+            let next = Int32(payloads.count)
+            let (e, inserted) = edges.insert(t, tag: at) { next }
+            if inserted {
+                payloads.append([])
+                hasPayload.append(false)
+            }
+            at = edges.values[e]
         }
-        nodes[at].payloads.append(payload)
+        payloads[Int(at)].append(payload)
+        hasPayload[Int(at)] = true
+    }
+
+    @inline(__always)
+    func child(_ node: Int32, _ word: String) -> Int32? {
+        guard let e = edges.entry(word, tag: node) else { return nil }
+        return edges.values[e]
     }
 
     /// The one-token keys that carry payloads.
     public var singleTokenKeys: [String] {
-        nodes[0].next.compactMap { nodes[Int($0.value)].payloads.isEmpty ? nil : $0.key.string }
+        var out: [String] = []
+        for e in 0..<edges.count {
+            let (tag, word) = edges.key(at: e)
+            if tag == 0, hasPayload[Int(edges.values[e])] { out.append(word) }
+        }
+        return out
     }
 
     /// Payloads stored under the one-token key `word`.
     public func lookup(word: String) -> [Payload] {
-        guard let n = nodes[0].next[Word(word)] else { return [] }
-        return nodes[Int(n)].payloads
+        guard let n = child(0, word) else { return [] }
+        return payloads[Int(n)]
     }
 
     /// Payloads stored under exactly `key`.
     public func lookup(_ key: [String]) -> [Payload] {
-        var at = 0
+        var at: Int32 = 0
         for t in key {
-            guard let n = nodes[at].next[Word(t)] else { return [] }
-            at = Int(n)
+            guard let n = child(at, t) else { return [] }
+            at = n
         }
-        return nodes[at].payloads
+        return payloads[Int(at)]
     }
 
     /// The longest entry starting at `tokens[start]`, where the first token may be read through
@@ -49,23 +67,24 @@ public struct TokenTrie<Payload: Sendable>: Sendable {
     /// Returns the number of tokens matched, the payloads, and which first reading matched.
     public func longestMatch(count: Int, start: Int, firstReadings: [String],
                              later: (Int) -> [String]?) -> (length: Int, payloads: [Payload], reading: String)? {
-        var best: (Int, [Payload], String)? = nil
+        var best: (length: Int, node: Int32, reading: String)? = nil
         for r in firstReadings {
-            guard let n0 = nodes[0].next[Word(r)] else { continue }
-            var at = Int(n0)
+            guard let n0 = child(0, r) else { continue }
+            var at = n0
             var len = 1
-            if !nodes[at].payloads.isEmpty, best == nil || best!.0 < len { best = (len, nodes[at].payloads, r) }
+            if hasPayload[Int(at)], best == nil || best!.length < len { best = (len, at, r) }
             var i = start + 1
             while i < count, let readings = later(i) {
                 var moved = false
                 for t in readings {
-                    if let n = nodes[at].next[Word(t)] { at = Int(n); moved = true; break }
+                    if let n = child(at, t) { at = n; moved = true; break }
                 }
                 if !moved { break }
                 len += 1; i += 1
-                if !nodes[at].payloads.isEmpty, best == nil || best!.0 < len { best = (len, nodes[at].payloads, r) }
+                if hasPayload[Int(at)], best == nil || best!.length < len { best = (len, at, r) }
             }
         }
-        return best
+        guard let best else { return nil }
+        return (best.length, payloads[Int(best.node)], best.reading)
     }
 }
