@@ -1,68 +1,89 @@
 import ArabicText
 
+/// One closed word class: asks the shared table of class bits whether a word carries this one.
+public struct WordClass: Sendable {
+    @usableFromInline let masks: WordTable<UInt32>
+    @usableFromInline let bit: UInt32
+
+    @inlinable public func contains(_ word: String) -> Bool {
+        guard let e = masks.entry(word) else { return false }
+        return masks.values[e] & bit != 0
+    }
+}
+
 /// Closed word classes the linker and the relation frames read, from `wordclasses.tsv` (folded forms).
 ///
 /// They are data, not code: an analyst adds a preposition, a head word or a count word there.
+/// All classes share one table from a word to the bits of its classes, so asking a class is one
+/// probe, and copying the classes (the relation frames keep them at hand) retains one table.
 public struct WordClasses: Sendable {
-    public internal(set) var relatives: WordSet = []
-    public internal(set) var prepositions: WordSet = []
-    public internal(set) var eventPrepositions: WordSet = []
-    public internal(set) var clauseOpeners: WordSet = []
-    public internal(set) var subjectPronouns: WordSet = []
-    public internal(set) var prepPronouns: WordSet = []
-    public internal(set) var quantities: WordSet = []
-    public internal(set) var countWords: WordSet = []
-    public internal(set) var lossVerbs: WordSet = []
-    public internal(set) var consequenceWords: WordSet = []
-    public internal(set) var listingWords: WordSet = []
-    public internal(set) var coordinationStops: WordSet = []
-    public internal(set) var positionNouns: WordSet = []
-    public internal(set) var fighterNouns: WordSet = []
-    public internal(set) var placeParts: WordSet = []
-    public internal(set) var superlatives: WordSet = []
-    public internal(set) var forcesAdjectives: WordSet = []
-    public internal(set) var placeHeads: WordSet = []
-    public internal(set) var directions: WordSet = []
-    public internal(set) var provisionalHeads: WordSet = []
-    public internal(set) var notNames: WordSet = []
-    public internal(set) var compoundStarts: WordSet = []
-    public internal(set) var actorHeads: WordSet = []
-    public internal(set) var quotedActorHeads: WordSet = []
-    public internal(set) var genericAdjectives: WordSet = []
+    @usableFromInline var masks = WordTable<UInt32>()
+
+    public var relatives: WordClass { WordClass(masks: masks, bit: 1 << 0) }
+    public var prepositions: WordClass { WordClass(masks: masks, bit: 1 << 1) }
+    public var eventPrepositions: WordClass { WordClass(masks: masks, bit: 1 << 2) }
+    public var clauseOpeners: WordClass { WordClass(masks: masks, bit: 1 << 3) }
+    public var subjectPronouns: WordClass { WordClass(masks: masks, bit: 1 << 4) }
+    public var prepPronouns: WordClass { WordClass(masks: masks, bit: 1 << 5) }
+    public var quantities: WordClass { WordClass(masks: masks, bit: 1 << 6) }
+    public var countWords: WordClass { WordClass(masks: masks, bit: 1 << 7) }
+    public var lossVerbs: WordClass { WordClass(masks: masks, bit: 1 << 8) }
+    public var consequenceWords: WordClass { WordClass(masks: masks, bit: 1 << 9) }
+    public var listingWords: WordClass { WordClass(masks: masks, bit: 1 << 10) }
+    public var coordinationStops: WordClass { WordClass(masks: masks, bit: 1 << 11) }
+    public var positionNouns: WordClass { WordClass(masks: masks, bit: 1 << 12) }
+    public var fighterNouns: WordClass { WordClass(masks: masks, bit: 1 << 13) }
+    public var placeParts: WordClass { WordClass(masks: masks, bit: 1 << 14) }
+    public var superlatives: WordClass { WordClass(masks: masks, bit: 1 << 15) }
+    public var forcesAdjectives: WordClass { WordClass(masks: masks, bit: 1 << 16) }
+    public var placeHeads: WordClass { WordClass(masks: masks, bit: 1 << 17) }
+    public var directions: WordClass { WordClass(masks: masks, bit: 1 << 18) }
+    public var provisionalHeads: WordClass { WordClass(masks: masks, bit: 1 << 19) }
+    public var notNames: WordClass { WordClass(masks: masks, bit: 1 << 20) }
+    public var compoundStarts: WordClass { WordClass(masks: masks, bit: 1 << 21) }
+    public var actorHeads: WordClass { WordClass(masks: masks, bit: 1 << 22) }
+    public var quotedActorHeads: WordClass { WordClass(masks: masks, bit: 1 << 23) }
+    public var genericAdjectives: WordClass { WordClass(masks: masks, bit: 1 << 24) }
 
     /// The class names of `wordclasses.tsv`, each required.
     public static let names: [String] = ["relative", "preposition", "event_preposition", "clause_opener", "subject_pronoun", "preposition_pronoun", "quantity", "count_word", "loss_verb", "consequence", "listing", "coordination_stop", "position_noun", "fighter_noun", "place_part", "superlative", "forces_adjective", "place_head", "provisional_head", "not_name", "compound_start", "actor_head", "quoted_actor_head", "generic_adjective"]
 
     /// Adds folded forms to the class named `name`; false for an unknown class.
     mutating func add(_ forms: Set<String>, to name: String) -> Bool {
-        switch name {
-        case "relative": relatives.formUnion(forms)
-        case "preposition": prepositions.formUnion(forms)
-        case "event_preposition": eventPrepositions.formUnion(forms)
-        case "clause_opener": clauseOpeners.formUnion(forms)
-        case "subject_pronoun": subjectPronouns.formUnion(forms)
-        case "preposition_pronoun": prepPronouns.formUnion(forms)
-        case "quantity": quantities.formUnion(forms)
-        case "count_word": countWords.formUnion(forms)
-        case "loss_verb": lossVerbs.formUnion(forms)
-        case "consequence": consequenceWords.formUnion(forms)
-        case "listing": listingWords.formUnion(forms)
-        case "coordination_stop": coordinationStops.formUnion(forms)
-        case "position_noun": positionNouns.formUnion(forms)
-        case "fighter_noun": fighterNouns.formUnion(forms)
-        case "place_part": placeParts.formUnion(forms)
-        case "superlative": superlatives.formUnion(forms)
-        case "forces_adjective": forcesAdjectives.formUnion(forms)
-        case "place_head": placeHeads.formUnion(forms)
-        case "direction": directions.formUnion(forms)
-        case "provisional_head": provisionalHeads.formUnion(forms)
-        case "not_name": notNames.formUnion(forms)
-        case "compound_start": compoundStarts.formUnion(forms)
-        case "actor_head": actorHeads.formUnion(forms)
-        case "quoted_actor_head": quotedActorHeads.formUnion(forms)
-        case "generic_adjective": genericAdjectives.formUnion(forms)
-        default: return false
+        guard let index = Self.bitIndex[name] else { return false }
+        for w in forms {
+            let (e, inserted) = masks.insert(w) { 1 << index }
+            if !inserted { masks.setValue(masks.values[e] | 1 << index, at: e) }
         }
         return true
     }
+
+    /// Each class name's bit.
+    static let bitIndex: [String: UInt32] = [
+        "relative": 0,
+        "preposition": 1,
+        "event_preposition": 2,
+        "clause_opener": 3,
+        "subject_pronoun": 4,
+        "preposition_pronoun": 5,
+        "quantity": 6,
+        "count_word": 7,
+        "loss_verb": 8,
+        "consequence": 9,
+        "listing": 10,
+        "coordination_stop": 11,
+        "position_noun": 12,
+        "fighter_noun": 13,
+        "place_part": 14,
+        "superlative": 15,
+        "forces_adjective": 16,
+        "place_head": 17,
+        "direction": 18,
+        "provisional_head": 19,
+        "not_name": 20,
+        "compound_start": 21,
+        "actor_head": 22,
+        "quoted_actor_head": 23,
+        "generic_adjective": 24,
+    ]
 }
