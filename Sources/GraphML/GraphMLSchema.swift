@@ -84,7 +84,7 @@ enum GraphMLSchema {
     }
 
     /// Tabs and line breaks would break the line format; they never occur in ids or surfaces, but are made spaces if they do.
-    private static func clean(_ s: String) -> String {
+    static func clean(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
         return String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
     }

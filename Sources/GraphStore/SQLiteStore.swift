@@ -52,13 +52,26 @@ public final class SQLiteStore {
         // A reader (export, queries) reads through a memory map: no pread copy per page (an export of
         // a 1M-edge store spent a sixth of its time there). Writers keep to pread, so that a build's
         // resident memory stays small whatever the store's size.
-        if readOnly { try database.execute("PRAGMA mmap_size = 4294967296") }
+        if readOnly { try database.execute("PRAGMA mmap_size = \(Self.memoryMapSize)") }
         if readOnly {
             try database.requireMigrated()
         } else {
             try database.migrate()
         }
     }
+
+    /// Reads the store through `pread` into SQLite's page cache from now on, not through a memory map.
+    ///
+    /// For a connection that reads little while others read much of the same file: every map of the
+    /// file counts in the process's resident memory on its own (the kernel maps the neighbours of each
+    /// page read, too), so a second map of a large store would count much of it twice.
+    public func readWithoutMemoryMap() throws {
+        guard isReadOnly else { return }
+        try database.execute("PRAGMA mmap_size = 0")
+    }
+
+    /// How much of a read-only store is memory-mapped (all of any store up to 4 GiB).
+    static let memoryMapSize = 4_294_967_296
 
     /// Creates a new store with its whole schema under a temporary name and links it into place, so
     /// that a process killed while creating it never leaves a half-made store behind. When another
