@@ -46,7 +46,7 @@ struct ParallelEdgeExport {
         defer { queue.workerDone() }
         let store: SQLiteStore
         do {
-            store = try SQLiteStore(path: storePath, readOnly: true)
+            store = try SQLiteStore.partReader(path: storePath)
         } catch {
             while let (index, _) = queue.next() { queue.put(index, .failure(error)) }
             return

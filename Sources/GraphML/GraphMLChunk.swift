@@ -17,6 +17,9 @@ public struct GraphMLChunk: Sendable {
         self.path = path
     }
 
+    /// The formatted bytes.
+    public var bytes: [UInt8] { out.bytes }
+
     /// The number of bytes formatted so far.
     public var count: Int { out.count }
     public var isEmpty: Bool { out.bytes.isEmpty }

@@ -27,7 +27,19 @@ public final class SQLiteStore {
     /// and brings its schema up to date.
     ///
     /// - Throws: `StoreError` when a read-only store does not exist, cannot be opened, or needs migrating.
-    public init(path: String, readOnly: Bool = false) throws {
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        try self.init(path: path, readOnly: readOnly, serialized: true)
+    }
+
+    /// A read-only store for one worker thread of a parallel export, which reads a part of a large store.
+    ///
+    /// Memory-mapped as any read-only store, but its connection takes no mutex per call: only the
+    /// thread that opened it may use it.
+    public static func partReader(path: String) throws -> SQLiteStore {
+        try SQLiteStore(path: path, readOnly: true, serialized: false)
+    }
+
+    private init(path: String, readOnly: Bool, serialized: Bool) throws {
         self.path = path
         self.isReadOnly = readOnly
         let inMemory = path == ":memory:" || path.isEmpty
@@ -44,7 +56,7 @@ public final class SQLiteStore {
             }
             if !FileManager.default.fileExists(atPath: path) { try Self.createAtomically(path) }
         }
-        database = try Database(path: path, readOnly: readOnly)
+        database = try Database(path: path, readOnly: readOnly, serialized: serialized)
         try database.execute("PRAGMA busy_timeout = 10000")
         if !readOnly { try database.execute("PRAGMA journal_mode = WAL") }
         try database.execute("PRAGMA synchronous = NORMAL")

@@ -121,7 +121,7 @@ import Testing
             try store.forEachEdge(minConfidence: minConfidence, since: since, until: until) { try expected.append(edge: $0); count += 1 }
             try store.forEachEdgeBytes(minConfidence: minConfidence, since: since, until: until) { try got.append(edge: $0) }
             #expect(count > 0)
-            #expect(got.out.bytes == expected.out.bytes, "min confidence \(minConfidence), since \(since ?? "-"), until \(until ?? "-")")
+            #expect(got.bytes == expected.bytes, "min confidence \(minConfidence), since \(since ?? "-"), until \(until ?? "-")")
         }
     }
 
