@@ -49,6 +49,9 @@ enum GraphMLSchema {
 
     // MARK: - Provenance (what `actorgraph import` needs to merge without counting a document twice)
 
+    // `encode` gives the detail lines as strings; the writer formats the same lines as bytes
+    // (`GraphMLBytes.append(node:)`, `append(edge:)`), and the tests hold the two equal.
+
     /// `mention_detail`: one line per (document, surface form): `document TAB count TAB surface`.
     static func encode(_ rows: [MentionDetail]) -> String {
         rows.map { "\(clean($0.document))\t\($0.count)\t\(clean($0.surface))" }.joined(separator: "\n")
