@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "GraphStoreTests", dependencies: ["GraphStore", "PostgresStore", "ActorGraphModel"]),
         .testTarget(name: "GraphMLTests", dependencies: ["GraphML", "CLibXML2", "ActorGraphModel"]),
         .testTarget(name: "GraphPictureTests", dependencies: ["GraphPicture", "ActorGraphModel"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["ActorGraphCLI", "GraphML", "ActorGraphModel"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["ActorGraphCLI", "GraphML", "GraphStore", "ActorGraphModel"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -39,9 +39,17 @@ struct Export: ParsableCommand {
             case .graphml:
                 let writer = try GraphMLWriter(path: output)
                 if filter.isEmpty {
-                    // The whole graph streams: never held in memory.
+                    // The whole graph streams: never held in memory. A SQLite store's edges are
+                    // formatted on every core, in ranges written back in order; the worker threads map
+                    // the store into memory, this connection, which reads little, does not.
+                    if let sqlite = store as? SQLiteStore { try sqlite.readWithoutMemoryMap() }
                     try store.forEachNode { try writer.write(node: $0) }
-                    try store.forEachEdge { try writer.write(edge: $0) }
+                    if let sqlite = store as? SQLiteStore {
+                        let export = ParallelEdgeExport(storePath: sqlite.path)
+                        try export.run(ranges: sqlite.edgeSourceRanges(edgesPerRange: export.edgesPerChunk), into: writer)
+                    } else {
+                        try store.forEachEdge { try writer.write(edge: $0) }
+                    }
                 } else {
                     let (nodes, edges) = try store.selectGraph(filter)
                     for node in nodes { try writer.write(node: node) }

@@ -49,6 +49,9 @@ enum GraphMLSchema {
 
     // MARK: - Provenance (what `actorgraph import` needs to merge without counting a document twice)
 
+    // `encode` gives the detail lines as strings; the writer formats the same lines as bytes
+    // (`GraphMLBytes.append(node:)`, `append(edge:)`), and the tests hold the two equal.
+
     /// `mention_detail`: one line per (document, surface form): `document TAB count TAB surface`.
     static func encode(_ rows: [MentionDetail]) -> String {
         rows.map { "\(clean($0.document))\t\($0.count)\t\(clean($0.surface))" }.joined(separator: "\n")
@@ -84,7 +87,7 @@ enum GraphMLSchema {
     }
 
     /// Tabs and line breaks would break the line format; they never occur in ids or surfaces, but are made spaces if they do.
-    private static func clean(_ s: String) -> String {
+    static func clean(_ s: String) -> String {
         guard s.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return s }
         return String(s.map { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" ? " " : $0 })
     }

@@ -6,27 +6,36 @@ import Darwin
 import ActorGraphModel
 internal import CLibXML2
 
-/// Streams a graph to GraphML through libxml2's `xmlTextWriter`, one node or edge at a time.
+/// Streams a graph to GraphML through libxml2's output buffer, one node or edge at a time.
 ///
-/// The document is never held in memory: the header and every `<key>` are written by
-/// `init`, each `write` call emits one element, and `finish()` closes the document.
-/// All nodes must come before any edge.
+/// The document is never held in memory: `init` writes the header and every `<key>`, each `write`
+/// formats one element into a byte buffer (laid out and escaped exactly as libxml2's indenting
+/// `xmlTextWriter` did), full buffers go to libxml2's `xmlOutputBufferWrite`, and `finish()`
+/// closes the document. All nodes must come before any edge. Edges formatted elsewhere, e.g. on
+/// other threads, are appended whole with `append(_:)`.
 ///
 /// A file export goes to a temporary file in the destination's folder, renamed into place
 /// by `finish()`; an export that fails or is abandoned (the writer released without
 /// `finish()`) removes the temporary file and leaves any existing file at `path` whole.
 ///
-/// Not `Sendable`: it owns a libxml2 writer and a file descriptor, used from one task.
+/// Not `Sendable`: it owns a libxml2 output buffer and a file descriptor, used from one task.
 public final class GraphMLWriter {
     private enum State { case nodes, edges, finished, failed }
+
+    /// How many formatted bytes are gathered before they go to libxml2.
+    private static let flushSize = 1 << 16
 
     /// The destination as given (`-` for standard output).
     public let path: String
     private let temporaryPath: String?
     private let sink: FileSink
     private var fileOpen: Bool
-    private var writer: xmlTextWriterPtr?
+    private var output: xmlOutputBufferPtr?
     private var state: State = .nodes
+    /// Bytes formatted and not yet handed to libxml2.
+    private var pending: GraphMLChunk
+    /// Whether `<graph …` was closed with `>` (it has an element).
+    private var graphOpen = false
 
     /// Opens the destination and writes the XML declaration, `<graphml>`, every `<key>` and `<graph>`.
     ///
@@ -45,23 +54,20 @@ public final class GraphMLWriter {
             temporaryPath = temporary
         }
         fileOpen = true
+        pending = GraphMLChunk(path: path)
+        pending.reserveCapacity(Self.flushSize + (1 << 12))
 
         let context = Unmanaged.passUnretained(sink).toOpaque()
-        guard let buffer = xmlOutputBufferCreateIO(fileSinkWrite, nil, context, nil) else {
+        guard let output = xmlOutputBufferCreateIO(fileSinkWrite, nil, context, nil) else {
             state = .failed
             throw GraphMLWriteError(path: path, reason: "cannot create a libxml2 output buffer")
         }
-        guard let writer = xmlNewTextWriter(buffer) else {
-            xmlOutputBufferClose(buffer)
-            state = .failed
-            throw GraphMLWriteError(path: path, reason: "cannot create a libxml2 text writer")
-        }
-        self.writer = writer
-        try writeHeader()
+        self.output = output
+        pending.out.bytes.append(contentsOf: GraphMLBytes.header())
     }
 
     deinit {
-        if let writer { xmlFreeTextWriter(writer) }
+        if let output { xmlOutputBufferClose(output) }
         if let temporaryPath {
             if fileOpen { close(sink.fd) }
             if state != .finished { unlink(temporaryPath) }
@@ -79,43 +85,32 @@ public final class GraphMLWriter {
         case .finished, .failed: throw notWritable()
         }
         try checkID(node.id.rawValue, of: "node")
-        try startElement("node")
-        try attribute("id", node.id.rawValue)
-        try data("label", node.label)
-        try data("name", node.label)
-        try data("label_en", node.labelEn)
-        try data("kind", node.kind.rawValue)
-        try data("aliases", node.aliases.joined(separator: String(GraphMLSchema.aliasSeparator)))
-        try data("mentions", String(node.mentions))
-        try data("mention_detail", GraphMLSchema.encode(node.mentionDetail))
-        try endElement()
+        openGraph()
+        pending.out.append(node: node)
+        try flushIfFull()
     }
 
     /// Writes one `<edge>` with its id, source, target and every edge key.
     ///
     /// - Throws: `GraphMLWriteError` if an id is not an ASCII NMTOKEN or the write fails.
     public func write(edge: GraphEdge) throws {
-        switch state {
-        case .nodes, .edges: break
-        case .finished, .failed: throw notWritable()
-        }
-        state = .edges
+        try startEdges()
         try checkID(edge.source.rawValue, of: "edge source")
         try checkID(edge.target.rawValue, of: "edge target")
-        try startElement("edge")
-        try attribute("id", edge.id)
-        try attribute("source", edge.source.rawValue)
-        try attribute("target", edge.target.rawValue)
-        try data("label", edge.relation.rawValue)
-        try data("relation", edge.relation.rawValue)
-        try data("weight", String(edge.weight))
-        try data("documents", edge.documents.joined(separator: String(GraphMLSchema.documentSeparator)))
-        try data("first_seen", edge.firstSeen ?? "")
-        try data("last_seen", edge.lastSeen ?? "")
-        try data("evidence", edge.evidence)
-        try data("confidence", XMLText.formatConfidence(edge.confidence))
-        try data("evidence_detail", GraphMLSchema.encode(edge.evidenceDetail))
-        try endElement()
+        openGraph()
+        try pending.append(edge: edge)
+        try flushIfFull()
+    }
+
+    /// Appends a run of edges formatted by `GraphMLChunk`, as if each had been written with `write(edge:)`.
+    ///
+    /// - Throws: `GraphMLWriteError` if the document is finished or the write fails.
+    public func append(_ chunk: GraphMLChunk) throws {
+        try startEdges()
+        guard !chunk.isEmpty else { return }
+        openGraph()
+        try flush()
+        try chunk.out.bytes.withUnsafeBufferPointer { try hand($0) }
     }
 
     /// Closes `<graph>` and `<graphml>`, flushes, and for a file renames it into place.
@@ -126,11 +121,12 @@ public final class GraphMLWriter {
         case .nodes, .edges: break
         case .finished, .failed: throw notWritable()
         }
-        try check(xmlTextWriterEndDocument(writer), "closing the document")
-        try check(xmlTextWriterFlush(writer), "flushing")
-        xmlFreeTextWriter(writer)
-        writer = nil
+        pending.out.append(graphOpen ? "  </graph>\n</graphml>\n" : "/>\n</graphml>\n")
+        try flush()
+        let closed = xmlOutputBufferClose(output)
+        output = nil
         if sink.errorCode != 0 { throw fail("cannot write: \(XMLText.errnoText(sink.errorCode))") }
+        if closed < 0 { throw fail("libxml2 failed closing the document") }
         guard let temporaryPath else {
             state = .finished
             return
@@ -146,54 +142,50 @@ public final class GraphMLWriter {
         state = .finished
     }
 
-    // MARK: - Elements
+    // MARK: - Output
 
-    private func writeHeader() throws {
-        try check(xmlTextWriterStartDocument(writer, nil, "UTF-8", nil), "writing the XML declaration")
-        try check(xmlTextWriterSetIndent(writer, 1), "setting indentation")
-        try XMLText.withXMLChars("  ") { try check(xmlTextWriterSetIndentString(writer, $0), "setting indentation") }
-        try startElement("graphml")
-        try attribute("xmlns", GraphMLSchema.namespace)
-        try attribute("xmlns:xsi", GraphMLSchema.xsiNamespace)
-        try attribute("xsi:schemaLocation", GraphMLSchema.schemaLocation)
-        for key in GraphMLSchema.keys {
-            try startElement("key")
-            try attribute("id", key.id)
-            try attribute("for", key.domain)
-            try attribute("attr.name", key.id)
-            try attribute("attr.type", key.type)
-            try endElement()
+    /// Checks that edges may be written now and marks that they have begun.
+    private func startEdges() throws {
+        switch state {
+        case .nodes, .edges: break
+        case .finished, .failed: throw notWritable()
         }
-        try startElement("graph")
-        try attribute("id", GraphMLSchema.graphID)
-        try attribute("edgedefault", "directed")
+        state = .edges
     }
 
-    /// Writes `<data key="KEY">VALUE</data>`, VALUE stripped of what XML 1.0 forbids.
-    private func data(_ key: String, _ value: String) throws {
-        try startElement("data")
-        try attribute("key", key)
-        let text = XMLText.stripForbidden(value)
-        if !text.isEmpty {
-            try XMLText.withXMLChars(text) { try check(xmlTextWriterWriteString(writer, $0), "writing text") }
-        }
-        try endElement()
+    /// Ends the `<graph …` start tag before its first element.
+    private func openGraph() {
+        guard !graphOpen else { return }
+        pending.out.append(">\n")
+        graphOpen = true
     }
 
-    private func startElement(_ name: String) throws {
-        try XMLText.withXMLChars(name) { try check(xmlTextWriterStartElement(writer, $0), "writing <\(name)>") }
+    private func flushIfFull() throws {
+        if pending.count >= Self.flushSize { try flush() }
     }
 
-    private func attribute(_ name: String, _ value: String) throws {
-        try XMLText.withXMLChars(name) { n in
-            try XMLText.withXMLChars(value) { v in
-                try check(xmlTextWriterWriteAttribute(writer, n, v), "writing attribute \(name)")
+    /// Hands the pending bytes to libxml2.
+    private func flush() throws {
+        guard !pending.isEmpty else { return }
+        try pending.out.bytes.withUnsafeBufferPointer { try hand($0) }
+        pending.removeAll()
+    }
+
+    /// Writes bytes through libxml2's output buffer, in pieces it can take.
+    private func hand(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let length = min(bytes.count - offset, 1 << 30)
+            let result = (base + offset).withMemoryRebound(to: CChar.self, capacity: length) {
+                xmlOutputBufferWrite(output, Int32(length), $0)
             }
+            if result < 0 {
+                if sink.errorCode != 0 { throw fail("cannot write: \(XMLText.errnoText(sink.errorCode))") }
+                throw fail("libxml2 failed writing")
+            }
+            offset += length
         }
-    }
-
-    private func endElement() throws {
-        try check(xmlTextWriterEndElement(writer), "closing an element")
     }
 
     // MARK: - Errors
@@ -202,14 +194,6 @@ public final class GraphMLWriter {
         guard XMLText.isASCIINameToken(id) else {
             throw GraphMLWriteError(path: path, reason: "\(what) id '\(XMLText.stripForbidden(id))' is not an ASCII NMTOKEN ([A-Za-z0-9._:-]+)")
         }
-    }
-
-    /// Throws when a libxml2 writer call returned an error, with the system's reason when there is one.
-    @inline(__always)
-    private func check(_ result: Int32, _ doing: @autoclosure () -> String) throws {
-        guard result < 0 else { return }
-        if sink.errorCode != 0 { throw fail("cannot write: \(XMLText.errnoText(sink.errorCode))") }
-        throw fail("libxml2 failed \(doing())")
     }
 
     /// Marks the export failed and returns the error to throw.

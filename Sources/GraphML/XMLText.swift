@@ -38,10 +38,18 @@ enum XMLText {
     /// Whether the string is a non-empty ASCII NMTOKEN (`[A-Za-z0-9._:-]+`), the shape of every id.
     static func isASCIINameToken(_ s: String) -> Bool {
         guard !s.isEmpty else { return false }
-        return s.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
-                || b == 0x2E || b == 0x5F || b == 0x3A || b == 0x2D
-        }
+        return s.utf8.allSatisfy(isNameTokenByte)
+    }
+
+    /// Whether the bytes are a non-empty ASCII NMTOKEN (`[A-Za-z0-9._:-]+`).
+    static func isASCIINameToken(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy(isNameTokenByte)
+    }
+
+    @inline(__always)
+    private static func isNameTokenByte(_ b: UInt8) -> Bool {
+        (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+            || b == 0x2E || b == 0x5F || b == 0x3A || b == 0x2D
     }
 
     /// The value formatted with three decimals, clamped to 0...1; NaN becomes 0.

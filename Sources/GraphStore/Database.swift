@@ -15,10 +15,11 @@ final class Database {
     /// How many `transaction` calls are open; inner ones are savepoints.
     private var transactionDepth = 0
 
-    init(path: String, readOnly: Bool) throws {
+    /// Opens the connection; with `serialized` false (for a connection one thread owns) SQLite takes no mutex per call.
+    init(path: String, readOnly: Bool, serialized: Bool = true) throws {
         var handle: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-            | SQLITE_OPEN_FULLMUTEX
+            | (serialized ? SQLITE_OPEN_FULLMUTEX : SQLITE_OPEN_NOMUTEX)
         let code = sqlite3_open_v2(path, &handle, flags, nil)
         guard code == SQLITE_OK, let handle else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(code))

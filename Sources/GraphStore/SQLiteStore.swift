@@ -27,7 +27,19 @@ public final class SQLiteStore {
     /// and brings its schema up to date.
     ///
     /// - Throws: `StoreError` when a read-only store does not exist, cannot be opened, or needs migrating.
-    public init(path: String, readOnly: Bool = false) throws {
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        try self.init(path: path, readOnly: readOnly, serialized: true)
+    }
+
+    /// A read-only store for one worker thread of a parallel export, which reads a part of a large store.
+    ///
+    /// Memory-mapped as any read-only store, but its connection takes no mutex per call: only the
+    /// thread that opened it may use it.
+    public static func partReader(path: String) throws -> SQLiteStore {
+        try SQLiteStore(path: path, readOnly: true, serialized: false)
+    }
+
+    private init(path: String, readOnly: Bool, serialized: Bool) throws {
         self.path = path
         self.isReadOnly = readOnly
         let inMemory = path == ":memory:" || path.isEmpty
@@ -44,7 +56,7 @@ public final class SQLiteStore {
             }
             if !FileManager.default.fileExists(atPath: path) { try Self.createAtomically(path) }
         }
-        database = try Database(path: path, readOnly: readOnly)
+        database = try Database(path: path, readOnly: readOnly, serialized: serialized)
         try database.execute("PRAGMA busy_timeout = 10000")
         if !readOnly { try database.execute("PRAGMA journal_mode = WAL") }
         try database.execute("PRAGMA synchronous = NORMAL")
@@ -52,13 +64,26 @@ public final class SQLiteStore {
         // A reader (export, queries) reads through a memory map: no pread copy per page (an export of
         // a 1M-edge store spent a sixth of its time there). Writers keep to pread, so that a build's
         // resident memory stays small whatever the store's size.
-        if readOnly { try database.execute("PRAGMA mmap_size = 4294967296") }
+        if readOnly { try database.execute("PRAGMA mmap_size = \(Self.memoryMapSize)") }
         if readOnly {
             try database.requireMigrated()
         } else {
             try database.migrate()
         }
     }
+
+    /// Reads the store through `pread` into SQLite's page cache from now on, not through a memory map.
+    ///
+    /// For a connection that reads little while others read much of the same file: every map of the
+    /// file counts in the process's resident memory on its own (the kernel maps the neighbours of each
+    /// page read, too), so a second map of a large store would count much of it twice.
+    public func readWithoutMemoryMap() throws {
+        guard isReadOnly else { return }
+        try database.execute("PRAGMA mmap_size = 0")
+    }
+
+    /// How much of a read-only store is memory-mapped (all of any store up to 4 GiB).
+    static let memoryMapSize = 4_294_967_296
 
     /// Creates a new store with its whole schema under a temporary name and links it into place, so
     /// that a process killed while creating it never leaves a half-made store behind. When another

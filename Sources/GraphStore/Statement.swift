@@ -97,6 +97,12 @@ final class Statement {
         return String(decoding: UnsafeBufferPointer(start: text, count: count), as: UTF8.self)
     }
 
+    /// The column's text as bytes, valid until the next `step` or `reset` (empty for NULL).
+    func text(_ column: Int32) -> UnsafeRawBufferPointer {
+        guard let text = sqlite3_column_text(handle, column) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column)))
+    }
+
     func optionalString(_ column: Int32) -> String? {
         isNull(column) ? nil : string(column)
     }

@@ -1,0 +1,63 @@
+import ActorGraphModel
+import Foundation
+import GraphML
+import GraphStore
+
+/// Writes every edge of a SQLite store to a GraphML writer, formatted on several threads.
+///
+/// The edges are split into ranges of consecutive sources (`SQLiteStore.edgeSourceRanges`). Each
+/// worker thread opens its own read-only connection, takes the next range, folds and formats its
+/// edges into a `GraphMLChunk`, and hands it back; the calling thread appends the chunks to the
+/// writer in range order, so the bytes are those of the sequential export. At most `window`
+/// chunks are formatted ahead of the one being written, which bounds the memory.
+struct ParallelEdgeExport {
+    /// The store file.
+    var storePath: String
+    /// Worker threads (one per core by default).
+    var workers = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+    /// About how many edges one chunk holds.
+    var edgesPerChunk = 16_384
+
+    /// Writes every edge, in (source, relation, target) order, as `writer.write(edge:)` would.
+    ///
+    /// - Throws: the first error in range order (a store or a write error); the workers stop then.
+    func run(ranges: [EdgeSourceRange], into writer: GraphMLWriter) throws {
+        guard !ranges.isEmpty else { return }
+        let count = min(workers, ranges.count)
+        let queue = ChunkQueue(ranges: ranges, window: 2 * count + 1)
+        let destination = writer.path
+        let storePath = storePath
+        for _ in 0..<count {
+            let thread = Thread { Self.work(queue: queue, storePath: storePath, destination: destination) }
+            thread.stackSize = 1 << 20
+            queue.workerStarted()
+            thread.start()
+        }
+        defer { queue.cancelAndWait() }
+        for index in ranges.indices {
+            let chunk = try queue.take(index).get()
+            try writer.append(chunk)
+            queue.recycle(chunk)
+        }
+    }
+
+    /// One worker: formats ranges until none is left or the export stops.
+    private static func work(queue: ChunkQueue, storePath: String, destination: String) {
+        defer { queue.workerDone() }
+        let store: SQLiteStore
+        do {
+            store = try SQLiteStore.partReader(path: storePath)
+        } catch {
+            while let (index, _) = queue.next() { queue.put(index, .failure(error)) }
+            return
+        }
+        while let (index, range) = queue.next() {
+            var chunk = queue.spareChunk() ?? GraphMLChunk(path: destination)
+            let result = Result<GraphMLChunk, any Error>(catching: {
+                try store.forEachEdgeBytes(sources: range) { try chunk.append(edge: $0) }
+                return chunk
+            })
+            queue.put(index, result)
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// Swift's text for recently printed `Double`s, so that a value seen again is copied, not printed again.
+///
+/// The text is always `Double.description` (the shortest text that reads back exactly); the
+/// cache only remembers it. Evidence confidences come from a handful of values, so nearly every
+/// lookup hits. Direct-mapped by bit pattern, 64 slots of up to 31 bytes.
+struct DoubleTextCache: Sendable {
+    private static let slots = 64
+    private static let stride = 32
+    /// Each slot's bit pattern.
+    private var keys = [UInt64](repeating: 0, count: slots)
+    /// Each slot: a length byte (0 when empty), then the text.
+    private var texts = [UInt8](repeating: 0, count: slots * stride)
+
+    /// Appends `value.description`'s UTF-8 bytes to `out`.
+    mutating func append(_ value: Double, to out: inout [UInt8]) {
+        let bits = value.bitPattern
+        let slot = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 58)
+        let start = slot * Self.stride
+        let length = Int(texts[start])
+        if length != 0 && keys[slot] == bits {
+            texts.withUnsafeBufferPointer { out.append(contentsOf: $0[(start + 1)...(start + length)]) }
+            return
+        }
+        let text = value.description
+        let utf8 = Array(text.utf8)
+        out.append(contentsOf: utf8)
+        guard utf8.count < Self.stride else { return }
+        keys[slot] = bits
+        texts[start] = UInt8(utf8.count)
+        for (i, byte) in utf8.enumerated() { texts[start + 1 + i] = byte }
+    }
+}
