@@ -163,7 +163,13 @@ struct DocumentReader {
                                       _ handle: (Event) throws -> Void) throws {
         var bytes = raw
         if lineNo == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        let (text, notes, problem) = decode(bytes, fileOffset: fileOffset, path: path, line: lineNo)
+        var (text, notes, problem) = decode(bytes, fileOffset: fileOffset, path: path, line: lineNo)
+        // The common flat object is read by the byte scanner; anything else by JSONSerialization.
+        if let flat = text.withUTF8({ FlatJSON.parse($0) }), !flat.others.contains("id"), let id = flat.strings["id"] {
+            try emit(id: id, body: flat.strings["text"], date: flat.strings["date"], source: flat.strings["source"],
+                     title: flat.strings["title"], notes: notes, problem: problem, path: path, lineNo: lineNo, handle)
+            return
+        }
         let obj: [String: Any]
         do {
             guard let o = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
@@ -174,21 +180,27 @@ struct DocumentReader {
             let reason = (error as NSError).userInfo["NSDebugDescription"] as? String ?? error.localizedDescription
             try handle(.problem(Diagnostic(.error, "not valid JSON (\(reason)); skipped", file: path, line: lineNo), skipped: true)); return
         }
-        guard let id = obj["id"] as? String ?? (obj["id"] as? NSNumber)?.stringValue,
-              !id.trimmingCharacters(in: .whitespaces).isEmpty else {
+        try emit(id: obj["id"] as? String ?? (obj["id"] as? NSNumber)?.stringValue, body: obj["text"] as? String,
+                 date: obj["date"] as? String, source: obj["source"] as? String, title: obj["title"] as? String,
+                 notes: notes, problem: problem, path: path, lineNo: lineNo, handle)
+    }
+
+    /// Checks a parsed line's fields and hands on the document, or the reason it is skipped.
+    private static func emit(id: String?, body: String?, date: String?, source: String?, title: String?, notes: String?,
+                             problem: Diagnostic?, path: String, lineNo: Int, _ handle: (Event) throws -> Void) throws {
+        guard let id, !id.trimmingCharacters(in: .whitespaces).isEmpty else {
             try handle(.problem(Diagnostic(.error, "the object has no \"id\"; skipped", file: path, line: lineNo), skipped: true)); return
         }
-        guard let body = obj["text"] as? String else {
+        guard let body else {
             try handle(.problem(Diagnostic(.error, "the object has no \"text\" string; skipped", file: path, line: lineNo), skipped: true)); return
         }
         if isBlank(body.utf8) {
             try handle(.problem(Diagnostic(.warning, "document \(id) has an empty text; skipped", file: path, line: lineNo), skipped: true)); return
         }
-        var date = obj["date"] as? String
+        var date = date
         if let d = date, !isDate(d) { date = String(d.prefix(10)); if !isDate(date!) { date = nil } }
         if let problem { try handle(.problem(problem, skipped: false)) }
-        try handle(.document(Document(id: id, text: body, date: date, source: obj["source"] as? String,
-                                      title: obj["title"] as? String, notes: notes), line: lineNo))
+        try handle(.document(Document(id: id, text: body, date: date, source: source, title: title, notes: notes), line: lineNo))
     }
 
     /// Only spaces, tabs and line breaks.

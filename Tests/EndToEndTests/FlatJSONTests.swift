@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import ActorGraphCLI
+
+/// The byte scanner must read every line it accepts exactly as JSONSerialization does, and hand
+/// every other line back (nil) so that JSONSerialization and its error messages decide.
+@Suite struct FlatJSONTests {
+    func flat(_ line: String) -> (strings: [String: String], others: Set<String>)? {
+        var copy = line
+        return copy.withUTF8 { FlatJSON.parse($0) }
+    }
+
+    /// The string values JSONSerialization reads from a flat object (nil when it is not one).
+    func reference(_ line: String) -> [String: String]? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+        var out: [String: String] = [:]
+        for (k, v) in object { if let s = v as? String { out[k] = s } }
+        return out
+    }
+
+    @Test(arguments: [
+        #"{"id": "a1", "date": "2019-03-02", "text": "قصفت طائرات مواقع في ريف المدينة."}"#,
+        #"  {"id":"x","text":"سطر\nثان\t\"مقتبس\" \\ \/ \b\f\r"}  "#,
+        #"{"id": "u", "text": "\u0627\u0644\u062c\u064a\u0634 \ud83d\ude00 \u00e9 \u0000 end"}"#,
+        #"{"id": "n", "text": "t", "views": 12, "score": -0.5e+3, "ok": true, "bad": false, "none": null, "date": null}"#,
+        #"{"id": "e", "text": ""}"#,
+        #"{}"#,
+        #"{"id": "k", "te\u0078t": "escaped key"}"#,
+        #"{"id": "z", "text": "t", "n": 0, "m": -0, "f": 1.25, "g": 1E9}"#,
+    ])
+    func readsWhatJSONSerializationReads(line: String) throws {
+        let parsed = try #require(flat(line))
+        #expect(parsed.strings == reference(line))
+    }
+
+    @Test(arguments: [
+        #"{"id": "a", "nested": {"b": 1}}"#,          // nested object: the full parser's job
+        #"{"id": "a", "list": [1, 2]}"#,
+        #"{"id": "a", "id": "b"}"#,                    // duplicate key
+        #"{"id": "a", "text": "\ud83d"}"#,             // lone high surrogate
+        #"{"id": "a", "text": "\ude00"}"#,             // lone low surrogate
+        "{\"id\": \"a\", \"text\": \"tab\tinside\"}",    // raw control character
+        #"{"id": "a", "text": "x"} trailing"#,
+        #"{"id": "a", "text": "x",}"#,
+        #"{"id": "a" "text": "x"}"#,
+        #"{"id": 01}"#,
+        #"{"id": 1.}"#,
+        #"{"id": tru}"#,
+        #"["id"]"#,
+        #"{"id": "a", "text": "\x"}"#,
+        #"{"id": "a", "text": "\u12"}"#,
+        #"{"id": "unterminated}"#,
+        "",
+    ])
+    func handsBackWhatItDoesNotRead(line: String) {
+        #expect(flat(line) == nil)
+    }
+
+    /// Numbers and literals are seen (so an id that is a number goes to the full parser) but not kept.
+    @Test func listsKeysOfOtherValues() throws {
+        let parsed = try #require(flat(#"{"id": 7, "text": "t", "flag": true}"#))
+        #expect(parsed.others == ["id", "flag"])
+        #expect(parsed.strings == ["text": "t"])
+    }
+
+    /// A JSONL corpus read through the scanner gives the documents JSONSerialization gives, and a
+    /// numeric id still becomes its string (through the full parser).
+    @Test func documentReaderKeepsItsResults() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flatjson-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("c.jsonl")
+        let lines = [
+            #"{"id": "d1", "date": "2020-01-05T10:00:00Z", "source": "وكالة", "title": "عنوان", "text": "هاجم التنظيم مواقع الجيش."}"#,
+            #"{"id": 42, "text": "نص \"مقتبس\""}"#,
+            #"{"id": "d3", "text": "   "}"#,
+            #"{"id": "d4", "text": 5}"#,
+            #"{"text": "no id"}"#,
+            #"{"id": "d6", "text": "x", "meta": {"a": 1}}"#,
+        ]
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        var documents: [(String, String, String?, String?, String?)] = []
+        var problems: [String] = []
+        try DocumentReader.read(file.path) { event in
+            switch event {
+            case .document(let d, _): documents.append((d.id, d.text, d.date, d.source, d.title))
+            case .problem(let p, _): problems.append(p.message)
+            default: break
+            }
+        }
+        #expect(documents.map(\.0) == ["d1", "42", "d6"])
+        #expect(documents[0].1 == "هاجم التنظيم مواقع الجيش." && documents[0].2 == "2020-01-05")
+        #expect(documents[0].3 == "وكالة" && documents[0].4 == "عنوان")
+        #expect(documents[1].1 == "نص \"مقتبس\"")
+        #expect(problems.count == 3)
+        #expect(problems.contains { $0.contains("empty text") })
+        #expect(problems.contains { $0.contains("no \"text\" string") })
+        #expect(problems.contains { $0.contains("no \"id\"") })
+    }
+}
