@@ -126,6 +126,14 @@ extension StringProtocol {
         return u.prefix(p.count).elementsEqual(p)
     }
 
+    /// `==` by UTF-8 bytes (see `utf8HasPrefix`): `String`'s own `==` on Arabic text checks
+    /// canonical equivalence scalar by scalar, a cost the relation frames paid at every word test.
+    @inlinable
+    public func utf8Equals<P: StringProtocol>(_ other: P) -> Bool {
+        let u = utf8, o = other.utf8
+        return u.count == o.count && u.elementsEqual(o)
+    }
+
     /// `hasSuffix` by UTF-8 bytes (see `utf8HasPrefix`).
     @inlinable
     public func utf8HasSuffix<P: StringProtocol>(_ suffix: P) -> Bool {

@@ -10,11 +10,41 @@ public struct TriggerHit: Sendable, Hashable {
     public var pronoun: String?
 }
 
+/// What a word can begin: bits of `Ontology.firstWords`.
+enum FirstWord {
+    static let trigger: UInt8 = 1, encliticTrigger: UInt8 = 2, cuePhrase: UInt8 = 4, cueWord: UInt8 = 8
+}
+
 extension Ontology {
+    /// Builds `firstWords` from the trigger and cue tables (after `indexEncliticTriggers`).
+    func indexFirstWords() {
+        var table = WordTable<UInt8>()
+        func mark(_ word: String, _ bit: UInt8) {
+            let (e, inserted) = table.insert(word) { bit }
+            if !inserted { table.setValue(table.values[e] | bit, at: e) }
+        }
+        for w in triggers.firstWords { mark(w, FirstWord.trigger) }
+        for (w, _) in encliticTriggers { mark(w, FirstWord.encliticTrigger) }
+        for w in cuePhrases.firstWords { mark(w, FirstWord.cuePhrase) }
+        for (w, _) in cues { mark(w, FirstWord.cueWord) }
+        firstWords = table
+    }
+
+    /// The `FirstWord` bits of any of the token's readings.
+    @inline(__always)
+    func firstWordBits(_ token: Token) -> UInt8 {
+        var bits: UInt8 = 0
+        let table = firstWords
+        for r in token.readings {
+            if let e = table.entry(r) { bits |= table.values[e] }
+        }
+        return bits
+    }
+
     /// The triggers starting at token `i` (longest phrase first), reading the last word with or
     /// without an enclitic pronoun.
     public func triggers(at i: Int, in tokens: [Token], end: Int) -> [TriggerHit] {
-        guard tokens[i].isWord else { return [] }
+        guard tokens[i].isWord, firstWordBits(tokens[i]) & (FirstWord.trigger | FirstWord.encliticTrigger) != 0 else { return [] }
         let first = tokens[i].readings
         let later: (Int) -> [String]? = { j in tokens[j].isWord ? tokens[j].readings : nil }
         if let m = triggers.longestMatch(count: end, start: i, firstReadings: first, later: later) {
@@ -72,7 +102,7 @@ extension Ontology {
     /// The cues a token gives, alone or as the start of a phrase (with the phrase's length), and the
     /// set of its single-word cue types: both from one pass over its readings.
     public func cues(at i: Int, in tokens: [Token], end: Int) -> (all: [(type: CueType, length: Int)], words: Set<CueType>) {
-        guard tokens[i].isWord else { return ([], []) }
+        guard tokens[i].isWord, firstWordBits(tokens[i]) & (FirstWord.cuePhrase | FirstWord.cueWord) != 0 else { return ([], []) }
         var out: [(CueType, Int)] = []
         var words = Set<CueType>()
         let first = tokens[i].readings
@@ -91,7 +121,7 @@ extension Ontology {
 
     /// Whether the token carries the cue `type` as a single word.
     public func isCue(_ type: CueType, _ token: Token) -> Bool {
-        guard token.isWord else { return false }
+        guard token.isWord, firstWordBits(token) & FirstWord.cueWord != 0 else { return false }
         for r in token.readings where cues[r]?.contains(type) ?? false { return true }
         return false
     }

@@ -104,6 +104,9 @@ public final class Ontology: @unchecked Sendable {
     /// One-word triggers as written with an enclitic pronoun (هجماته، سيطرتها، قتلوهم), by surface form:
     /// the trigger's key and the pronoun, in the order `Clitics.encliticReadings` would try them.
     public internal(set) var encliticTriggers = WordMap<[(key: String, pronoun: String)]>()
+    /// For each word that can begin a trigger or a cue, which of those lookups can succeed
+    /// (`FirstWord`): asked first, so a token that begins none costs one probe per reading.
+    public internal(set) var firstWords = WordTable<UInt8>()
     /// Gazetteer names without their head word, indexed once every file is loaded.
     var bareNames: [(key: [String], node: NodeID)] = []
 

@@ -29,6 +29,7 @@ extension Ontology {
         try o.loadWordClasses(try TSVFile(path: path("wordclasses.tsv"), columns: ["class", "forms"]))
         o.addBareNames()
         o.indexEncliticTriggers()
+        o.indexFirstWords()
         return o
     }
 

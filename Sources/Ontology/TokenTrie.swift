@@ -46,6 +46,14 @@ public struct TokenTrie<Payload: Sendable>: Sendable {
         return out
     }
 
+    /// The words an entry can begin with.
+    public var firstWords: [String] {
+        (0..<edges.count).compactMap { e in
+            let (tag, word) = edges.key(at: e)
+            return tag == 0 ? word : nil
+        }
+    }
+
     /// Payloads stored under the one-token key `word`.
     public func lookup(word: String) -> [Payload] {
         guard let n = child(0, word) else { return [] }

@@ -277,7 +277,7 @@ struct DocumentState {
                 agents = group(a)
                 after = skipInterjection(from: agents.map { $0.tokens.upperBound }.max()!)
                 // With a partner: سيطر مقاتلو X مع Y على P — both act, and together.
-                if after + 1 < hi, tokens[after].text == "مع" || tokens[after].text == "برفقه",
+                if after + 1 < hi, tokens[after].text.utf8Equals("مع") || tokens[after].text.utf8Equals("برفقه"),
                    let p = mention(after + 1), isAgent(p), !agents.contains(where: { $0.node == p.node }) {
                     for a in agents { addAllied(a.node, p.node, trigger: after) }
                     agents.append(p); after = p.tokens.upperBound
@@ -499,7 +499,7 @@ struct DocumentState {
         var k = subject.tokens.upperBound
         while k < i {
             if let m = mention(k) {
-                if isAlly(m), k - 2 >= lo, tokens[k - 1].text == "من", isCue(.container, k - 2) || wc.quantities.contains(tokens[k - 2].text) {
+                if isAlly(m), k - 2 >= lo, tokens[k - 1].text.utf8Equals("من"), isCue(.container, k - 2) || wc.quantities.contains(tokens[k - 2].text) {
                     for a in group(subject) where a.node != m.node { out.append((a.node, m.node, 0.8)) }
                     left.append(m)
                 }
@@ -518,9 +518,9 @@ struct DocumentState {
         else if let a = nearestBefore(i, sameClause: true, want: { self.isAlly($0) }) { side = group(a) }
         var k = end
         while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !["مع", "بين"].contains(tokens[k].text) { k += 1 }
-        if k < hi, tokens[k].text == "مع" || tokens[k].text == "بين" {
+        if k < hi, tokens[k].text.utf8Equals("مع") || tokens[k].text.utf8Equals("بين") {
             let others = collect(from: k + 1, window: 2, want: { self.isAlly($0) })
-            if tokens[k].text == "بين" { side = others } else { side += others }
+            if tokens[k].text.utf8Equals("بين") { side = others } else { side += others }
         }
         var out: [(NodeID, NodeID, Double)] = []
         for (x, a) in side.enumerated() { for b in side[(x + 1)...] where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
@@ -621,14 +621,14 @@ struct DocumentState {
         // انتزعت X السيطرة على P من Y
         if from < hi, tokens[from].isWord, mention(from) == nil, let h = hits[from].first(where: { $0.trigger.relation == .controls && $0.trigger.frame == .noun }) {
             from += h.length
-            if from < hi, tokens[from].text == "علي" { from += 1 }
+            if from < hi, tokens[from].text.utf8Equals("علي") { from += 1 }
         }
         let places = collect(from: from, window: 6, want: { $0.kind == .location && placeTypes[$0.node] != "river" })
         guard let last = places.last else { return ([], "no place taken") }
         var k = last.tokens.upperBound
         var steps = 0
         while k < hi, steps < 4 {
-            if tokens[k].text == "من" {
+            if tokens[k].text.utf8Equals("من") {
                 // من سيطرة X، من قبضة X، من أيدي X
                 let over = k + 1 < hi && ["سيطره", "قبضه", "ايدي", "يد", "براثن"].contains(tokens[k + 1].text) ? 1 : 0
                 let losers = collect(from: k + 1 + over, window: 2, want: { self.isAgent($0) })
@@ -653,7 +653,7 @@ struct DocumentState {
     /// accompany: the clause subject … إلى جانب / بالتنسيق مع / بدعم من Y.
     mutating func accompany(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var right: [Mention] = []
-        if end < hi, tokens[end].text == "بين" {
+        if end < hi, tokens[end].text.utf8Equals("بين") {
             // بالتنسيق بين X وY: the partners are both named after it.
             let sides = collect(from: end + 1, window: 2, want: { self.isAlly($0) })
             var out: [(NodeID, NodeID, Double)] = []
@@ -703,16 +703,16 @@ struct DocumentState {
         guard let x = owner, isAgent(x) else { return ([], "no actor holds the area") }
         var places: [Mention] = []
         if after < hi, let p = firstMention(from: after, window: 2, want: { $0.kind == .location }),
-           !(after..<p.tokens.lowerBound).contains(where: { tokens[$0].text == "من" }),
+           !(after..<p.tokens.lowerBound).contains(where: { tokens[$0].text.utf8Equals("من") }),
            tokens[after].isWord, ["في", "ب"].contains(where: { tokens[after].text.utf8HasPrefix($0) }) || doc.mentionAt[after] >= 0 {
             places = group(p)
         } else if let p = nearestBefore(i, window: 3, want: { $0.kind == .location }) {
             places = group(p)
-        } else if i - 2 >= lo, wc.superlatives.contains(tokens[i - 1].text) || tokens[i - 1].text == "،" {
+        } else if i - 2 >= lo, wc.superlatives.contains(tokens[i - 1].text) || tokens[i - 1].text.utf8Equals("،") {
             // مدينة البوكمال على الحدود العراقية، آخر معاقل التنظيم: the place before the apposition.
             var k = i - 1
-            while k >= lo, k >= i - 3, tokens[k].text != "،" { k -= 1 }
-            if k >= lo, tokens[k].text == "،", let p = nearestBefore(k, window: 5, want: { $0.kind == .location }) { places = [p] }
+            while k >= lo, k >= i - 3, !tokens[k].text.utf8Equals("،") { k -= 1 }
+            if k >= lo, tokens[k].text.utf8Equals("،"), let p = nearestBefore(k, window: 5, want: { $0.kind == .location }) { places = [p] }
         }
         if places.isEmpty {
             // امتدت مناطق سيطرة X في ذروة توسعه من P إلى Q
@@ -744,17 +744,17 @@ struct DocumentState {
         var skipped = 0
         while k < hi, skipped <= 10 {
             let w = tokens[k].text
-            if w == "بين", let sides = twoSides(from: k + 1) {
+            if w.utf8Equals("بين"), let sides = twoSides(from: k + 1) {
                 var out: [(NodeID, NodeID, Double)] = []
                 for a in sides.0 { for b in sides.1 where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
                 return (out, out.isEmpty ? "fewer than two sides" : "")
             }
-            if w == "بين" {
+            if w.utf8Equals("بين") {
                 let all = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
                 guard all.count >= 2 else { return ([], "fewer than two sides") }
                 return (all.dropFirst().map { (all[0].node, $0.node, 0.9) }, "")
             }
-            if w == "ضد" {
+            if w.utf8Equals("ضد") {
                 // معارك ضد X: the clause subject fights X.
                 let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
                 guard !right.isEmpty else { return ([], "no other side") }
@@ -769,7 +769,7 @@ struct DocumentState {
                       !linkObjects.contains(doc.mentionAt[t.tokens.lowerBound]) else { return ([], "one side only") }
                 return (right.map { (t.node, $0.node, 0.75) }, "the sentence's subject")
             }
-            if w == "مع" || w == "ومع" {
+            if w.utf8Equals("مع") || w.utf8Equals("ومع") {
                 let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
                 guard !right.isEmpty else { return ([], "no other side") }
                 let rightIDs = Set(right.map(\.node))
@@ -796,7 +796,7 @@ struct DocumentState {
         var marks: [Int] = []
         var k = start
         while k < hi, marks.count < 2 {
-            if tokens[k].text == "جهه" || tokens[k].text == "ناحيه" || tokens[k].text == "طرف", k - 1 >= lo, tokens[k - 1].text == "من" { marks.append(k) }
+            if tokens[k].text.utf8Equals("جهه") || tokens[k].text.utf8Equals("ناحيه") || tokens[k].text.utf8Equals("طرف"), k - 1 >= lo, tokens[k - 1].text.utf8Equals("من") { marks.append(k) }
             k += 1
         }
         guard marks.count == 2, marks[0] - start <= 12, let firstSide = firstMention(from: start, window: 2, want: { _ in true }),
@@ -838,7 +838,7 @@ struct DocumentState {
             if isBlock(k, verbsOnly: true) && !isCue(.light, k) { break }
             if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return (pairs(n, 0.85), "") }
             let w = tokens[k].text
-            if w == "من" || w == "علي" || w == "بيد" {
+            if w.utf8Equals("من") || w.utf8Equals("علي") || w.utf8Equals("بيد") {
                 if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) {
                     return (collect(from: a.tokens.lowerBound, window: 0, want: { self.isAgent($0) }).flatMap { pairs($0.node, 0.9) }, "")
                 }
@@ -904,9 +904,9 @@ struct DocumentState {
     /// إن المقاتلين سيطروا): the actor named before.
     func fightersSubject(before i: Int) -> Mention? {
         var k = i - 1
-        if k >= lo, tokens[k].text == "قد" { k -= 1 }
+        if k >= lo, tokens[k].text.utf8Equals("قد") { k -= 1 }
         guard k > lo, tokens[k].isWord, mention(k) == nil else { return nil }
-        let pronoun = containerStem(k).map { wc.fighterNouns.contains($0) || $0 == "وحدات" } ?? false
+        let pronoun = containerStem(k).map { wc.fighterNouns.contains($0) || $0.utf8Equals("وحدات") } ?? false
         let definite = tokens[k].text.utf8HasPrefix("ال") && wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text))
         guard pronoun || definite else { return nil }
         // Only at the start of a clause: after أن/إن, a verb of saying or punctuation.
@@ -980,24 +980,24 @@ struct DocumentState {
                 if !crossedPunct, partner == nil, let w = nearestWord, m.kind.isActor, !adjectiveLike(w) { return nil }
                 // A place phrase after the noun (حلفاء طهران في العراق، ومنهم …).
                 let s = m.tokens.lowerBound
-                if m.kind == .location, s - 1 >= lo, tokens[s - 1].text == "في" { k = s - 2; continue }
+                if m.kind == .location, s - 1 >= lo, tokens[s - 1].text.utf8Equals("في") { k = s - 2; continue }
                 if m.kind == .location, tokens[s].text.utf8HasPrefix("ب"), !ArabicNormalizer.normalize(m.surface).utf8HasPrefix("ب") { k = s - 1; continue }
                 return isAlly(m) ? (m, crossedParen) : partner
             }
             let t = tokens[k]
             if t.kind == .punct {
-                if t.text == "(" || t.text == "[" { crossedParen = true }
+                if t.text.utf8Equals("(") || t.text.utf8Equals("[") { crossedParen = true }
                 if ["،", ",", "(", ")", "-", "–"].contains(t.text) { crossedPunct = true; nearestWord = nil; k -= 1; continue }
                 return partner
             }
             let w = t.text
             if !crossedPunct { nearestWord = w }
-            if wc.relatives.contains(w) || w == "وهي" || w == "وهو" || w == "وهم" { k -= 1; continue }      // X، التي يدعمها Y، X، وهي تحالف تقوده Y
+            if wc.relatives.contains(w) || w.utf8Equals("وهي") || w.utf8Equals("وهو") || w.utf8Equals("وهم") { k -= 1; continue }      // X، التي يدعمها Y، X، وهي تحالف تقوده Y
             if let p = partner, p.0.tokens.lowerBound - k <= 3,
                wc.prepositions.contains(w) || hits[k].contains(where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
                 k -= 1; continue                                   // over the linking word of the partner
             }
-            if w == "في", k + 2 < hi, k + 2 <= i, k + 2 == i || tokens[k + 2].kind == .punct, words > 0 {
+            if w.utf8Equals("في"), k + 2 < hi, k + 2 <= i, k + 2 == i || tokens[k + 2].kind == .punct, words > 0 {
                 words -= 1; k -= 1; continue                        // حلفاء طهران في العراق، ومنهم …
             }
             if wc.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return partner }
@@ -1028,7 +1028,7 @@ struct DocumentState {
         var k = end
         while k < v.tokens.lowerBound {
             let t = tokens[k]
-            if t.kind == .number || t.text == "من" || t.text == "في" { return true }
+            if t.kind == .number || t.text.utf8Equals("من") || t.text.utf8Equals("في") { return true }
             if wc.quantities.contains(t.text) { return true }
             if t.isWord, hits[k].contains(where: { $0.trigger.frame == .leader }) { return true }
             k += 1
@@ -1058,8 +1058,8 @@ struct DocumentState {
                hits[k].contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }) {
                 sawEvent = true
             }
-            let byHand = (w == "علي" || w == "بيد") && k + 1 < hi && ["يد", "ايدي"].contains(tokens[k + 1].text)
-            if (w == "من" && sawEvent) || byHand || w == "بيد" {
+            let byHand = (w.utf8Equals("علي") || w.utf8Equals("بيد")) && k + 1 < hi && ["يد", "ايدي"].contains(tokens[k + 1].text)
+            if (w.utf8Equals("من") && sawEvent) || byHand || w.utf8Equals("بيد") {
                 if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) { return (a.node, 0.9) }
             }
             if let (a, f, _) = lightVerbAgent(after: k), let first = a.first { return (first.node, f) }
@@ -1083,7 +1083,7 @@ struct DocumentState {
         var k = from
         while k < min(hi, from + 4), tokens[k].isWord, mention(k) == nil {
             let w = tokens[k].text
-            if w == "علي" { k += 1; continue }
+            if w.utf8Equals("علي") { k += 1; continue }
             let partWithPronoun = Clitics.encliticReadings(w).contains { wc.placeParts.contains($0.stem) && ($0.pronoun == "ها" || $0.pronoun == "ه") }
             let partOf = wc.placeParts.contains(w) && k + 1 < hi && ["منها", "منه"].contains(tokens[k + 1].text)
             if partWithPronoun || partOf { return referentPlace(before: from) }
@@ -1141,8 +1141,8 @@ struct DocumentState {
         var k = i - 1
         while k >= lo {
             let t = tokens[k]
-            if t.kind == .punct { return t.text == "،" || t.text == "," }
-            if t.text == "و" || t.text == "ف" || t.text == "كما" || t.text == "وقد" || t.text == "قد" { k -= 1; continue }
+            if t.kind == .punct { return t.text.utf8Equals("،") || t.text.utf8Equals(",") }
+            if t.text.utf8Equals("و") || t.text.utf8Equals("ف") || t.text.utf8Equals("كما") || t.text.utf8Equals("وقد") || t.text.utf8Equals("قد") { k -= 1; continue }
             return false
         }
         return true
@@ -1165,7 +1165,7 @@ struct DocumentState {
                 }
                 return referent(before: k, excluding: [])
             }
-            if tokens[k].text == "قد" || tokens[k].text == "لقد" { k -= 1; steps += 1; continue }
+            if tokens[k].text.utf8Equals("قد") || tokens[k].text.utf8Equals("لقد") { k -= 1; steps += 1; continue }
             return nil
         }
         return nil
@@ -1180,7 +1180,7 @@ struct DocumentState {
     /// only an event verb).
     func isBlock(_ k: Int, verbsOnly: Bool = false) -> Bool {
         let t = tokens[k]
-        if t.kind == .punct { return t.text == ":" || t.text == "؛" || t.text == ";" }
+        if t.kind == .punct { return t.text.utf8Equals(":") || t.text.utf8Equals("؛") || t.text.utf8Equals(";") }
         if doc.mentionAt[k] >= 0 { return false }
         if phraseCues[k].contains(where: { $0.type == .boundary }) { return true }
         // An event noun inside a prepositional phrase (خلال المعارك، بعد الهجوم) opens no new event.
@@ -1203,7 +1203,7 @@ struct DocumentState {
             // الجيش وحلفاؤه كسروا …: the allies coordinated with the subject.
             if startsWithConj(k), hits[k].contains(where: { $0.trigger.frame == .link && $0.pronoun != nil }) { gap += 1; k -= 1; continue }
             if t.isWord && (isBlock(k) || isCue(.negation, k) || wc.subjectPronouns.contains(t.text)) { return nil }
-            if t.kind == .punct && (t.text == "،" || t.text == ",") { return nil }
+            if t.kind == .punct && (t.text.utf8Equals("،") || t.text.utf8Equals(",")) { return nil }
             gap += 1; k -= 1
         }
         return nil
@@ -1222,12 +1222,12 @@ struct DocumentState {
                 || hits[k].contains { $0.trigger.frame == .link })
         }
         while k >= lo {
-            if tokens[k].kind == .punct && (tokens[k].text == "(" || tokens[k].text == ")") { k -= 1; continue }
+            if tokens[k].kind == .punct && (tokens[k].text.utf8Equals("(") || tokens[k].text.utf8Equals(")")) { k -= 1; continue }
             if head(k) {
                 if startsWithConj(k) { return true }
                 k -= 1; continue
             }
-            if tokens[k].text == "من", k - 1 >= lo, head(k - 1) { k -= 1; continue }
+            if tokens[k].text.utf8Equals("من"), k - 1 >= lo, head(k - 1) { k -= 1; continue }
             break
         }
         guard k >= lo else { return true }
@@ -1244,7 +1244,7 @@ struct DocumentState {
         var skipped = 0
         while k < hi {
             // قصفت البلدة، مؤكدة أن …: a new clause of saying begins.
-            if tokens[k].kind == .punct, tokens[k].text == "،" || tokens[k].text == ",", k + 1 < hi, mention(k + 1) == nil,
+            if tokens[k].kind == .punct, tokens[k].text.utf8Equals("،") || tokens[k].text.utf8Equals(","), k + 1 < hi, mention(k + 1) == nil,
                isCue(.attribution, k + 1) || isCue(.speech, k + 1) { return nil }
             if let m = mention(k) {
                 if want(m) { return m }
@@ -1283,7 +1283,7 @@ struct DocumentState {
         var steps = 0
         while k >= lo, steps <= window {
             let t = tokens[k]
-            if t.kind == .punct, t.text == "،" || t.text == "," {
+            if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
                 if let head = appositionHead(endingAt: k) {
                     if want(head) { return head }
                     k = head.tokens.lowerBound - 1; steps += 1
@@ -1304,7 +1304,7 @@ struct DocumentState {
         var steps = 0
         while k > lo, steps < 14 {
             let t = tokens[k]
-            if t.kind == .punct, t.text == "،" || t.text == "," {
+            if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
                 // An apposition describes its head (تحالف …، حليف …، الذي …); an object or a new clause does not.
                 if k + 1 < c, tokens[k + 1].isWord, mention(k + 1) == nil,
                    isCue(.container, k + 1) || isCue(.speech, k + 1) || hits[k + 1].contains(where: { $0.trigger.frame == .verb }) { return nil }
@@ -1366,11 +1366,11 @@ struct DocumentState {
         while k < hi, gap <= window {
             if let m = mention(k) { return isAgent(m) ? m : nil }
             let t = tokens[k]
-            if t.kind == .punct && t.text != "(" { return nil }
+            if t.kind == .punct && !t.text.utf8Equals("(") { return nil }
             if t.isWord {
                 let w = t.text
-                if w == "علي" || w == "ضد" || w == "في" || w == "بين" || w == "مع" || w == "من" || w == "عليه" || w == "عليها"
-                    || w == "نحو" || w == "باتجاه" || w == "الي" || w == "بحق" { return nil }
+                if w.utf8Equals("علي") || w.utf8Equals("ضد") || w.utf8Equals("في") || w.utf8Equals("بين") || w.utf8Equals("مع") || w.utf8Equals("من") || w.utf8Equals("عليه") || w.utf8Equals("عليها")
+                    || w.utf8Equals("نحو") || w.utf8Equals("باتجاه") || w.utf8Equals("الي") || w.utf8Equals("بحق") { return nil }
                 if isBlock(k) { return nil }
             }
             gap += 1; k += 1
@@ -1386,10 +1386,10 @@ struct DocumentState {
             let t = tokens[k]
             if t.isWord {
                 let w = t.text
-                if w == "علي" || w == "ضد" || w == "بحق" || w == "وعلي" || w == "وضد" || w == "نحو" || w == "باتجاه" { return (k, nil) }
-                if w == "عليها" || w == "عليه" || w == "عليهم" || w == "ضدها" || w == "ضده" || w == "ضدهم" { return (k, "pronoun") }
+                if w.utf8Equals("علي") || w.utf8Equals("ضد") || w.utf8Equals("بحق") || w.utf8Equals("وعلي") || w.utf8Equals("وضد") || w.utf8Equals("نحو") || w.utf8Equals("باتجاه") { return (k, nil) }
+                if w.utf8Equals("عليها") || w.utf8Equals("عليه") || w.utf8Equals("عليهم") || w.utf8Equals("ضدها") || w.utf8Equals("ضده") || w.utf8Equals("ضدهم") { return (k, "pronoun") }
                 if mention(k) == nil && isBlock(k, verbsOnly: true) && !wc.relatives.contains(w) && !isCue(.light, k) { return nil }
-            } else if t.kind == .punct, t.text == "،" || t.text == "," {
+            } else if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
                 // commas around time phrases are fine
             }
             k += 1; steps += 1
@@ -1412,8 +1412,8 @@ struct DocumentState {
             while j < hi, steps < 7 {
                 let t = tokens[j]
                 if t.kind == .punct {
-                    if t.text == "(" || t.text == ")" || t.text == "-" || t.text == "–" { j += 1; continue }
-                    if t.text == "،" || t.text == "," { j += 1; steps += 1; continue }
+                    if t.text.utf8Equals("(") || t.text.utf8Equals(")") || t.text.utf8Equals("-") || t.text.utf8Equals("–") { j += 1; continue }
+                    if t.text.utf8Equals("،") || t.text.utf8Equals(",") { j += 1; steps += 1; continue }
                     break
                 }
                 if startsWithConj(j) || ["و", "ول", "وب", "ولل"].contains(t.text) { sawConj = true }
@@ -1443,13 +1443,13 @@ struct DocumentState {
         var out = [m]
         // Backwards: "A و B" where m is B.
         var cur = m
-        while startsWithConj(cur.tokens.lowerBound) || (cur.tokens.lowerBound - 1 >= lo && tokens[cur.tokens.lowerBound - 1].quoteAfter == false && tokens[cur.tokens.lowerBound - 1].isWord && tokens[cur.tokens.lowerBound - 1].text == "و") {
+        while startsWithConj(cur.tokens.lowerBound) || (cur.tokens.lowerBound - 1 >= lo && tokens[cur.tokens.lowerBound - 1].quoteAfter == false && tokens[cur.tokens.lowerBound - 1].isWord && tokens[cur.tokens.lowerBound - 1].text.utf8Equals("و")) {
             var k = cur.tokens.lowerBound - 1
             var found: Mention? = nil
             var steps = 0
             while k >= lo, steps < 2 {
                 if let p = mention(k) { found = p; break }
-                if tokens[k].kind == .punct && tokens[k].text != "(" && tokens[k].text != ")" { break }
+                if tokens[k].kind == .punct && !tokens[k].text.utf8Equals("(") && !tokens[k].text.utf8Equals(")") { break }
                 k -= 1; steps += 1
             }
             guard let p = found, p.kind == m.kind || (p.kind.isActor && m.kind.isActor) else { break }
@@ -1461,7 +1461,7 @@ struct DocumentState {
         while k < hi {
             var j = k
             var steps = 0
-            while j < hi, steps < 2, tokens[j].kind == .punct, tokens[j].text == "(" || tokens[j].text == ")" { j += 1; steps += 1 }
+            while j < hi, steps < 2, tokens[j].kind == .punct, tokens[j].text.utf8Equals("(") || tokens[j].text.utf8Equals(")") { j += 1; steps += 1 }
             guard j < hi, startsWithConj(j), let n = mention(j), n.tokens.lowerBound == j,
                   n.kind == m.kind || (n.kind.isActor && m.kind.isActor) else { break }
             out.append(n)
@@ -1490,7 +1490,7 @@ struct DocumentState {
 
     /// "من X" right after a participle phrase: who the fighters are.
     func specification(after k: Int) -> Mention? {
-        guard k < hi, tokens[k].text == "من" else { return nil }
+        guard k < hi, tokens[k].text.utf8Equals("من") else { return nil }
         return firstMention(from: k + 1, window: 1, want: { self.isAlly($0) })
     }
 
@@ -1551,7 +1551,7 @@ struct DocumentState {
     func passiveBefore(_ i: Int) -> Bool {
         guard i - 1 >= lo else { return false }
         let w = tokens[i - 1].text
-        return w == "تم" || w == "وتم" || w == "جرى" || w == "يتم" || w == "ستتم"
+        return w.utf8Equals("تم") || w.utf8Equals("وتم") || w.utf8Equals("جرى") || w.utf8Equals("يتم") || w.utf8Equals("ستتم")
     }
 
     func syntheticMention(_ id: NodeID, at i: Int) -> Mention {
@@ -1580,10 +1580,10 @@ struct DocumentState {
         while k >= lo {
             dist += 1
             let t = tokens[k]
-            if t.kind == .punct, t.text == "،" || t.text == "," || t.text == "؛" || t.text == ":" { inClause = false }
+            if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") || t.text.utf8Equals("؛") || t.text.utf8Equals(":") { inClause = false }
             // بعد سيطرته على سنجار: an event inside a time phrase is background, out of the reach of a
             // threat, an intention or a negation before it.
-            if k < i, t.isWord, wc.eventPrepositions.contains(t.text), t.text != "في" { inClause = false }
+            if k < i, t.isWord, wc.eventPrepositions.contains(t.text), !t.text.utf8Equals("في") { inClause = false }
             for c in phraseCues[k] {
                 let near = inClause && dist <= 10
                 switch c.type {
