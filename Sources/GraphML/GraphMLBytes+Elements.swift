@@ -42,7 +42,7 @@ extension GraphMLBytes {
         data("      <data key=\"kind\"") { $0.append(text: node.kind.rawValue) }
         data("      <data key=\"aliases\"") { out in
             for (i, alias) in node.aliases.enumerated() {
-                if i > 0 { out.append("|") }
+                if i > 0 { out.bytes.append(GraphMLSchema.aliasSeparator.asciiValue!) }
                 out.append(text: alias)
             }
         }
@@ -85,7 +85,7 @@ extension GraphMLBytes {
             append("</data>\n")
             data("      <data key=\"documents\"") { out in
                 for (i, document) in edge.documents.enumerated() {
-                    if i > 0 { out.append(" ") }
+                    if i > 0 { out.bytes.append(GraphMLSchema.documentSeparator.asciiValue!) }
                     out.append(text: UnsafeBufferPointer(rebasing: b[document]))
                 }
             }

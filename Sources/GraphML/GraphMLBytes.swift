@@ -66,7 +66,7 @@ struct GraphMLBytes: Sendable {
         doubleTexts.append(value, to: &bytes)
     }
 
-    /// Appends the value with three decimals, clamped to 0...1, NaN as 0 (`XMLText.formatConfidence`).
+    /// Appends the value with three decimals, clamped to 0...1, NaN as 0.
     mutating func append(confidence value: Double) {
         let clamped = value.isNaN ? 0 : min(max(value, 0), 1)
         let thousandths = Int((clamped * 1000).rounded())

@@ -49,20 +49,11 @@ enum GraphMLSchema {
 
     // MARK: - Provenance (what `actorgraph import` needs to merge without counting a document twice)
 
-    // `encode` gives the detail lines as strings; the writer formats the same lines as bytes
-    // (`GraphMLBytes.append(node:)`, `append(edge:)`), and the tests hold the two equal.
-
-    /// `mention_detail`: one line per (document, surface form): `document TAB count TAB surface`.
-    static func encode(_ rows: [MentionDetail]) -> String {
-        rows.map { "\(clean($0.document))\t\($0.count)\t\(clean($0.surface))" }.joined(separator: "\n")
-    }
-
-    /// `evidence_detail`: one line per evidence sentence: `document TAB sentence TAB date TAB confidence TAB hedged`
-    /// (date empty when unknown, confidence as Swift prints a Double so it reads back exactly, hedged 0 or 1).
-    static func encode(_ rows: [EvidenceDetail]) -> String {
-        rows.map { "\(clean($0.document))\t\($0.sentenceIndex)\t\(clean($0.date ?? ""))\t\($0.confidence)\t\($0.hedged ? 1 : 0)" }
-            .joined(separator: "\n")
-    }
+    // The writer formats the detail lines as bytes (`GraphMLBytes.append(node:)`, `append(edge:)`):
+    // `mention_detail` is one line per (document, surface form): `document TAB count TAB surface`;
+    // `evidence_detail` one line per evidence sentence: `document TAB sentence TAB date TAB confidence
+    // TAB hedged` (date empty when unknown, confidence as Swift prints a Double so it reads back
+    // exactly, hedged 0 or 1). Tabs and line breaks inside a field become spaces (`clean`).
 
     static func decodeMentions(_ text: String) -> [MentionDetail]? {
         var rows: [MentionDetail] = []

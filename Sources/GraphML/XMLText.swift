@@ -52,15 +52,6 @@ enum XMLText {
             || b == 0x2E || b == 0x5F || b == 0x3A || b == 0x2D
     }
 
-    /// The value formatted with three decimals, clamped to 0...1; NaN becomes 0.
-    static func formatConfidence(_ value: Double) -> String {
-        let clamped = value.isNaN ? 0 : min(max(value, 0), 1)
-        let thousandths = Int((clamped * 1000).rounded())
-        let fraction = thousandths % 1000
-        let digits = String(fraction)
-        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - digits.count) + digits
-    }
-
     /// Calls `body` with the string as a NUL-terminated `xmlChar` pointer.
     @inline(__always)
     static func withXMLChars<R>(_ s: String, _ body: (UnsafePointer<xmlChar>) throws -> R) rethrows -> R {

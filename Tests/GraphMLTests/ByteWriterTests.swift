@@ -129,7 +129,7 @@ import Testing
             #expect(String(decoding: out.bytes, as: UTF8.self) == value.description)
             out.removeAll()
             out.append(confidence: value)
-            #expect(String(decoding: out.bytes, as: UTF8.self) == XMLText.formatConfidence(value))
+            #expect(String(decoding: out.bytes, as: UTF8.self) == ReferenceWriter.formatConfidence(value))
         }
         for value in [0, 9, 10, -1, -10, 99, 100, 1234567890, Int.max, Int.min] {
             out.removeAll()
@@ -140,7 +140,7 @@ import Testing
             let value = Double(i) / 1000 + 0.0004
             out.removeAll()
             out.append(confidence: value)
-            #expect(String(decoding: out.bytes, as: UTF8.self) == XMLText.formatConfidence(value))
+            #expect(String(decoding: out.bytes, as: UTF8.self) == ReferenceWriter.formatConfidence(value))
         }
         for relation in RelationType.allCases {
             let name = GraphMLBytes.name(of: relation)

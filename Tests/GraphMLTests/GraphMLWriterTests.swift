@@ -66,14 +66,19 @@ import Testing
     }
 
     @Test func confidenceIsClampedAndNeverNaN() {
-        #expect(XMLText.formatConfidence(.nan) == "0.000")
-        #expect(XMLText.formatConfidence(.infinity) == "1.000")
-        #expect(XMLText.formatConfidence(-.infinity) == "0.000")
-        #expect(XMLText.formatConfidence(1.7) == "1.000")
-        #expect(XMLText.formatConfidence(-0.2) == "0.000")
-        #expect(XMLText.formatConfidence(0.12345) == "0.123")
-        #expect(XMLText.formatConfidence(0.0005) == "0.001")
-        #expect(XMLText.formatConfidence(0.05) == "0.050")
+        func text(_ value: Double) -> String {
+            var out = GraphMLBytes()
+            out.append(confidence: value)
+            return String(decoding: out.bytes, as: UTF8.self)
+        }
+        #expect(text(.nan) == "0.000")
+        #expect(text(.infinity) == "1.000")
+        #expect(text(-.infinity) == "0.000")
+        #expect(text(1.7) == "1.000")
+        #expect(text(-0.2) == "0.000")
+        #expect(text(0.12345) == "0.123")
+        #expect(text(0.0005) == "0.001")
+        #expect(text(0.05) == "0.050")
     }
 
     @Test func stripsOnlyWhatXMLForbids() {

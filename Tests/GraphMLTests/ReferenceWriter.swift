@@ -53,7 +53,7 @@ enum ReferenceWriter {
             data("kind", node.kind.rawValue)
             data("aliases", node.aliases.joined(separator: String(GraphMLSchema.aliasSeparator)))
             data("mentions", String(node.mentions))
-            data("mention_detail", GraphMLSchema.encode(node.mentionDetail))
+            data("mention_detail", encode(node.mentionDetail))
             end()
         }
         for edge in edges {
@@ -68,12 +68,31 @@ enum ReferenceWriter {
             data("first_seen", edge.firstSeen ?? "")
             data("last_seen", edge.lastSeen ?? "")
             data("evidence", edge.evidence)
-            data("confidence", XMLText.formatConfidence(edge.confidence))
-            data("evidence_detail", GraphMLSchema.encode(edge.evidenceDetail))
+            data("confidence", formatConfidence(edge.confidence))
+            data("evidence_detail", encode(edge.evidenceDetail))
             end()
         }
         _ = xmlTextWriterEndDocument(writer)
         xmlFreeTextWriter(writer)
         return Array(UnsafeBufferPointer(start: xmlBufferContent(buffer), count: Int(xmlBufferLength(buffer))))
+    }
+
+    /// `mention_detail` as the string writer wrote it.
+    static func encode(_ rows: [MentionDetail]) -> String {
+        rows.map { "\(GraphMLSchema.clean($0.document))\t\($0.count)\t\(GraphMLSchema.clean($0.surface))" }.joined(separator: "\n")
+    }
+
+    /// `evidence_detail` as the string writer wrote it.
+    static func encode(_ rows: [EvidenceDetail]) -> String {
+        rows.map { "\(GraphMLSchema.clean($0.document))\t\($0.sentenceIndex)\t\(GraphMLSchema.clean($0.date ?? ""))\t\($0.confidence)\t\($0.hedged ? 1 : 0)" }
+            .joined(separator: "\n")
+    }
+
+    /// The confidence as the string writer wrote it: three decimals, clamped to 0...1, NaN as 0.
+    static func formatConfidence(_ value: Double) -> String {
+        let clamped = value.isNaN ? 0 : min(max(value, 0), 1)
+        let thousandths = Int((clamped * 1000).rounded())
+        let digits = String(thousandths % 1000)
+        return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - digits.count) + digits
     }
 }
