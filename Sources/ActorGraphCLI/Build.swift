@@ -6,6 +6,7 @@ import Relations
 
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Read documents and add the actors and relations they state to the store.",
         discussion: """
         Each PATH is a file or a folder searched recursively. A .txt file is one document, its id the

@@ -4,6 +4,7 @@ import GraphStore
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Verify the store's integrity and say what is wrong.",
         discussion: """
         Runs SQLite's integrity and foreign-key checks and looks for orphans (evidence without its edge

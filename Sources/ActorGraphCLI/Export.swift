@@ -11,6 +11,7 @@ enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",
         abstract: "Write the graph as GraphML (through libxml2) for Gephi, yEd, Cytoscape, NetworkX, igraph, Neo4j — or as Graphviz DOT.",
         discussion: """
         Node ids are the canonical actor ids (ISIS, SDF, …) and ASCII place ids; node keys: label, name,

@@ -6,6 +6,7 @@ import Relations
 
 struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "extract",
         abstract: "Show, sentence by sentence, what the extractor reads in a file (for finding errors).",
         discussion: """
         Prints the normalized tokens, the mentions with their actor and why (alias, anaphor, metonym,

@@ -52,21 +52,23 @@ func printNeighbours(relation: RelationType, _ o: NeighbourOptions) throws {
     }
     switch o.format {
     case .json:
-        var arr: [[String: Any]] = rows.map { n in
-            var object: [String: Any] = [
-                "id": n.node.id.rawValue, "label": n.node.label, "label_en": n.node.labelEn, "kind": n.node.kind.rawValue,
-                "relation": n.relation.rawValue, "direction": n.direction.rawValue, "weight": n.weight,
-                "documents": n.documents, "confidence": n.confidence]
+        var arr: [JSON] = rows.map { n in
+            var object: [String: JSON] = [
+                "id": .string(n.node.id.rawValue), "label": .string(n.node.label), "label_en": .string(n.node.labelEn),
+                "kind": .string(n.node.kind.rawValue), "relation": .string(n.relation.rawValue),
+                "direction": .string(n.direction.rawValue), "weight": .int(n.weight),
+                "documents": .strings(n.documents), "confidence": .double(n.confidence)]
             if o.inferred { object["inferred"] = false }
-            return object
+            return .object(object)
         }
         arr += inferred.map { n in
-            ["id": n.node.id.rawValue, "label": n.node.label, "label_en": n.node.labelEn, "kind": n.node.kind.rawValue,
-             "relation": n.relation.rawValue, "inferred": true, "weight": 0, "documents": [String](),
-             "paths": n.paths.map { p in ["via": p.via.rawValue, "first": p.first.rawValue, "second": p.second.rawValue,
-                                           "weight": p.weight, "path": pathText(p, to: n.node.id)] as [String: Any] }]
+            ["id": .string(n.node.id.rawValue), "label": .string(n.node.label), "label_en": .string(n.node.labelEn),
+             "kind": .string(n.node.kind.rawValue), "relation": .string(n.relation.rawValue), "inferred": true, "weight": 0,
+             "documents": [], "paths": .array(n.paths.map { p in
+                 ["via": .string(p.via.rawValue), "first": .string(p.first.rawValue), "second": .string(p.second.rawValue),
+                  "weight": .int(p.weight), "path": .string(pathText(p, to: n.node.id))] })]
         }
-        print(JSONText.encode(arr))
+        print(JSONText.encode(.array(arr)))
     case .csv:
         var table = [["id", "label", "label_en", "kind", "relation", "direction", "weight", "confidence", "documents", "inferred", "paths"]]
         for n in rows {
@@ -198,6 +200,7 @@ struct NeighbourOptions: ParsableArguments {
 
 struct Allies: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "allies",
         abstract: "List an actor's allies, strongest first, with the evidence count.",
         discussion: "Examples: actorgraph allies \"قوات سوريا الديمقراطية\"  ·  actorgraph allies SDF --format csv --since 2017-01-01  ·  actorgraph allies قسد --inferred")
     @OptionGroup var options: NeighbourOptions
@@ -206,6 +209,7 @@ struct Allies: ParsableCommand {
 
 struct Adversaries: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "adversaries",
         abstract: "List the actors an actor attacked or was attacked by, strongest first.",
         discussion: "Examples: actorgraph adversaries داعش  ·  actorgraph adversaries ISIS --format json  ·  actorgraph adversaries ISIS --inferred")
     @OptionGroup var options: NeighbourOptions
@@ -214,6 +218,7 @@ struct Adversaries: ParsableCommand {
 
 struct Actors: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "actors",
         abstract: "List the actors found in the store with their mention counts.",
         discussion: """
         Known actors carry their canonical id. With --new, only the groups the ontology lacks that the
@@ -232,17 +237,17 @@ struct Actors: ParsableCommand {
         if onlyNew { rows = rows.filter { $0.id.rawValue.hasPrefix("new_") } }
         switch format {
         case .json:
-            var arr: [[String: Any]] = []
+            var arr: [JSON] = []
             for a in rows {
-                var o: [String: Any] = ["id": a.id.rawValue, "label": a.label, "label_en": a.labelEn, "kind": a.kind.rawValue,
-                                        "mentions": a.mentions, "aliases": a.aliases]
+                var o: [String: JSON] = ["id": .string(a.id.rawValue), "label": .string(a.label), "label_en": .string(a.labelEn),
+                                         "kind": .string(a.kind.rawValue), "mentions": .int(a.mentions), "aliases": .strings(a.aliases)]
                 if onlyNew {
-                    o["documents"] = try store.documents(mentioning: a.id)
-                    o["examples"] = try store.exampleSentences(of: a.id).map { ["document": $0.document, "sentence": $0.sentence] }
+                    o["documents"] = .strings(try store.documents(mentioning: a.id))
+                    o["examples"] = .array(try store.exampleSentences(of: a.id).map { ["document": .string($0.document), "sentence": .string($0.sentence)] })
                 }
-                arr.append(o)
+                arr.append(.object(o))
             }
-            print(JSONText.encode(arr))
+            print(JSONText.encode(.array(arr)))
         case .csv:
             var t = [["id", "label", "label_en", "kind", "mentions", "aliases"] + (onlyNew ? ["documents"] : [])]
             for a in rows {
@@ -270,6 +275,7 @@ struct Actors: ParsableCommand {
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show the evidence sentences behind the edges between two actors.",
         discussion: "Example: actorgraph explain داعش \"قوات النظام\"")
     @Argument(help: "The first actor.") var a: String
@@ -294,10 +300,11 @@ struct Explain: ParsableCommand {
         }
         switch format {
         case .json:
-            let arr: [[String: Any]] = rows.map { ["source": $0.source.rawValue, "relation": $0.relation.rawValue, "target": $0.target.rawValue,
-                                                   "document": $0.document, "date": $0.date ?? "", "sentence": $0.sentence, "trigger": $0.trigger,
-                                                   "frame": $0.frame, "confidence": $0.confidence, "hedged": $0.hedged] }
-            print(JSONText.encode(arr))
+            let arr: [JSON] = rows.map { ["source": .string($0.source.rawValue), "relation": .string($0.relation.rawValue),
+                                          "target": .string($0.target.rawValue), "document": .string($0.document), "date": .string($0.date ?? ""),
+                                          "sentence": .string($0.sentence), "trigger": .string($0.trigger), "frame": .string($0.frame),
+                                          "confidence": .double($0.confidence), "hedged": .bool($0.hedged)] }
+            print(JSONText.encode(.array(arr)))
         case .csv:
             var t = [["source", "relation", "target", "document", "date", "sentence", "trigger", "frame", "confidence", "hedged"]]
             for r in rows {

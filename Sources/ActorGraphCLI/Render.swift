@@ -5,6 +5,7 @@ import GraphStore
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Draw the graph, or an actor's neighbourhood, as an SVG, PNG or PDF picture through Graphviz.",
         discussion: """
         Attacks are red arrows, alliances green lines, control dashed grey arrows towards the place;
