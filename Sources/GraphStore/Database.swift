@@ -104,6 +104,21 @@ final class Database {
         }
     }
 
+    /// Runs `body` with SQLite's foreign-key enforcement off, and turns it on again after. Only
+    /// outside a transaction (the pragma does nothing inside one): nested in one, `body` runs with
+    /// enforcement as it is.
+    ///
+    /// For `SQLiteStore.ingest`, which writes every parent row (document, node placeholder, edge)
+    /// before the rows that refer to it: SQLite's re-check of each reference, a B-tree lookup of the
+    /// document and of the node per mention and evidence row, was a quarter of a build's writing.
+    /// `check` still finds any row whose parent is missing.
+    func withForeignKeysUnenforced<T>(_ body: () throws -> T) throws -> T {
+        guard transactionDepth == 0 else { return try body() }
+        try execute("PRAGMA foreign_keys = OFF")
+        defer { try? execute("PRAGMA foreign_keys = ON") }
+        return try body()
+    }
+
     private func beginImmediate() throws {
         var attempt = 0
         while true {

@@ -12,7 +12,8 @@ extension SQLiteStore {
     ///   text, a NaN confidence); `StoreError` when SQLite fails. The store is then left as it was.
     public func ingest(_ batch: [Extraction]) throws -> IngestSummary {
         guard !isReadOnly else { throw StoreError("the store was opened read-only", path: path) }
-        return try database.transaction {
+        // Parents are written before their children below, so SQLite need not re-check each reference.
+        return try database.withForeignKeysUnenforced { try database.transaction {
             var summary = IngestSummary()
             var edgesToRecheck = Set<Int64>()
             for (index, extraction) in batch.enumerated() {
@@ -28,7 +29,7 @@ extension SQLiteStore {
                 }
             }
             return summary
-        }
+        } }
     }
 
     /// Runs `body` in one transaction: every `ingest` inside it lands together or not at all.

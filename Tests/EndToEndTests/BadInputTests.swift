@@ -147,6 +147,18 @@ struct BadInputTests {
         #expect(r.err.contains("dup.jsonl:2") && r.err.contains("document id x"))
         let edges = try query(store, "SELECT source || '>' || target FROM edges ORDER BY 1")
         #expect(edges == "TURKEY>YPG")
+
+        // Batches of one document: several are extracted at once, and still written in the order read.
+        let many = ["{\"id\": \"x\", \"text\": \"\(Texts.attack)\"}", "{\"id\": \"y\", \"text\": \"\(Texts.advance)\"}",
+                    "{\"id\": \"x\", \"text\": \"\(Texts.turkey)\"}", "{\"id\": \"y\", \"text\": \"\(Texts.attack)\"}",
+                    "{\"id\": \"x\", \"text\": \"\(Texts.advance)\"}"]
+        let manyDir = dir.appendingPathComponent("many")
+        try FileManager.default.createDirectory(at: manyDir, withIntermediateDirectories: true)
+        try write(many.joined(separator: "\n"), "dup.jsonl", in: manyDir)
+        let single = dir.appendingPathComponent("one-by-one.sqlite").path
+        _ = try run(exe, ["build", manyDir.path, "--store", single, "--batch-size", "1", "--quiet"])
+        let kept = try query(single, "SELECT d.id || ':' || e.source || '>' || e.target FROM evidence v JOIN edges e ON e.id = v.edge_id JOIN documents d ON d.id = v.doc_id ORDER BY 1")
+        #expect(kept == "x:SDF>ISIS\ny:RUSSIA>ISIS")
     }
 
     @Test("--strict stops at the first bad document and leaves the store as it was")

@@ -150,6 +150,35 @@ struct IngestTests {
         }
     }
 
+    /// `ingest` writes with SQLite's per-row foreign-key check off (it writes parents first); the
+    /// check is on again afterwards, stays on inside an outer transaction, and nothing is orphaned.
+    @Test func ingestLeavesForeignKeysEnforcedAndNoOrphans() throws {
+        try withStore { store in
+            func enforced() throws -> Int { try store.database.scalarInt("PRAGMA foreign_keys") }
+            #expect(try enforced() == 1)
+            #expect(try store.database.withForeignKeysUnenforced { try enforced() } == 0)
+            #expect(try enforced() == 1)
+            // Inside a transaction the pragma cannot change: enforcement stays as it was.
+            #expect(try store.transaction { try store.database.withForeignKeysUnenforced { try enforced() } } == 1)
+            // A body that throws still turns enforcement on again.
+            struct Boom: Error {}
+            #expect(throws: Boom.self) { try store.database.withForeignKeysUnenforced { throw Boom() } }
+            #expect(try enforced() == 1)
+
+            _ = try store.ingest(Self.twoDocuments)
+            // A replaced text, a node only a relation names, and a batch inside an outer transaction.
+            var replaced = extraction("doc-1", ["هاجم لواء الفتح حاجزا للنظام."], mentions: [M(Actors.regime, "النظام")])
+            replaced.relations = [Relation(source: NodeID("new:liwa-al-fath"), type: .attacked, target: Actors.regime.id,
+                                           sentence: 0, sentenceRange: 0..<replaced.document.text.utf8.count,
+                                           trigger: "هاجم", frame: "verbal", confidence: 0.5, hedged: false)]
+            _ = try store.ingest([replaced])
+            _ = try store.transaction { try store.ingest([extraction("doc-3", [Self.daeshAttack], mentions: [M(Actors.isis, "داعش")])]) }
+            #expect(try enforced() == 1)
+            #expect(try store.check() == [])
+            #expect(try store.counts().documents == 3)
+        }
+    }
+
     @Test func everyRelationTypeAndNodeKindRoundTrips() throws {
         try withStore { store in
             var nodes: [Node] = []
