@@ -23,6 +23,10 @@ swift build -c release --product actorgraph 2>&1 | tail -1
 swift build --package-path Benchmarks --scratch-path "$work/build" -c release 2>&1 | tail -1 \
     || { rm -rf "$work/build"; swift build --package-path Benchmarks --scratch-path "$work/build" -c release 2>&1 | tail -1; }
 exe="$PWD/.build/release/actorgraph"
+# The same release build with the Swift runtime and Foundation linked in (README: "Installing"): a
+# process starts in about half the time, which is most of a query's.
+swift build -c release --product actorgraph --static-swift-stdlib --scratch-path "$PWD/.build-static" 2>&1 | tail -1
+static_exe="$PWD/.build-static/release/actorgraph"
 bench="$(swift build --package-path Benchmarks --scratch-path "$work/build" -c release --show-bin-path)/actorgraph-bench"
 
 largest=""
@@ -76,17 +80,21 @@ PY
 
 echo "== queries on the $edges-edge store"
 actor=$(sqlite3 "$big" "SELECT source FROM edges GROUP BY source ORDER BY count(*) DESC LIMIT 1")
-python3 - "$exe" "$big" "$actor" <<'PY'
+python3 - "$exe" "$static_exe" "$big" "$actor" <<'PY'
 import subprocess, sys, time
-exe, store, actor = sys.argv[1:4]
-for command in ("adversaries", "allies"):
-    times = []
-    for i in range(60):
+exes, store, actor = {"release build": sys.argv[1], "static release build": sys.argv[2]}, sys.argv[3], sys.argv[4]
+# The two builds' runs interleaved, so that a change in the machine's speed touches both alike.
+runs = {(b, c): [] for b in exes for c in ("--version", "adversaries", "allies")}
+for i in range(60):
+    for (build, command), times in runs.items():
+        args = [exes[build], command] + ([] if command == "--version" else [actor, "--store", store, "--format", "json"])
         t = time.perf_counter()
-        subprocess.run([exe, command, actor, "--store", store, "--format", "json"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
         times.append(time.perf_counter() - t)
+for (build, command), times in runs.items():
     times.sort()
-    print(f"{command} {actor}, whole process: median {times[len(times) // 2] * 1000:.1f} ms, "
+    what = "process start alone (--version)" if command == "--version" else f"{command} {actor}"
+    print(f"{build}: {what}, whole process: median {times[len(times) // 2] * 1000:.1f} ms, "
           f"p99 {times[min(len(times) - 1, len(times) * 99 // 100)] * 1000:.1f} ms over {len(times)} runs")
 PY
 "$bench" query "$big" "$actor" 1000
