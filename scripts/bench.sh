@@ -23,7 +23,7 @@ swift build -c release --product actorgraph 2>&1 | tail -1
 swift build --package-path Benchmarks --scratch-path "$work/build" -c release 2>&1 | tail -1 \
     || { rm -rf "$work/build"; swift build --package-path Benchmarks --scratch-path "$work/build" -c release 2>&1 | tail -1; }
 exe="$PWD/.build/release/actorgraph"
-# The same release build with the Swift runtime and Foundation linked in (README: "Installing"): a
+# The same release build with the Swift runtime and Foundation linked in (README, "Two commands on a fresh machine"): a
 # process starts in about half the time, which is most of a query's.
 swift build -c release --product actorgraph --static-swift-stdlib --scratch-path "$PWD/.build-static" 2>&1 | tail -1
 static_exe="$PWD/.build-static/release/actorgraph"

@@ -109,8 +109,9 @@ final class Database {
     /// enforcement as it is.
     ///
     /// For `SQLiteStore.ingest`, which writes every parent row (document, node placeholder, edge)
-    /// before the rows that refer to it: SQLite's re-check of each reference, a B-tree lookup of the
-    /// document and of the node per mention and evidence row, was a quarter of a build's writing.
+    /// before the rows that refer to it: SQLite's re-check of each reference is a B-tree lookup of the
+    /// document and of the node (or edge) per mention and evidence row, about a tenth of a build's
+    /// writing (20k documents, three interleaved runs each: 12.4 → 11.0 CPU-seconds on average).
     /// `check` still finds any row whose parent is missing.
     func withForeignKeysUnenforced<T>(_ body: () throws -> T) throws -> T {
         guard transactionDepth == 0 else { return try body() }
