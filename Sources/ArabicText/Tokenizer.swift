@@ -1,35 +1,33 @@
 /// A word, number or punctuation mark with its place in the original text.
 public struct Token: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case word, number, punct }
-    public private(set) var kind: Kind
     /// UTF-8 byte range in the original text (for a merged proclitic, from the clitic to the word's end).
     public var range: Range<Int>
-    /// Normalized form (proclitics included, as written): `والميليشيات`.
-    public private(set) var text: String
+    /// The normalized form and its readings, shared by every token of the same form.
+    public let lexeme: Lexeme
     /// A quote mark stands right before / right after the token.
     public var quoteBefore: Bool
     public var quoteAfter: Bool
-    /// `Clitics.procliticReadings(text)` for a word, `[text]` otherwise: computed once here
-    /// because linking and every relation frame ask for it.
-    public let proclitics: [String]
-    /// `Clitics.triggerReadings(procliticReadings: proclitics)` for a word (proclitics, then the article, removed), empty otherwise.
-    public let readings: [String]
     public init(kind: Kind, range: Range<Int>, text: String, quoteBefore: Bool = false, quoteAfter: Bool = false) {
-        self.kind = kind; self.range = range; self.text = text
-        self.quoteBefore = quoteBefore; self.quoteAfter = quoteAfter
-        if kind == .word {
-            proclitics = Clitics.procliticReadings(text)
-            readings = Clitics.triggerReadings(procliticReadings: proclitics)
-        } else {
-            proclitics = [text]
-            readings = []
-        }
+        self.init(range: range, lexeme: Lexeme(kind: kind, text: text), quoteBefore: quoteBefore, quoteAfter: quoteAfter)
     }
+    public init(range: Range<Int>, lexeme: Lexeme, quoteBefore: Bool = false, quoteAfter: Bool = false) {
+        self.range = range; self.lexeme = lexeme
+        self.quoteBefore = quoteBefore; self.quoteAfter = quoteAfter
+    }
+    @inline(__always) public var kind: Kind { lexeme.kind }
+    /// Normalized form (proclitics included, as written): `والميليشيات`.
+    @inline(__always) public var text: String { lexeme.text }
+    /// `Clitics.procliticReadings(text)` for a word, `[text]` otherwise: computed once per form
+    /// because linking and every relation frame ask for it.
+    @inline(__always) public var proclitics: [String] { lexeme.proclitics }
+    /// `Clitics.triggerReadings(procliticReadings: proclitics)` for a word (proclitics, then the article, removed), empty otherwise.
+    @inline(__always) public var readings: [String] { lexeme.readings }
     public static func == (a: Token, b: Token) -> Bool {
         a.kind == b.kind && a.range == b.range && Word(a.text) == Word(b.text) && a.quoteBefore == b.quoteBefore && a.quoteAfter == b.quoteAfter
     }
     public func hash(into h: inout Hasher) { h.combine(kind); h.combine(range); h.combine(Word(text)) }
-    public var isWord: Bool { kind == .word }
+    @inline(__always) public var isWord: Bool { lexeme.kind == .word }
 }
 
 /// A sentence: a range of tokens and the UTF-8 byte range it covers.
@@ -51,9 +49,10 @@ public struct TokenizedText: Sendable {
 /// next word; `.` `!` `?` `؟` and line breaks end sentences; `،` `؛` `,` `;` `:` and brackets stay as
 /// punctuation tokens because the relation frames read them.
 public enum Tokenizer {
-    public static func tokenize(_ text: String) -> TokenizedText {
+    /// Tokens of `text`, their forms interned in `vocabulary` (a vocabulary of this text alone when nil).
+    public static func tokenize(_ text: String, vocabulary: Vocabulary? = nil) -> TokenizedText {
         var copy = text
-        return copy.withUTF8 { tokenize(utf8: $0) }
+        return copy.withUTF8 { tokenize(utf8: $0, vocabulary: vocabulary) }
     }
 
     /// An ASCII, Arabic-Indic or Persian digit starts at byte `i`.
@@ -63,8 +62,10 @@ public enum Tokenizer {
         return (b[i] == 0xD9 && b[i + 1] >= 0xA0 && b[i + 1] <= 0xA9) || (b[i] == 0xDB && b[i + 1] >= 0xB0 && b[i + 1] <= 0xB9)
     }
 
-    public static func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>) -> TokenizedText {
+    public static func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary? = nil) -> TokenizedText {
+        let vocabulary = vocabulary ?? Vocabulary(limit: Int.max)
         var tokens: [Token] = []
+        tokens.reserveCapacity(bytes.count / 6)
         var sentences: [Sentence] = []
         var sentenceStartToken = 0
         var sentenceStartByte = -1
@@ -75,8 +76,11 @@ public enum Tokenizer {
         word.reserveCapacity(64)
         var wordScalars = 0
         func append(_ k: Unicode.Scalar) {
-            let v = k.value
             wordScalars += 1
+            encode(k, into: &word)
+        }
+        func encode(_ k: Unicode.Scalar, into word: inout [UInt8]) {
+            let v = k.value
             if v < 0x80 { word.append(UInt8(v)) }
             else if v < 0x800 { word.append(UInt8(0xC0 | (v >> 6))); word.append(UInt8(0x80 | (v & 0x3F))) }
             else if v < 0x10000 {
@@ -91,7 +95,17 @@ public enum Tokenizer {
         var wordKind: Token.Kind = .word
         var wordHasTatweel = false
         var pendingQuote = false
-        var pendingClitic: (text: String, start: Int, end: Int)? = nil
+        var pendingClitic: (bytes: [UInt8], start: Int, end: Int)? = nil
+        var scratch: [UInt8] = []
+        scratch.reserveCapacity(8)
+        func lexeme(_ kind: Token.Kind, _ b: [UInt8]) -> Lexeme {
+            b.withUnsafeBufferPointer { vocabulary.lexeme(kind, $0) }
+        }
+        /// The word read so far is exactly the two-byte letter(s) given (normalized UTF-8).
+        func wordIs(_ x: UInt8, _ y: UInt8) -> Bool { word.count == 2 && word[0] == x && word[1] == y }
+        func wordIs(_ x: UInt8, _ y: UInt8, _ z: UInt8, _ w: UInt8) -> Bool {
+            word.count == 4 && word[0] == x && word[1] == y && word[2] == z && word[3] == w
+        }
 
         func closeSentence() {
             if tokens.count > sentenceStartToken {
@@ -107,34 +121,35 @@ public enum Tokenizer {
         }
         func flushWord() {
             guard wordStart >= 0 else { return }
-            var text = String(decoding: word, as: UTF8.self)
             var start = wordStart
+            // ل D9 84, ب D8 A8, و D9 88, ف D9 81, ك D9 83; لل D9 84 D9 84, ال D8 A7 D9 84.
             let isLoneClitic = wordKind == .word && wordScalars == 1 &&
-                (text == "ل" || text == "ب" || text == "و" || text == "ف" || text == "ك")
-            if isLoneClitic || (wordHasTatweel && wordKind == .word && wordScalars <= 2 && (text == "لل" || text == "ال")) {
+                (wordIs(0xD9, 0x84) || wordIs(0xD8, 0xA8) || wordIs(0xD9, 0x88) || wordIs(0xD9, 0x81) || wordIs(0xD9, 0x83))
+            if isLoneClitic || (wordHasTatweel && wordKind == .word && wordScalars <= 2
+                                && (wordIs(0xD9, 0x84, 0xD9, 0x84) || wordIs(0xD8, 0xA7, 0xD9, 0x84))) {
                 // Keep it to glue onto the next word.
-                if let p = pendingClitic { pendingClitic = (p.text + text, p.start, wordEnd) } else { pendingClitic = (text, start, wordEnd) }
+                if let p = pendingClitic { pendingClitic = (p.bytes + word, p.start, wordEnd) } else { pendingClitic = (word, start, wordEnd) }
                 word.removeAll(keepingCapacity: true); wordScalars = 0; wordStart = -1; wordHasTatweel = false
                 return
             }
             if let p = pendingClitic {
                 if wordKind == .word {
-                    text = p.text + text; start = p.start
+                    word.insert(contentsOf: p.bytes, at: 0); start = p.start
                 } else {
                     // A clitic before a number (و 3 عناصر) stays a word of its own.
-                    tokens.append(Token(kind: .word, range: p.start..<p.end, text: p.text, quoteBefore: pendingQuote))
+                    tokens.append(Token(range: p.start..<p.end, lexeme: lexeme(.word, p.bytes), quoteBefore: pendingQuote))
                     pendingQuote = false
                 }
             }
             pendingClitic = nil
-            tokens.append(Token(kind: wordKind, range: start..<wordEnd, text: text, quoteBefore: pendingQuote))
+            tokens.append(Token(range: start..<wordEnd, lexeme: lexeme(wordKind, word), quoteBefore: pendingQuote))
             pendingQuote = false
             word.removeAll(keepingCapacity: true); wordScalars = 0; wordStart = -1; wordHasTatweel = false
         }
         func flushClitic() {
             // A clitic followed by punctuation or the sentence end stays a word of its own.
             if let p = pendingClitic {
-                tokens.append(Token(kind: .word, range: p.start..<p.end, text: p.text, quoteBefore: pendingQuote))
+                tokens.append(Token(range: p.start..<p.end, lexeme: lexeme(.word, p.bytes), quoteBefore: pendingQuote))
                 pendingQuote = false
                 pendingClitic = nil
             }
@@ -215,7 +230,9 @@ public enum Tokenizer {
                 }
                 flushWord(); flushClitic()
                 if case .keep(let k) = ArabicNormalizer.fold(scalar) {
-                    tokens.append(Token(kind: .punct, range: start..<i, text: String(k)))
+                    scratch.removeAll(keepingCapacity: true)
+                    encode(k, into: &scratch)
+                    tokens.append(Token(range: start..<i, lexeme: lexeme(.punct, scratch)))
                     pendingQuote = false
                 }
                 markByte(start, i)

@@ -30,7 +30,7 @@ public struct Linker: Sendable {
     public init(ontology: Ontology) { self.ontology = ontology }
 
     public func link(_ document: Document) -> LinkedDocument {
-        let tt = Tokenizer.tokenize(document.text)
+        let tt = ontology.tokenize(document.text)
         return link(document, tt)
     }
 
@@ -55,17 +55,11 @@ public struct Linker: Sendable {
             let end = s.tokens.upperBound
             while i < end {
                 guard tokens[i].isWord || tokens[i].kind == .number else { i += 1; continue }
-                var readings = tokens[i].isWord ? tokens[i].proclitics : [tokens[i].text]
-                // وأم المياذن: a conjunction before a two-letter first word of a name.
-                if tokens[i].isWord, tokens[i].text.unicodeScalars.count == 3, tokens[i].text.utf8HasPrefix("و") {
-                    readings.append(String(tokens[i].text.unicodeScalars.dropFirst()))
-                }
-                let later: (Int) -> [String]? = { j in
-                    let t = tokens[j]
-                    guard t.kind != .punct else { return nil }
-                    return [t.text]
-                }
-                if let m = ontology.lexicon.longestMatch(count: end, start: i, firstReadings: readings, later: later),
+                // وأم المياذن: a conjunction before a two-letter first word of a name (`Ontology.linkReadings`).
+                let readings = Ontology.linkReadings(tokens[i])
+                if ontology.mayStartName(tokens[i]),
+                   let m = ontology.lexicon.longestMatch(count: end, start: i, firstReadings: readings,
+                                                         laterWord: { j in tokens[j].kind == .punct ? nil : tokens[j].text }),
                    let chosen = choose(m.payloads, at: i, length: m.length, tokens: tokens, sentence: s,
                                        afterActor: i > s.tokens.lowerBound && mentionAt[i - 1] >= 0 && mentions[mentionAt[i - 1]].kind.isActor
                                            && mentions[mentionAt[i - 1]].kind != .population) {
@@ -100,7 +94,7 @@ public struct Linker: Sendable {
                 }
                 if tokens[i].isWord, i + 1 < end, ontology.isCue(.container, tokens[i]),
                    let (state, width) = nisba(tokens[i + 1]).map({ ($0, 2) })
-                    ?? ((i + 2 < end && ontology.wordClasses.forcesAdjectives.contains(tokens[i + 1].text)) ? nisba(tokens[i + 2]).map { ($0, 3) } : nil) {
+                    ?? ((i + 2 < end && ontology.wordClasses.forcesAdjectives.contains(tokens[i + 1])) ? nisba(tokens[i + 2]).map { ($0, 3) } : nil) {
                     // A forces noun with a nationality adjective: طائرة روسية، طائرات حربية روسية، جنودا أتراكا.
                     let range = i..<(i + width)
                     mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: range,
@@ -144,7 +138,7 @@ public struct Linker: Sendable {
                     i += 1
                     continue
                 }
-                if tokens[i].isWord, let (node, reading) = anaphor(readings, before: mentions, ahead: { self.firstPlace(after: i, tokens: tokens) }) {
+                if tokens[i].isWord, ontology.mayBeAnaphor(tokens[i]), let (node, reading) = anaphor(readings, before: mentions, ahead: { self.firstPlace(after: i, tokens: tokens) }) {
                     let kind = ontology.nodes[node]?.kind ?? .other
                     mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: i..<(i + 1),
                                             span: tokens[i].range, surface: reading, via: .anaphor))
@@ -239,8 +233,9 @@ public struct Linker: Sendable {
     func innerActor(_ range: Range<Int>, of node: NodeID, tokens: [Token], end: Int) -> NodeID? {
         var linked = false
         for j in range where tokens[j].isWord {
-            if linked, let m = ontology.lexicon.longestMatch(count: range.upperBound, start: j, firstReadings: tokens[j].proclitics,
-                                                            later: { k in tokens[k].kind == .punct ? nil : [tokens[k].text] }) {
+            if linked, ontology.mayStartName(tokens[j]),
+               let m = ontology.lexicon.longestMatch(count: range.upperBound, start: j, firstReadings: tokens[j].proclitics,
+                                                     laterWord: { k in tokens[k].kind == .punct ? nil : tokens[k].text }) {
                 for e in m.payloads { if case .actor(let id, let type) = e, type != .nisba, id != node { return id } }
             }
             if ontology.triggers(at: j, in: tokens, end: end).contains(where: { $0.trigger.relation == .alliedWith && ($0.trigger.frame == .link || $0.trigger.frame == .leader) }) {
@@ -253,23 +248,24 @@ public struct Linker: Sendable {
 
     /// A place the gazetteer lacks, after a head word: قرية قسطل جندو → (2, "قسطل جندو").
     func provisionalPlace(at i: Int, end: Int, tokens: [Token], readings: [String]) -> (Int, String)? {
-        guard readings.contains(where: { ontology.wordClasses.provisionalHeads.contains($0) }), i + 1 < end else { return nil }
+        guard ontology.linkReading(of: tokens[i], isIn: ontology.wordClasses.provisionalHeads), i + 1 < end else { return nil }
         let first = tokens[i + 1]
-        guard first.isWord, !ontology.wordClasses.notNames.contains(first.text), first.text.unicodeScalars.count >= 2 else { return nil }
+        guard first.isWord, !ontology.wordClasses.notNames.contains(first), first.text.unicodeScalars.count >= 2 else { return nil }
         // A known name right after the head is the gazetteer's business.
-        if ontology.lexicon.longestMatch(count: end, start: i + 1, firstReadings: first.proclitics,
-                                         later: { j in tokens[j].kind == .punct ? nil : [tokens[j].text] }) != nil { return nil }
+        if ontology.mayStartName(first),
+           ontology.lexicon.longestMatch(count: end, start: i + 1, firstReadings: first.proclitics,
+                                         laterWord: { j in tokens[j].kind == .punct ? nil : tokens[j].text }) != nil { return nil }
         if ontology.isCue(.container, first) || ontology.isCue(.boundary, first) || ontology.isCue(.placecue, first) { return nil }
         if first.text.utf8HasPrefix("ال") && (first.text.utf8HasSuffix("يه") || first.text.utf8HasSuffix("ين")) { return nil }
         var len = 1
         if i + 2 < end, tokens[i + 2].isWord {
             let second = tokens[i + 2].text
-            let ok = !ontology.wordClasses.notNames.contains(second) && !ontology.isCue(.placecue, tokens[i + 2]) && !ontology.isCue(.boundary, tokens[i + 2])
+            let ok = !ontology.wordClasses.notNames.contains(tokens[i + 2]) && !ontology.isCue(.placecue, tokens[i + 2]) && !ontology.isCue(.boundary, tokens[i + 2])
                 && !second.utf8HasPrefix("و") && !(second.utf8HasPrefix("ال") && second.utf8HasSuffix("يه"))
             // A construct name: تل الجموع، موصل الرصاص (not an adjective: تسيل الغربية).
             let construct = !first.text.utf8HasPrefix("ال") && second.utf8HasPrefix("ال") && !second.utf8HasSuffix("ي") && !second.utf8HasSuffix("ين")
                 && !ontology.isCue(.container, tokens[i + 2]) && ontology.triggers(at: i + 2, in: tokens, end: end).isEmpty
-            if ok && (ontology.wordClasses.compoundStarts.contains(first.text) || (!second.utf8HasPrefix("ال") && !first.text.utf8HasPrefix("ال")) || construct) { len = 2 }
+            if ok && (ontology.wordClasses.compoundStarts.contains(first) || (!second.utf8HasPrefix("ال") && !first.text.utf8HasPrefix("ال")) || construct) { len = 2 }
         }
         let name = tokens[(i + 1)...(i + len)].map(\.text).joined(separator: " ")
         return (len, name)
@@ -279,17 +275,18 @@ public struct Linker: Sendable {
     /// A group the ontology lacks, after a head word: لواء المعتصم → (1, …), حركة "نور" → quoted name.
     func provisionalActor(at i: Int, end: Int, tokens: [Token], readings: [String]) -> (Int, String)? {
         guard i + 1 < end else { return nil }
-        let strong = readings.contains { ontology.wordClasses.actorHeads.contains($0) }
-        let weak = readings.contains { ontology.wordClasses.quotedActorHeads.contains($0) }
+        let strong = ontology.linkReading(of: tokens[i], isIn: ontology.wordClasses.actorHeads)
+        let weak = ontology.linkReading(of: tokens[i], isIn: ontology.wordClasses.quotedActorHeads)
         guard strong || weak else { return nil }
         func isActorStart(_ j: Int) -> Bool {
-            guard let m = ontology.lexicon.longestMatch(count: end, start: j, firstReadings: tokens[j].proclitics,
-                                                        later: { k in tokens[k].kind == .punct ? nil : [tokens[k].text] }) else { return false }
+            guard ontology.mayStartName(tokens[j]),
+                  let m = ontology.lexicon.longestMatch(count: end, start: j, firstReadings: tokens[j].proclitics,
+                                                        laterWord: { k in tokens[k].kind == .punct ? nil : tokens[k].text }) else { return false }
             return m.payloads.contains { if case .actor = $0 { return true } else { return false } }
         }
         func nameWord(_ j: Int) -> Bool {
             let t = tokens[j]
-            guard t.isWord, t.text.unicodeScalars.count >= 2, !ontology.wordClasses.notNames.contains(t.text), !ontology.wordClasses.genericAdjectives.contains(t.text) else { return false }
+            guard t.isWord, t.text.unicodeScalars.count >= 2, !ontology.wordClasses.notNames.contains(t), !ontology.wordClasses.genericAdjectives.contains(t) else { return false }
             if ontology.isCue(.boundary, t) || ontology.isCue(.placecue, t) || ontology.isCue(.container, t) || ontology.isCue(.speech, t) { return false }
             if ontology.isCue(.negation, t) || ontology.isCue(.light, t) { return false }
             if !ontology.triggers(at: j, in: tokens, end: end).isEmpty { return false }
@@ -393,8 +390,9 @@ public struct Linker: Sendable {
     func firstPlace(after i: Int, tokens: [Token]) -> NodeID? {
         var j = i + 1
         while j < min(tokens.count, i + 300) {
-            if tokens[j].isWord, let m = ontology.lexicon.longestMatch(count: tokens.count, start: j, firstReadings: tokens[j].proclitics,
-                                                                   later: { k in tokens[k].kind == .punct ? nil : [tokens[k].text] }) {
+            if tokens[j].isWord, ontology.mayStartName(tokens[j]),
+               let m = ontology.lexicon.longestMatch(count: tokens.count, start: j, firstReadings: tokens[j].proclitics,
+                                                     laterWord: { k in tokens[k].kind == .punct ? nil : tokens[k].text }) {
                 for e in m.payloads { if case .place(let p) = e { return p } }
                 j += m.length; continue
             }

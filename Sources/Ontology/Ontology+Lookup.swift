@@ -32,14 +32,7 @@ extension Ontology {
 
     /// The `FirstWord` bits of any of the token's readings.
     @inline(__always)
-    func firstWordBits(_ token: Token) -> UInt8 {
-        var bits: UInt8 = 0
-        let table = firstWords
-        for r in token.readings {
-            if let e = table.entry(r) { bits |= table.values[e] }
-        }
-        return bits
-    }
+    func firstWordBits(_ token: Token) -> UInt8 { facts(token).firstBits }
 
     /// The triggers starting at token `i` (longest phrase first), reading the last word with or
     /// without an enclitic pronoun.
@@ -106,10 +99,13 @@ extension Ontology {
         var out: [(CueType, Int)] = []
         var words = Set<CueType>()
         let first = tokens[i].readings
-        if let m = cuePhrases.longestMatch(count: end, start: i, firstReadings: first,
-                                           later: { j in tokens[j].isWord ? [tokens[j].text] : nil }) {
+        let f = facts(tokens[i])
+        if f.firstBits & FirstWord.cuePhrase != 0,
+           let m = cuePhrases.longestMatch(count: end, start: i, firstReadings: first,
+                                           laterWord: { j in tokens[j].isWord ? tokens[j].text : nil }) {
             for t in m.payloads { out.append((t, m.length)) }
         }
+        guard f.cueWords != 0 else { return (out, words) }
         for r in first {
             for t in cues[r] ?? [] {
                 words.insert(t)
@@ -120,10 +116,9 @@ extension Ontology {
     }
 
     /// Whether the token carries the cue `type` as a single word.
+    @inline(__always)
     public func isCue(_ type: CueType, _ token: Token) -> Bool {
-        guard token.isWord, firstWordBits(token) & FirstWord.cueWord != 0 else { return false }
-        for r in token.readings where cues[r]?.contains(type) ?? false { return true }
-        return false
+        token.isWord && facts(token).cueWords & type.bit != 0
     }
 
     /// Resolves a user-typed name (any alias, Arabic or English, or an id) to nodes.

@@ -114,7 +114,12 @@ public final class Ontology: @unchecked Sendable {
         public var actors = 0, aliases = 0, places = 0, placeNames = 0, anaphors = 0, triggers = 0, triggerForms = 0, cues = 0
     }
 
-    public init() {}
+    /// Tells this ontology's word facts from another's (`LexemeFacts.owner`).
+    public let serial = UInt64.random(in: 1...UInt64.max)
+    /// Vocabularies for tokenizing with this ontology's word facts (made when loading ends).
+    var vocabularies: VocabularyPool?
+
+    public init() { wordClasses.owner = serial }
 
     public func node(_ id: NodeID) -> Node? { nodes[id] }
 

@@ -23,13 +23,14 @@ extension Ontology {
         try o.loadAliases(try TSVFile(path: path("aliases.tsv"), columns: ["id", "alias", "type"]))
         try o.loadPlaces(try TSVFile(path: path("places.tsv"), columns: ["id", "name_ar", "name_en", "type", "country", "parent", "variants"]))
         try o.loadAnaphors(try TSVFile(path: path("anaphors.tsv"), columns: ["word", "candidates", "fallback"]))
-        if namesOnly { o.addBareNames(); return o }
+        if namesOnly { o.addBareNames(); o.makeVocabularies(); return o }
         try o.loadPatterns(try TSVFile(path: path("patterns.tsv"), columns: ["relation", "frame", "inflect", "forms", "strength", "default_patient"]))
         try o.loadCues(try TSVFile(path: path("cues.tsv"), columns: ["type", "forms"]))
         try o.loadWordClasses(try TSVFile(path: path("wordclasses.tsv"), columns: ["class", "forms"]))
         o.addBareNames()
         o.indexEncliticTriggers()
         o.indexFirstWords()
+        o.makeVocabularies()
         return o
     }
 

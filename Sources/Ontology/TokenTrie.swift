@@ -36,6 +36,10 @@ public struct TokenTrie<Payload: Sendable>: Sendable {
         return edges.values[e]
     }
 
+    /// Whether some entry begins with `word`.
+    @inline(__always)
+    public func startsEntry(_ word: String) -> Bool { edges.entry(word, tag: 0) != nil }
+
     /// The one-token keys that carry payloads.
     public var singleTokenKeys: [String] {
         var out: [String] = []
@@ -88,6 +92,27 @@ public struct TokenTrie<Payload: Sendable>: Sendable {
                     if let n = child(at, t) { at = n; moved = true; break }
                 }
                 if !moved { break }
+                len += 1; i += 1
+                if hasPayload[Int(at)], best == nil || best!.length < len { best = (len, at, r) }
+            }
+        }
+        guard let best else { return nil }
+        return (best.length, payloads[Int(best.node)], best.reading)
+    }
+
+    /// `longestMatch` where later tokens have one reading each, `laterWord(i)` (nil ends the match):
+    /// the same result without an array per step.
+    public func longestMatch(count: Int, start: Int, firstReadings: [String],
+                             laterWord: (Int) -> String?) -> (length: Int, payloads: [Payload], reading: String)? {
+        var best: (length: Int, node: Int32, reading: String)? = nil
+        for r in firstReadings {
+            guard let n0 = child(0, r) else { continue }
+            var at = n0
+            var len = 1
+            if hasPayload[Int(at)], best == nil || best!.length < len { best = (len, at, r) }
+            var i = start + 1
+            while i < count, let t = laterWord(i), let n = child(at, t) {
+                at = n
                 len += 1; i += 1
                 if hasPayload[Int(at)], best == nil || best!.length < len { best = (len, at, r) }
             }

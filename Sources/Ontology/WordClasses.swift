@@ -4,6 +4,8 @@ import ArabicText
 public struct WordClass: Sendable {
     @usableFromInline let masks: WordTable<UInt32>
     @usableFromInline let bit: UInt32
+    /// The ontology whose word facts (`LexemeFacts.owner`) carry these classes.
+    @usableFromInline let owner: UInt64
 
     @inlinable public func contains(_ word: String) -> Bool {
         guard let e = masks.entry(word) else { return false }
@@ -18,32 +20,34 @@ public struct WordClass: Sendable {
 /// probe, and copying the classes (the relation frames keep them at hand) retains one table.
 public struct WordClasses: Sendable {
     @usableFromInline var masks = WordTable<UInt32>()
+    /// The ontology's `serial`: whose word facts carry the class bits.
+    @usableFromInline var owner: UInt64 = 0
 
-    public var relatives: WordClass { WordClass(masks: masks, bit: 1 << 0) }
-    public var prepositions: WordClass { WordClass(masks: masks, bit: 1 << 1) }
-    public var eventPrepositions: WordClass { WordClass(masks: masks, bit: 1 << 2) }
-    public var clauseOpeners: WordClass { WordClass(masks: masks, bit: 1 << 3) }
-    public var subjectPronouns: WordClass { WordClass(masks: masks, bit: 1 << 4) }
-    public var prepPronouns: WordClass { WordClass(masks: masks, bit: 1 << 5) }
-    public var quantities: WordClass { WordClass(masks: masks, bit: 1 << 6) }
-    public var countWords: WordClass { WordClass(masks: masks, bit: 1 << 7) }
-    public var lossVerbs: WordClass { WordClass(masks: masks, bit: 1 << 8) }
-    public var consequenceWords: WordClass { WordClass(masks: masks, bit: 1 << 9) }
-    public var listingWords: WordClass { WordClass(masks: masks, bit: 1 << 10) }
-    public var coordinationStops: WordClass { WordClass(masks: masks, bit: 1 << 11) }
-    public var positionNouns: WordClass { WordClass(masks: masks, bit: 1 << 12) }
-    public var fighterNouns: WordClass { WordClass(masks: masks, bit: 1 << 13) }
-    public var placeParts: WordClass { WordClass(masks: masks, bit: 1 << 14) }
-    public var superlatives: WordClass { WordClass(masks: masks, bit: 1 << 15) }
-    public var forcesAdjectives: WordClass { WordClass(masks: masks, bit: 1 << 16) }
-    public var placeHeads: WordClass { WordClass(masks: masks, bit: 1 << 17) }
-    public var directions: WordClass { WordClass(masks: masks, bit: 1 << 18) }
-    public var provisionalHeads: WordClass { WordClass(masks: masks, bit: 1 << 19) }
-    public var notNames: WordClass { WordClass(masks: masks, bit: 1 << 20) }
-    public var compoundStarts: WordClass { WordClass(masks: masks, bit: 1 << 21) }
-    public var actorHeads: WordClass { WordClass(masks: masks, bit: 1 << 22) }
-    public var quotedActorHeads: WordClass { WordClass(masks: masks, bit: 1 << 23) }
-    public var genericAdjectives: WordClass { WordClass(masks: masks, bit: 1 << 24) }
+    public var relatives: WordClass { WordClass(masks: masks, bit: 1 << 0, owner: owner) }
+    public var prepositions: WordClass { WordClass(masks: masks, bit: 1 << 1, owner: owner) }
+    public var eventPrepositions: WordClass { WordClass(masks: masks, bit: 1 << 2, owner: owner) }
+    public var clauseOpeners: WordClass { WordClass(masks: masks, bit: 1 << 3, owner: owner) }
+    public var subjectPronouns: WordClass { WordClass(masks: masks, bit: 1 << 4, owner: owner) }
+    public var prepPronouns: WordClass { WordClass(masks: masks, bit: 1 << 5, owner: owner) }
+    public var quantities: WordClass { WordClass(masks: masks, bit: 1 << 6, owner: owner) }
+    public var countWords: WordClass { WordClass(masks: masks, bit: 1 << 7, owner: owner) }
+    public var lossVerbs: WordClass { WordClass(masks: masks, bit: 1 << 8, owner: owner) }
+    public var consequenceWords: WordClass { WordClass(masks: masks, bit: 1 << 9, owner: owner) }
+    public var listingWords: WordClass { WordClass(masks: masks, bit: 1 << 10, owner: owner) }
+    public var coordinationStops: WordClass { WordClass(masks: masks, bit: 1 << 11, owner: owner) }
+    public var positionNouns: WordClass { WordClass(masks: masks, bit: 1 << 12, owner: owner) }
+    public var fighterNouns: WordClass { WordClass(masks: masks, bit: 1 << 13, owner: owner) }
+    public var placeParts: WordClass { WordClass(masks: masks, bit: 1 << 14, owner: owner) }
+    public var superlatives: WordClass { WordClass(masks: masks, bit: 1 << 15, owner: owner) }
+    public var forcesAdjectives: WordClass { WordClass(masks: masks, bit: 1 << 16, owner: owner) }
+    public var placeHeads: WordClass { WordClass(masks: masks, bit: 1 << 17, owner: owner) }
+    public var directions: WordClass { WordClass(masks: masks, bit: 1 << 18, owner: owner) }
+    public var provisionalHeads: WordClass { WordClass(masks: masks, bit: 1 << 19, owner: owner) }
+    public var notNames: WordClass { WordClass(masks: masks, bit: 1 << 20, owner: owner) }
+    public var compoundStarts: WordClass { WordClass(masks: masks, bit: 1 << 21, owner: owner) }
+    public var actorHeads: WordClass { WordClass(masks: masks, bit: 1 << 22, owner: owner) }
+    public var quotedActorHeads: WordClass { WordClass(masks: masks, bit: 1 << 23, owner: owner) }
+    public var genericAdjectives: WordClass { WordClass(masks: masks, bit: 1 << 24, owner: owner) }
 
     /// The class names of `wordclasses.tsv`, each required.
     public static let names: [String] = ["relative", "preposition", "event_preposition", "clause_opener", "subject_pronoun", "preposition_pronoun", "quantity", "count_word", "loss_verb", "consequence", "listing", "coordination_stop", "position_noun", "fighter_noun", "place_part", "superlative", "forces_adjective", "place_head", "provisional_head", "not_name", "compound_start", "actor_head", "quoted_actor_head", "generic_adjective"]

@@ -244,7 +244,7 @@ struct DocumentState {
                         ?? referent(before: object.tokens.lowerBound, excluding: [object.node]) else { return ([], "no agent") }
                 return ([(a.node, object.node, 0.8)], "object before the verb")
             }
-            if i - 1 >= lo, wc.eventPrepositions.contains(tokens[i - 1].text) {
+            if i - 1 >= lo, wc.eventPrepositions.contains(tokens[i - 1]) {
                 return ([], "a verbal noun after a preposition (بعد طرد)")
             }
             if startsWithConj(i), i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil, !tokens[i - 1].quoteAfter,
@@ -297,7 +297,7 @@ struct DocumentState {
                 // ستة مدنيين، بينهم طفلان، قتلوا جراء غارات التحالف: victims first, the agent after.
                 guard let (a, f) = passiveAgent(after: end) else { return ([], "victims with no agent") }
                 return (group(v).filter { $0.node != a }.map { (a, $0.node, f) }, "passive")
-            } else if rel == .controls, i - 1 >= lo, wc.relatives.contains(tokens[i - 1].text),
+            } else if rel == .controls, i - 1 >= lo, wc.relatives.contains(tokens[i - 1]),
                       let a = referent(before: i - 1, excluding: Set(sentenceAgents.map(\.node))) ?? referent(before: i - 1, excluding: []) {
                 // لطرد التنظيم من الرقة، التي يسيطر عليها منذ 2014: not the side driving it out.
                 agents = [a]; agentFactor = 0.7
@@ -330,7 +330,7 @@ struct DocumentState {
             }
             if agents.isEmpty {
                 var k = end
-                while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !wc.prepositions.contains(tokens[k].text) {
+                while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !wc.prepositions.contains(tokens[k]) {
                     if let n = nisba(k) { agents = [syntheticMention(n, at: k)]; after = k + 1; break }
                     k += 1
                 }
@@ -499,7 +499,7 @@ struct DocumentState {
         var k = subject.tokens.upperBound
         while k < i {
             if let m = mention(k) {
-                if isAlly(m), k - 2 >= lo, tokens[k - 1].text.utf8Equals("من"), isCue(.container, k - 2) || wc.quantities.contains(tokens[k - 2].text) {
+                if isAlly(m), k - 2 >= lo, tokens[k - 1].text.utf8Equals("من"), isCue(.container, k - 2) || wc.quantities.contains(tokens[k - 2]) {
                     for a in group(subject) where a.node != m.node { out.append((a.node, m.node, 0.8)) }
                     left.append(m)
                 }
@@ -708,7 +708,7 @@ struct DocumentState {
             places = group(p)
         } else if let p = nearestBefore(i, window: 3, want: { $0.kind == .location }) {
             places = group(p)
-        } else if i - 2 >= lo, wc.superlatives.contains(tokens[i - 1].text) || tokens[i - 1].text.utf8Equals("،") {
+        } else if i - 2 >= lo, wc.superlatives.contains(tokens[i - 1]) || tokens[i - 1].text.utf8Equals("،") {
             // مدينة البوكمال على الحدود العراقية، آخر معاقل التنظيم: the place before the apposition.
             var k = i - 1
             while k >= lo, k >= i - 3, !tokens[k].text.utf8Equals("،") { k -= 1 }
@@ -867,7 +867,7 @@ struct DocumentState {
     /// X زرعوا العبوة التي استهدفت Y، نفذ X غارات قتلت Y.
     func instrumentSubject(_ i: Int) -> Mention? {
         var k = i - 1
-        if k >= lo, wc.relatives.contains(tokens[k].text) { k -= 1 }
+        if k >= lo, wc.relatives.contains(tokens[k]) { k -= 1 }
         var words = 0
         while k >= lo, words < 4, tokens[k].isWord {
             if let m = mention(k) {
@@ -879,7 +879,7 @@ struct DocumentState {
                 guard words > 0, let m = lightVerbSubject(before: k + 1), isAgent(m) else { return nil }
                 return m
             }
-            if isCue(.boundary, k) && !wc.relatives.contains(tokens[k].text) { return nil }
+            if isCue(.boundary, k) && !wc.relatives.contains(tokens[k]) { return nil }
             k -= 1; words += 1
         }
         return nil
@@ -925,7 +925,7 @@ struct DocumentState {
             if tokens[k].isWord {
                 if let stem = containerStem(k), wc.fighterNouns.contains(stem) { return referent(before: i, excluding: excluding) }
                 if ["منهم", "منها"].contains(tokens[k].text), k - 1 >= from,
-                   tokens[k - 1].kind == .number || wc.quantities.contains(tokens[k - 1].text) {
+                   tokens[k - 1].kind == .number || wc.quantities.contains(tokens[k - 1]) {
                     // وأعدم سبعة منهم: the group named last, civilians included.
                     return nearestBefore(i, want: { $0.kind.isActor && !excluding.contains($0.node) }) ?? referent(before: i, excluding: excluding)
                 }
@@ -948,7 +948,7 @@ struct DocumentState {
         while k < m.tokens.lowerBound {
             if tokens[k].isWord, tokens[k].readings.contains(where: { wc.positionNouns.contains($0) }) { return true }
             if let p = mention(k), p.kind == .location { return true }     // استعاد تدمر بعد هجوم على X: تدمر is the object
-            if tokens[k].kind == .number || (mention(k) == nil && wc.countWords.contains(tokens[k].text)) {
+            if tokens[k].kind == .number || (mention(k) == nil && wc.countWords.contains(tokens[k])) {
                 return true                                                // وقتلت العشرات من عناصر X: a count opens the object
             }
             k += 1
@@ -1029,7 +1029,7 @@ struct DocumentState {
         while k < v.tokens.lowerBound {
             let t = tokens[k]
             if t.kind == .number || t.text.utf8Equals("من") || t.text.utf8Equals("في") { return true }
-            if wc.quantities.contains(t.text) { return true }
+            if wc.quantities.contains(t) { return true }
             if t.isWord, hits[k].contains(where: { $0.trigger.frame == .leader }) { return true }
             k += 1
         }
@@ -1096,7 +1096,7 @@ struct DocumentState {
     func listedPlaces(after from: Int, want: (Mention) -> Bool) -> [Mention] {
         var k = from
         while k < min(hi, from + 14) {
-            if tokens[k].isWord, mention(k) == nil, wc.listingWords.contains(tokens[k].text) {
+            if tokens[k].isWord, mention(k) == nil, wc.listingWords.contains(tokens[k]) {
                 return collect(from: k + 1, window: 2, want: want)
             }
             if tokens[k].isWord, mention(k) == nil, isBlock(k, verbsOnly: true) { return [] }
@@ -1110,7 +1110,7 @@ struct DocumentState {
         var k = from
         while k < hi {
             if tokens[k].isWord, mention(k) == nil, isCue(.casualty, k), k - 1 >= lo,
-               (k - 1 >= from && wc.consequenceWords.contains(tokens[k - 1].text)) || (k - 2 >= from && wc.consequenceWords.contains(tokens[k - 2].text)) {
+               (k - 1 >= from && wc.consequenceWords.contains(tokens[k - 1])) || (k - 2 >= from && wc.consequenceWords.contains(tokens[k - 2])) {
                 let v = collect(from: k + 1, window: 5, want: { $0.kind.isActor })
                 return v.isEmpty ? nil : v
             }
@@ -1155,7 +1155,7 @@ struct DocumentState {
         var k = i - 1
         var steps = 0
         while k >= lo, steps < 3 {
-            if tokens[k].isWord, wc.subjectPronouns.contains(tokens[k].text) {
+            if tokens[k].isWord, wc.subjectPronouns.contains(tokens[k]) {
                 var j = k - 1
                 while j >= lo {
                     if isCue(.speech, j) || isCue(.attribution, j), let m = firstMention(from: j + 1, window: 2, want: { self.isAgent($0) }), m.tokens.upperBound <= k {
@@ -1184,7 +1184,7 @@ struct DocumentState {
         if doc.mentionAt[k] >= 0 { return false }
         if phraseCues[k].contains(where: { $0.type == .boundary }) { return true }
         // An event noun inside a prepositional phrase (خلال المعارك، بعد الهجوم) opens no new event.
-        let inPP = k - 1 >= lo && wc.eventPrepositions.contains(tokens[k - 1].text)
+        let inPP = k - 1 >= lo && wc.eventPrepositions.contains(tokens[k - 1])
         return hits[k].contains {
             verbsOnly ? ($0.trigger.frame == .verb || $0.trigger.frame == .undergo)
                       : $0.trigger.frame != .area && !(inPP && $0.trigger.frame != .verb)
@@ -1202,7 +1202,7 @@ struct DocumentState {
             let t = tokens[k]
             // الجيش وحلفاؤه كسروا …: the allies coordinated with the subject.
             if startsWithConj(k), hits[k].contains(where: { $0.trigger.frame == .link && $0.pronoun != nil }) { gap += 1; k -= 1; continue }
-            if t.isWord && (isBlock(k) || isCue(.negation, k) || wc.subjectPronouns.contains(t.text)) { return nil }
+            if t.isWord && (isBlock(k) || isCue(.negation, k) || wc.subjectPronouns.contains(t)) { return nil }
             if t.kind == .punct && (t.text.utf8Equals("،") || t.text.utf8Equals(",")) { return nil }
             gap += 1; k -= 1
         }
@@ -1218,7 +1218,7 @@ struct DocumentState {
         var k = s - 1
         // Over the head of the subject's noun phrase: مقاتلي التنظيم، خلايا لداعش، عناصر تابعين للنظام، مقاتلين من X.
         func head(_ k: Int) -> Bool {
-            tokens[k].isWord && mention(k) == nil && (isCue(.container, k) || wc.quantities.contains(tokens[k].text)
+            tokens[k].isWord && mention(k) == nil && (isCue(.container, k) || wc.quantities.contains(tokens[k])
                 || hits[k].contains { $0.trigger.frame == .link })
         }
         while k >= lo {
@@ -1233,7 +1233,7 @@ struct DocumentState {
         guard k >= lo else { return true }
         let t = tokens[k]
         if t.kind == .punct || t.kind == .number { return true }
-        if wc.clauseOpeners.contains(t.text) { return true }
+        if wc.clauseOpeners.contains(t) { return true }
         if isCue(.speech, k) || isCue(.attribution, k) || isCue(.hedge, k) { return true }
         return mention(k) != nil          // X (قسد) هاجمت …
     }
@@ -1331,7 +1331,7 @@ struct DocumentState {
                 if let m = firstMention(from: k + 1, window: 4, want: { self.isAgent($0) }), m.tokens.upperBound <= i { return m }
                 if let m = subjectBefore(k), isAgent(m) { return m }
                 // سلاح الجو الروسي الذي نفذ … طلعة: the noun the relative clause describes.
-                if k - 2 >= lo, wc.relatives.contains(tokens[k - 1].text), let m = mention(k - 2), isAgent(m) { return m }
+                if k - 2 >= lo, wc.relatives.contains(tokens[k - 1]), let m = mention(k - 2), isAgent(m) { return m }
                 return nil
             }
             if tokens[k].isWord, mention(k) == nil, isCue(.boundary, k) { return nil }
@@ -1417,8 +1417,8 @@ struct DocumentState {
                     break
                 }
                 if startsWithConj(j) || ["و", "ول", "وب", "ولل"].contains(t.text) { sawConj = true }
-                if mention(j) == nil, wc.coordinationStops.contains(t.text) || isPrepPronoun(t.text) || wc.listingWords.contains(t.text) { break }
-                if mention(j) == nil, wc.directions.contains(t.text), j + 1 < hi, mention(j + 1)?.kind == .location { break }   // … شرقي درعا
+                if mention(j) == nil, wc.coordinationStops.contains(t) || isPrepPronoun(t.text) || wc.listingWords.contains(t) { break }
+                if mention(j) == nil, wc.directions.contains(t), j + 1 < hi, mention(j + 1)?.kind == .location { break }   // … شرقي درعا
                 if let m = mention(j) {
                     if want(m), sawConj { found = m; break }
                     if m.kind == .location || want(m) == false {
@@ -1583,7 +1583,7 @@ struct DocumentState {
             if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") || t.text.utf8Equals("؛") || t.text.utf8Equals(":") { inClause = false }
             // بعد سيطرته على سنجار: an event inside a time phrase is background, out of the reach of a
             // threat, an intention or a negation before it.
-            if k < i, t.isWord, wc.eventPrepositions.contains(t.text), !t.text.utf8Equals("في") { inClause = false }
+            if k < i, t.isWord, wc.eventPrepositions.contains(t), !t.text.utf8Equals("في") { inClause = false }
             for c in phraseCues[k] {
                 let near = inClause && dist <= 10
                 switch c.type {
@@ -1595,7 +1595,7 @@ struct DocumentState {
                     if relation == .controls { m.drop = "intention" } else { m.attempt = true }
                 case .loss where dist <= 2 && relation == .controls: m.drop = "loss of control"
                 case .hedge: m.hedged = true
-                case .boundary where k < i - 1 || wc.relatives.contains(t.text): inClause = false   // لم تستعد المطار الذي سيطرت عليه X
+                case .boundary where k < i - 1 || wc.relatives.contains(t): inClause = false   // لم تستعد المطار الذي سيطرت عليه X
                 default: break
                 }
             }

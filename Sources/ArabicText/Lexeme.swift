@@ -1,0 +1,117 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a later stage attached to a word form when it was first seen: bits only that stage reads
+/// (the ontology keeps its word classes, cue types and lexicon gates here), and whose they are.
+public struct LexemeFacts: Sendable, Equatable {
+    /// The stage the bits belong to (0: none); a reader that finds another owner works them out anew.
+    public var owner: UInt64 = 0
+    public var a: UInt64 = 0
+    public var b: UInt64 = 0
+    public init(owner: UInt64 = 0, a: UInt64 = 0, b: UInt64 = 0) { self.owner = owner; self.a = a; self.b = b }
+}
+
+/// One distinct normalized form (a word, number or punctuation mark) and what every stage asks of it:
+/// its proclitic and trigger readings, and the facts a `Vocabulary`'s analyser attached.
+///
+/// Arabic news repeats its words: in a corpus of any size most tokens are forms seen before. A token
+/// refers to its form's lexeme, so the readings (several strings each) are made once per form rather
+/// than once per token, and copying a token retains one object.
+///
+/// `@unchecked Sendable`: `facts` is set by the vocabulary before the lexeme is handed out, then only read.
+public final class Lexeme: @unchecked Sendable {
+    public let kind: Token.Kind
+    /// Normalized form (proclitics included, as written): `والميليشيات`.
+    public let text: String
+    /// `Clitics.procliticReadings(text)` for a word, `[text]` otherwise.
+    public let proclitics: [String]
+    /// `Clitics.triggerReadings(procliticReadings: proclitics)` for a word, empty otherwise.
+    public let readings: [String]
+    public internal(set) var facts = LexemeFacts()
+
+    public init(kind: Token.Kind, text: String) {
+        self.kind = kind
+        self.text = text
+        if kind == .word {
+            proclitics = Clitics.procliticReadings(text)
+            readings = Clitics.triggerReadings(procliticReadings: proclitics)
+        } else {
+            proclitics = [text]
+            readings = []
+        }
+    }
+}
+
+/// Interns normalized forms into lexemes, attaching an analyser's facts to each new one.
+///
+/// Not thread-safe: one thread uses a vocabulary at a time (`VocabularyPool` lends them out). The
+/// table is bounded: past `limit` forms it starts empty again (tokens keep their lexemes alive), so
+/// memory does not grow with the corpus.
+public final class Vocabulary {
+    var table = WordTable<Lexeme>(capacity: 1024)
+    let analyse: (Lexeme) -> LexemeFacts
+    let limit: Int
+    /// Forms interned and tokens looked up since the vocabulary was made (for benchmarks).
+    public private(set) var misses = 0, lookups = 0
+
+    public init(limit: Int = 1 << 17, analyse: @escaping (Lexeme) -> LexemeFacts = { _ in LexemeFacts() }) {
+        self.limit = limit
+        self.analyse = analyse
+    }
+
+    /// The lexeme of the normalized form `bytes` (UTF-8) of kind `kind`.
+    @inline(__always)
+    public func lexeme(_ kind: Token.Kind, _ bytes: UnsafeBufferPointer<UInt8>) -> Lexeme {
+        lookups += 1
+        let tag: Int32 = kind == .word ? 0 : kind == .number ? 1 : 2
+        if let e = table.entry(bytes, tag: tag) { return table.values[e] }
+        misses += 1
+        let text = String(decoding: bytes, as: UTF8.self)
+        let l = Lexeme(kind: kind, text: text)
+        l.facts = analyse(l)
+        if table.count >= limit { table = WordTable<Lexeme>(capacity: 1024) }
+        table.insert(text, tag: tag) { l }
+        return l
+    }
+
+    public func lexeme(_ kind: Token.Kind, _ text: String) -> Lexeme {
+        var t = text
+        return t.withUTF8 { lexeme(kind, $0) }
+    }
+}
+
+/// Vocabularies lent to the threads that tokenize, one per thread at a time, kept for the next
+/// document: the forms a worker has seen stay interned across its documents.
+public final class VocabularyPool: @unchecked Sendable {
+    private var free: [Vocabulary] = []
+    private let lock: UnsafeMutablePointer<pthread_mutex_t>
+    private let make: @Sendable () -> Vocabulary
+
+    public init(make: @escaping @Sendable () -> Vocabulary) {
+        self.make = make
+        lock = .allocate(capacity: 1)
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    /// Runs `body` with a vocabulary no other thread uses meanwhile.
+    public func with<R>(_ body: (Vocabulary) throws -> R) rethrows -> R {
+        pthread_mutex_lock(lock)
+        let v = free.popLast()
+        pthread_mutex_unlock(lock)
+        let vocabulary = v ?? make()
+        defer {
+            pthread_mutex_lock(lock)
+            free.append(vocabulary)
+            pthread_mutex_unlock(lock)
+        }
+        return try body(vocabulary)
+    }
+}
