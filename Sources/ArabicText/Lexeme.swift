@@ -11,7 +11,8 @@ public struct LexemeFacts: Sendable, Equatable {
     public var owner: UInt64 = 0
     public var a: UInt64 = 0
     public var b: UInt64 = 0
-    public init(owner: UInt64 = 0, a: UInt64 = 0, b: UInt64 = 0) { self.owner = owner; self.a = a; self.b = b }
+    public var c: UInt64 = 0
+    public init(owner: UInt64 = 0, a: UInt64 = 0, b: UInt64 = 0, c: UInt64 = 0) { self.owner = owner; self.a = a; self.b = b; self.c = c }
 }
 
 /// One distinct normalized form (a word, number or punctuation mark) and what every stage asks of it:
@@ -51,11 +52,13 @@ public final class Lexeme: @unchecked Sendable {
 /// table is bounded: past `limit` forms it starts empty again (tokens keep their lexemes alive), so
 /// memory does not grow with the corpus.
 public final class Vocabulary {
-    var table = WordTable<Lexeme>(capacity: 1024)
+    // Only the thread that borrowed the vocabulary touches it: no dynamic exclusivity checks.
+    @exclusivity(unchecked) var table = WordTable<Lexeme>(capacity: 1024)
     let analyse: (Lexeme) -> LexemeFacts
     let limit: Int
-    /// Forms interned and tokens looked up since the vocabulary was made (for benchmarks).
-    public private(set) var misses = 0, lookups = 0
+    /// Forms interned and tokens looked up since the vocabulary was made (for benchmarks and tests).
+    @exclusivity(unchecked) public private(set) var misses = 0
+    @exclusivity(unchecked) public private(set) var lookups = 0
 
     public init(limit: Int = 1 << 17, analyse: @escaping (Lexeme) -> LexemeFacts = { _ in LexemeFacts() }) {
         self.limit = limit

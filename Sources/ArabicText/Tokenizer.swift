@@ -55,6 +55,14 @@ public enum Tokenizer {
         return copy.withUTF8 { tokenize(utf8: $0, vocabulary: vocabulary) }
     }
 
+    /// `CharClass.of` of every scalar below U+0700 (ASCII, Latin, Arabic), read from a table in the loop.
+    static let lowClasses: [CharClass] = (0..<0x700).map { CharClass.of(Unicode.Scalar(UInt32($0))!) }
+    /// `ArabicNormalizer.fold` of every scalar below U+0700: the folded scalar, or `UInt32.max` when dropped.
+    static let lowFolds: [UInt32] = (0..<0x700).map { v -> UInt32 in
+        if case .keep(let k) = ArabicNormalizer.fold(Unicode.Scalar(UInt32(v))!) { return k.value }
+        return UInt32.max
+    }
+
     /// An ASCII, Arabic-Indic or Persian digit starts at byte `i`.
     static func digitFollows(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         if b[i] >= 0x30 && b[i] <= 0x39 { return true }
@@ -64,6 +72,7 @@ public enum Tokenizer {
 
     public static func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary? = nil) -> TokenizedText {
         let vocabulary = vocabulary ?? Vocabulary(limit: Int.max)
+        let lowClasses = Tokenizer.lowClasses, lowFolds = Tokenizer.lowFolds
         var tokens: [Token] = []
         tokens.reserveCapacity(bytes.count / 6)
         var sentences: [Sentence] = []
@@ -182,13 +191,16 @@ public enum Tokenizer {
             let start = i
             i += len
 
-            let cls = CharClass.of(scalar)
+            let cls = v < 0x700 ? lowClasses[Int(v)] : CharClass.of(scalar)
             switch cls {
             case .letter, .digit:
                 let kind: Token.Kind = cls == .digit ? .number : .word
                 if wordStart >= 0 && kind != wordKind { flushWord() }
                 if wordStart < 0 { wordStart = start; wordKind = kind }
-                if case .keep(let k) = ArabicNormalizer.fold(scalar) { append(k) }
+                if v < 0x700 {
+                    let f = lowFolds[Int(v)]
+                    if f != UInt32.max { append(Unicode.Scalar(f)!) }
+                } else if case .keep(let k) = ArabicNormalizer.fold(scalar) { append(k) }
                 wordEnd = i
                 markByte(start, i)
             case .ignorable:

@@ -56,7 +56,7 @@ public struct Linker: Sendable {
             while i < end {
                 guard tokens[i].isWord || tokens[i].kind == .number else { i += 1; continue }
                 // وأم المياذن: a conjunction before a two-letter first word of a name (`Ontology.linkReadings`).
-                let readings = Ontology.linkReadings(tokens[i])
+                lazy var readings = Ontology.linkReadings(tokens[i])
                 if ontology.mayStartName(tokens[i]),
                    let m = ontology.lexicon.longestMatch(count: end, start: i, firstReadings: readings,
                                                          laterWord: { j in tokens[j].kind == .punct ? nil : tokens[j].text }),
@@ -105,7 +105,7 @@ public struct Linker: Sendable {
                     i += width
                     continue
                 }
-                if tokens[i].isWord, let (len, name) = provisionalPlace(at: i, end: end, tokens: tokens, readings: readings) {
+                if tokens[i].isWord, let (len, name) = provisionalPlace(at: i, end: end, tokens: tokens) {
                     let id = Linker.placeID(name)
                     let range = (i + 1)..<(i + 1 + len)
                     let written = surface(document.text, tokens, range, firstReading: tokens[i + 1].text)
@@ -117,7 +117,7 @@ public struct Linker: Sendable {
                     i += 1 + len
                     continue
                 }
-                if tokens[i].isWord, let (len, name) = provisionalActor(at: i, end: end, tokens: tokens, readings: readings) {
+                if tokens[i].isWord, let (len, name) = provisionalActor(at: i, end: end, tokens: tokens) {
                     let head = readings.first { ontology.wordClasses.actorHeads.contains($0) || ontology.wordClasses.quotedActorHeads.contains($0) } ?? tokens[i].text
                     let id = Linker.actorID(head + " " + name)
                     let range = i..<(i + 1 + len)
@@ -130,7 +130,7 @@ public struct Linker: Sendable {
                     i += 1 + len
                     continue
                 }
-                if tokens[i].isWord, let antecedent = placeAnaphor(readings: readings, before: mentions, sentence: si) {
+                if tokens[i].isWord, ontology.mayBePlaceAnaphor(tokens[i]), let antecedent = placeAnaphor(readings: readings, before: mentions, sentence: si) {
                     // المدينة، البلدة: the place of that kind named last, in this sentence or the two before.
                     mentions.append(Mention(node: antecedent.node, kind: .location, sentence: si, tokens: i..<(i + 1),
                                             span: tokens[i].range, surface: antecedent.surface, via: .anaphor))
@@ -247,7 +247,7 @@ public struct Linker: Sendable {
 
 
     /// A place the gazetteer lacks, after a head word: قرية قسطل جندو → (2, "قسطل جندو").
-    func provisionalPlace(at i: Int, end: Int, tokens: [Token], readings: [String]) -> (Int, String)? {
+    func provisionalPlace(at i: Int, end: Int, tokens: [Token]) -> (Int, String)? {
         guard ontology.linkReading(of: tokens[i], isIn: ontology.wordClasses.provisionalHeads), i + 1 < end else { return nil }
         let first = tokens[i + 1]
         guard first.isWord, !ontology.wordClasses.notNames.contains(first), first.text.unicodeScalars.count >= 2 else { return nil }
@@ -273,7 +273,7 @@ public struct Linker: Sendable {
 
 
     /// A group the ontology lacks, after a head word: لواء المعتصم → (1, …), حركة "نور" → quoted name.
-    func provisionalActor(at i: Int, end: Int, tokens: [Token], readings: [String]) -> (Int, String)? {
+    func provisionalActor(at i: Int, end: Int, tokens: [Token]) -> (Int, String)? {
         guard i + 1 < end else { return nil }
         let strong = ontology.linkReading(of: tokens[i], isIn: ontology.wordClasses.actorHeads)
         let weak = ontology.linkReading(of: tokens[i], isIn: ontology.wordClasses.quotedActorHeads)
@@ -359,17 +359,9 @@ public struct Linker: Sendable {
         return false
     }
 
-    /// Definite place nouns that stand for a place just named, with the place types they fit.
-    /// Definite place nouns and the gazetteer types they can stand for; read with any proclitic
-    /// (بالمدينة، وللبلدة، فالقرية).
-    static let placeAnaphors: WordMap<Set<String>> = [
-        "المدينه": ["city", "town"], "البلده": ["town", "village"], "القريه": ["village", "town"],
-        "المطار": ["airport"], "المعبر": ["crossing"],
-    ]
-
     /// The place a definite place noun refers to; `readings` are the token's proclitic readings.
     func placeAnaphor(readings: [String], before mentions: [Mention], sentence si: Int) -> Mention? {
-        guard let types = readings.lazy.compactMap({ Linker.placeAnaphors[$0] }).first else { return nil }
+        guard let types = readings.lazy.compactMap({ Ontology.placeAnaphorTypes[$0] }).first else { return nil }
         // Of the fitting places named in this sentence or the two before, the one the text names most
         // often so far (the place the story is about), then the latest.
         var best: Mention? = nil
@@ -440,7 +432,7 @@ public struct Linker: Sendable {
         var s = String(decoding: utf8[lo..<hi], as: UTF8.self)
         // Drop as many leading letters as the reading lost to proclitics (لل → ال: one more, then ا).
         let tokenText = tokens[range.lowerBound].text
-        if firstReading != tokenText {
+        if !firstReading.utf8Equals(tokenText) {
             let articleRestored = !tokenText.utf8HasSuffix(String(firstReading.unicodeScalars.dropFirst(0)))
             var lost = tokenText.unicodeScalars.count - firstReading.unicodeScalars.count
             if articleRestored { lost += 1 }
@@ -453,18 +445,31 @@ public struct Linker: Sendable {
             let rest = String(String.UnicodeScalarView(scalars.drop(while: { CharClass.of($0) != .letter })))
             s = articleRestored ? "ا" + rest : rest
         }
-        // Collapse whitespace and drop quotes inside.
-        var out = String.UnicodeScalarView()
+        // Collapse whitespace and drop quotes inside (on the UTF-8 bytes, scalar by scalar).
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
         var space = false
-        for u in s.unicodeScalars {
-            switch CharClass.of(u) {
-            case .quote: continue
-            case .space: if !space && !out.isEmpty { out.append(" ") }; space = true
-            default: out.append(u); space = false
+        s.withUTF8 { u in
+            var i = 0
+            while i < u.count {
+                let b0 = u[i]
+                let len = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
+                var v = len == 1 ? UInt32(b0) : len == 2 ? UInt32(b0 & 0x1F) : len == 3 ? UInt32(b0 & 0x0F) : UInt32(b0 & 0x07)
+                var j = 1
+                while j < len, i + j < u.count { v = v << 6 | UInt32(u[i + j] & 0x3F); j += 1 }
+                switch CharClass.of(Unicode.Scalar(v) ?? "\u{FFFD}") {
+                case .quote: break
+                case .space:
+                    if !space && !out.isEmpty { out.append(0x20) }
+                    space = true
+                default:
+                    for k in i..<min(u.count, i + len) { out.append(u[k]) }
+                    space = false
+                }
+                i += len
             }
         }
-        var r = String(out)
-        while r.utf8HasSuffix(" ") { r.removeLast() }
-        return r
+        while out.last == 0x20 { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
     }
 }

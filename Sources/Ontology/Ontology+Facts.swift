@@ -15,6 +15,13 @@ struct WordFacts {
     var lexiconStart: Bool
     /// One of its linking readings is an anaphor.
     var anaphor: Bool
+    /// One of its proclitic readings is a definite place noun (`Ontology.placeAnaphorTypes`).
+    var placeAnaphor: Bool
+    /// Single-word cue types of the stems of its trigger readings without an enclitic pronoun (عناصره → عناصر).
+    var encliticCues: UInt16
+    /// Its single-word cue types in the order its readings give them (`CueType.bitIndex` + 1 per
+    /// 4 bits, lowest first; 0 ends the list).
+    var cueList: UInt64
 
     init(_ f: LexemeFacts) {
         textClasses = UInt32(truncatingIfNeeded: f.a)
@@ -23,30 +30,43 @@ struct WordFacts {
         firstBits = UInt8(truncatingIfNeeded: f.b >> 16)
         lexiconStart = f.b & (1 << 24) != 0
         anaphor = f.b & (1 << 25) != 0
+        placeAnaphor = f.b & (1 << 26) != 0
+        encliticCues = UInt16(truncatingIfNeeded: f.b >> 32)
+        cueList = f.c
     }
 }
 
 extension CueType {
     /// The type's bit in `WordFacts.cueWords`.
-    var bit: UInt16 {
+    var bit: UInt16 { 1 << bitIndex }
+
+    /// The type's place among the cue bits.
+    var bitIndex: UInt16 {
         switch self {
-        case .negation: 1 << 0
-        case .persist: 1 << 1
-        case .denial: 1 << 2
-        case .hedge: 1 << 3
-        case .intention: 1 << 4
-        case .threat: 1 << 5
-        case .attribution: 1 << 6
-        case .boundary: 1 << 7
-        case .container: 1 << 8
-        case .casualty: 1 << 9
-        case .speech: 1 << 10
-        case .placecue: 1 << 11
-        case .light: 1 << 12
-        case .loss: 1 << 13
-        case .actorcue: 1 << 14
+        case .negation: 0
+        case .persist: 1
+        case .denial: 2
+        case .hedge: 3
+        case .intention: 4
+        case .threat: 5
+        case .attribution: 6
+        case .boundary: 7
+        case .container: 8
+        case .casualty: 9
+        case .speech: 10
+        case .placecue: 11
+        case .light: 12
+        case .loss: 13
+        case .actorcue: 14
         }
     }
+
+    /// The type at `bitIndex` i.
+    static let byBitIndex: [CueType] = {
+        var out = [CueType](repeating: .negation, count: 16)
+        for t in CueType.allCases { out[Int(t.bitIndex)] = t }
+        return out
+    }()
 }
 
 extension Ontology {
@@ -77,17 +97,27 @@ extension Ontology {
             if lexicon.startsEntry(r) { lexiconStart = true }
             if anaphors[r] != nil { anaphor = true }
         }
-        var cueWords: UInt16 = 0
+        var cueWords: UInt16 = 0, encliticCues: UInt16 = 0
+        var cueList: UInt64 = 0, listed = 0
         var firstBits: UInt8 = 0
+        var placeAnaphor = false
         if t.isWord {
             for r in l.readings {
                 if let e = firstWords.entry(r) { firstBits |= firstWords.values[e] }
-                for c in cues[r] ?? [] { cueWords |= c.bit }
+                for c in cues[r] ?? [] {
+                    if cueWords & c.bit == 0 { cueList |= UInt64(c.bitIndex + 1) << (4 * listed); listed += 1 }
+                    cueWords |= c.bit
+                }
+                for (stem, _) in Clitics.encliticReadings(r) {
+                    for c in cues[stem] ?? [] { encliticCues |= c.bit }
+                }
             }
+            placeAnaphor = l.proclitics.contains { Ontology.placeAnaphorTypes[$0] != nil }
         }
         let a = UInt64(textClasses) | UInt64(linkClasses) << 32
         let b = UInt64(cueWords) | UInt64(firstBits) << 16 | (lexiconStart ? 1 << 24 : 0) | (anaphor ? 1 << 25 : 0)
-        return LexemeFacts(owner: serial, a: a, b: b)
+            | (placeAnaphor ? 1 << 26 : 0) | UInt64(encliticCues) << 32
+        return LexemeFacts(owner: serial, a: a, b: b, c: cueList)
     }
 
     /// The facts of a token's form: as its vocabulary attached them, or worked out now for a token
@@ -116,6 +146,22 @@ extension Ontology {
     /// Whether one of the token's linking readings is an anaphor.
     @inline(__always)
     public func mayBeAnaphor(_ t: Token) -> Bool { facts(t).anaphor }
+
+    /// Whether one of the token's proclitic readings is a definite place noun (المدينة، بالبلدة).
+    @inline(__always)
+    public func mayBePlaceAnaphor(_ t: Token) -> Bool { facts(t).placeAnaphor }
+
+    /// Whether the token is a word one of whose trigger readings, without an enclitic pronoun, is a
+    /// single-word cue of `type` (عناصره: a container; شنتها: a light verb): asked before splitting pronouns off.
+    @inline(__always)
+    public func mayCarryPronoun(_ t: Token, after type: CueType) -> Bool { t.isWord && facts(t).encliticCues & type.bit != 0 }
+
+    /// Definite place nouns that stand for a place just named, with the gazetteer types they can
+    /// stand for; read with any proclitic (بالمدينة، وللبلدة، فالقرية).
+    public static let placeAnaphorTypes: WordMap<Set<String>> = [
+        "المدينه": ["city", "town"], "البلده": ["town", "village"], "القريه": ["village", "town"],
+        "المطار": ["airport"], "المعبر": ["crossing"],
+    ]
 
     /// Whether one of the token's linking readings is in the word class `c`.
     @inline(__always)

@@ -87,32 +87,39 @@ extension Ontology {
 
     /// Whether `reading` of `word` can be a verb: the word itself, or it after a conjunction (و ف).
     static func isVerbReading(_ word: String, _ reading: String) -> Bool {
-        if reading == word { return true }
-        if (word.utf8HasPrefix("و") || word.utf8HasPrefix("ف")), String(word.unicodeScalars.dropFirst()) == reading { return true }
+        if reading.utf8Equals(word) { return true }
+        // و is D9 88, ف is D9 81: two bytes each.
+        if (word.utf8HasPrefix("و") || word.utf8HasPrefix("ف")), word.utf8.dropFirst(2).elementsEqual(reading.utf8) { return true }
         return false
     }
 
     /// The cues a token gives, alone or as the start of a phrase (with the phrase's length), and the
     /// set of its single-word cue types: both from one pass over its readings.
     public func cues(at i: Int, in tokens: [Token], end: Int) -> (all: [(type: CueType, length: Int)], words: Set<CueType>) {
-        guard tokens[i].isWord, firstWordBits(tokens[i]) & (FirstWord.cuePhrase | FirstWord.cueWord) != 0 else { return ([], []) }
-        var out: [(CueType, Int)] = []
-        var words = Set<CueType>()
-        let first = tokens[i].readings
+        let all = cueList(at: i, in: tokens, end: end)
+        guard tokens[i].isWord else { return (all, []) }
+        return (all, Set(CueType.allCases.filter { isCue($0, tokens[i]) }))
+    }
+
+    /// The cues a token gives, alone or as the start of a phrase (with the phrase's length): the
+    /// phrases first, then the single-word cue types in the order its readings give them.
+    public func cueList(at i: Int, in tokens: [Token], end: Int) -> [(type: CueType, length: Int)] {
+        guard tokens[i].isWord else { return [] }
         let f = facts(tokens[i])
+        guard f.firstBits & (FirstWord.cuePhrase | FirstWord.cueWord) != 0 else { return [] }
+        var out: [(type: CueType, length: Int)] = []
         if f.firstBits & FirstWord.cuePhrase != 0,
-           let m = cuePhrases.longestMatch(count: end, start: i, firstReadings: first,
+           let m = cuePhrases.longestMatch(count: end, start: i, firstReadings: tokens[i].readings,
                                            laterWord: { j in tokens[j].isWord ? tokens[j].text : nil }) {
             for t in m.payloads { out.append((t, m.length)) }
         }
-        guard f.cueWords != 0 else { return (out, words) }
-        for r in first {
-            for t in cues[r] ?? [] {
-                words.insert(t)
-                if !out.contains(where: { $0.0 == t }) { out.append((t, 1)) }
-            }
+        var list = f.cueList
+        while list != 0 {
+            let t = CueType.byBitIndex[Int(list & 0xF) - 1]
+            if !out.contains(where: { $0.type == t }) { out.append((t, 1)) }
+            list >>= 4
         }
-        return (out, words)
+        return out
     }
 
     /// Whether the token carries the cue `type` as a single word.

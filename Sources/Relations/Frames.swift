@@ -32,11 +32,10 @@ struct DocumentState {
     var lo = 0
     var hi = 0
 
-    /// Per token, computed once: the triggers starting there, the cues (phrases included) and the
-    /// single-word cue types.
+    /// Per token, computed once: the triggers starting there and the cues (phrases included).
+    /// (Single-word cue types are asked of the ontology: its word facts answer at once.)
     let hits: [[TriggerHit]]
     let phraseCues: [[(type: CueType, length: Int)]]
-    let wordCues: [Set<CueType>]
 
     init(doc: LinkedDocument, ontology: Ontology) {
         self.doc = doc
@@ -44,16 +43,14 @@ struct DocumentState {
         self.wc = ontology.wordClasses
         var hits = [[TriggerHit]](repeating: [], count: doc.tokens.count)
         var phrase = [[(type: CueType, length: Int)]](repeating: [], count: doc.tokens.count)
-        var words = [Set<CueType>](repeating: [], count: doc.tokens.count)
         for s in doc.sentences {
             for k in s.tokens where doc.tokens[k].isWord {
                 hits[k] = ontology.triggers(at: k, in: doc.tokens, end: s.tokens.upperBound)
-                (phrase[k], words[k]) = ontology.cues(at: k, in: doc.tokens, end: s.tokens.upperBound)
+                phrase[k] = ontology.cueList(at: k, in: doc.tokens, end: s.tokens.upperBound)
             }
         }
         self.hits = hits
         self.phraseCues = phrase
-        self.wordCues = words
     }
 
     var tokens: [Token] { doc.tokens }
@@ -1174,7 +1171,7 @@ struct DocumentState {
     func isAgent(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
     func isAlly(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
 
-    func isCue(_ type: CueType, _ k: Int) -> Bool { wordCues[k].contains(type) }
+    func isCue(_ type: CueType, _ k: Int) -> Bool { ontology.isCue(type, doc.tokens[k]) }
 
     /// A token that ends an argument search: a clause word, or another trigger (with `verbsOnly`,
     /// only an event verb).
@@ -1343,7 +1340,7 @@ struct DocumentState {
 
     /// The stem of a container noun carrying a pronoun (عناصره → عناصر).
     func containerStem(_ k: Int) -> String? {
-        guard tokens[k].isWord else { return nil }
+        guard ontology.mayCarryPronoun(tokens[k], after: .container) else { return nil }
         for r in tokens[k].readings {
             for (stem, _) in Clitics.encliticReadings(r) where ontology.cues[stem]?.contains(.container) ?? false { return stem }
         }
@@ -1352,7 +1349,7 @@ struct DocumentState {
 
     /// A container noun carrying a pronoun (مواقعهم، صفوفها): the pronoun.
     func containerPronoun(_ k: Int) -> String? {
-        guard tokens[k].isWord else { return nil }
+        guard ontology.mayCarryPronoun(tokens[k], after: .container) else { return nil }
         for r in tokens[k].readings {
             for (stem, p) in Clitics.encliticReadings(r) where ontology.cues[stem]?.contains(.container) ?? false { return p }
         }
@@ -1523,7 +1520,7 @@ struct DocumentState {
         var k = end
         var steps = 0
         while k < hi, steps < 4 {
-            if tokens[k].isWord, isCue(.light, k) || tokens[k].readings.contains(where: { r in
+            if tokens[k].isWord, isCue(.light, k) || ontology.mayCarryPronoun(tokens[k], after: .light) && tokens[k].readings.contains(where: { r in
                 Clitics.encliticReadings(r).contains { ontology.cues[$0.stem]?.contains(.light) ?? false }
             }) {
                 if let m = firstMention(from: k + 1, window: 2, want: { self.isAgent($0) }) {
@@ -1531,7 +1528,7 @@ struct DocumentState {
                     return (g, 0.9, g.map { $0.tokens.upperBound }.max()!)
                 }
                 // طائراته: a forces noun carrying a pronoun
-                if k + 1 < hi, tokens[k + 1].isWord,
+                if k + 1 < hi, ontology.mayCarryPronoun(tokens[k + 1], after: .container),
                    Clitics.encliticReadings(tokens[k + 1].text).contains(where: { ontology.cues[$0.stem]?.contains(.container) ?? false }),
                    let r = referent(before: k, excluding: []) {
                     return ([r], 0.85, k + 2)
