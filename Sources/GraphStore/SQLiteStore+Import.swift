@@ -29,6 +29,7 @@ extension SQLiteStore {
     public func importGraph(_ read: (_ node: (GraphNode) throws -> Void, _ edge: (GraphEdge) throws -> Void) throws -> Void) throws -> ImportSummary {
         guard !isReadOnly else { throw StoreError("the store was opened read-only", path: path) }
         let token = "imported:" + UUID().uuidString
+        knownNodes.forget()   // an import may change node rows an ingest wrote
         return try database.transaction {
             var summary = ImportSummary()
             /// Whether rows of a document are taken: true when this import added the document.

@@ -12,8 +12,10 @@ extension SQLiteStore {
     ///   text, a NaN confidence); `StoreError` when SQLite fails. The store is then left as it was.
     public func ingest(_ batch: [Extraction]) throws -> IngestSummary {
         guard !isReadOnly else { throw StoreError("the store was opened read-only", path: path) }
+        try knownNodes.begin(database)
+        defer { knownNodes.end(committed: false) }
         // Parents are written before their children below, so SQLite need not re-check each reference.
-        return try database.withForeignKeysUnenforced { try database.transaction {
+        let summary = try database.withForeignKeysUnenforced { try database.transaction {
             var summary = IngestSummary()
             var edgesToRecheck = Set<Int64>()
             for (index, extraction) in batch.enumerated() {
@@ -30,6 +32,8 @@ extension SQLiteStore {
             }
             return summary
         } }
+        knownNodes.end(committed: true)
+        return summary
     }
 
     /// Runs `body` in one transaction: every `ingest` inside it lands together or not at all.
@@ -103,6 +107,7 @@ extension SQLiteStore {
 
         // Mentions, counted per (node, surface); a later part adds to the counts of earlier ones.
         var mentionCounts: [MentionKey: Int] = [:]
+        mentionCounts.reserveCapacity(extraction.mentions.count)
         for mention in extraction.mentions {
             mentionCounts[MentionKey(node: mention.node, surface: mention.surface), default: 0] += 1
             if !declared.contains(mention.node) {
@@ -110,7 +115,7 @@ extension SQLiteStore {
                                            nameEn: mention.node.rawValue))
             }
         }
-        for (key, count) in mentionCounts.sorted(by: { ($0.key.node, $0.key.surface) < ($1.key.node, $1.key.surface) }) {
+        for (key, count) in mentionCounts.sorted(by: { $0.key < $1.key }) {
             try database.withStatement("""
                 INSERT INTO mentions(doc_id, node_id, surface, count) VALUES (?, ?, ?, ?)
                 ON CONFLICT(doc_id, node_id, surface) DO UPDATE SET count = count + excluded.count
@@ -168,6 +173,8 @@ extension SQLiteStore {
     }
 
     private func upsert(_ node: Node) throws {
+        if knownNodes.holds(node) { return }
+        defer { knownNodes.wrote(node) }
         try database.withStatement("""
             INSERT INTO nodes(id, kind, label, label_en) VALUES (?, ?, ?, ?)
             ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, label = excluded.label, label_en = excluded.label_en
@@ -180,6 +187,8 @@ extension SQLiteStore {
 
     /// Adds a node an extraction referred to without declaring it, unless the store already has it.
     private func insertPlaceholder(_ node: Node) throws {
+        if knownNodes.holds(node.id) { return }
+        defer { knownNodes.exists(node.id) }
         try database.withStatement(
             "INSERT INTO nodes(id, kind, label, label_en) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING"
         ) { statement in
@@ -196,9 +205,79 @@ extension SQLiteStore {
     }
 }
 
-private struct MentionKey: Hashable {
+/// A mention's node and surface, compared and hashed by their UTF-8 bytes as SQLite's primary key
+/// compares them (`String`'s own `==` and hash normalize non-ASCII text on every call).
+private struct MentionKey: Hashable, Comparable {
     var node: NodeID
     var surface: String
+
+    static func == (a: MentionKey, b: MentionKey) -> Bool {
+        a.node.rawValue.utf8.elementsEqual(b.node.rawValue.utf8) && a.surface.utf8.elementsEqual(b.surface.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in node.rawValue.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        h = (h ^ 0xFF) &* 0x0000_0100_0000_01B3
+        for b in surface.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+        hasher.combine(h)
+    }
+
+    /// Byte order of (node, surface): the order the rows are written in.
+    static func < (a: MentionKey, b: MentionKey) -> Bool {
+        if !a.node.rawValue.utf8.elementsEqual(b.node.rawValue.utf8) {
+            return a.node.rawValue.utf8.lexicographicallyPrecedes(b.node.rawValue.utf8)
+        }
+        return a.surface.utf8.lexicographicallyPrecedes(b.surface.utf8)
+    }
+}
+
+/// What `SQLiteStore.knownNodes` holds: node rows committed by this connection, and ids known to exist.
+struct KnownNodes {
+    private var rows: [NodeID: Node] = [:]
+    private var ids = Set<NodeID>()
+    private var pendingRows: [NodeID: Node] = [:]
+    private var pendingIDs = Set<NodeID>()
+    /// Whether the current batch may use and add to what is known (not inside an outer transaction).
+    private var active = false
+    private var dataVersion = -1
+
+    /// Before a batch: forgets everything when another connection committed since the last one.
+    mutating func begin(_ database: Database) throws {
+        pendingRows = [:]; pendingIDs = []
+        active = !database.inTransaction
+        guard active else { return }
+        let version = try database.scalarInt("PRAGMA data_version")
+        if version != dataVersion { forget(); dataVersion = version }
+    }
+
+    /// After a batch: what it wrote is known once it committed.
+    mutating func end(committed: Bool) {
+        if committed && active {
+            rows.merge(pendingRows) { $1 }
+            ids.formUnion(pendingIDs)
+            if rows.count > 1_000_000 { forget() }   // bounded: a store of very many actors re-checks them
+        }
+        pendingRows = [:]; pendingIDs = []
+        active = false
+    }
+
+    mutating func forget() { rows = [:]; ids = [] }
+
+    /// The store holds this exact row (written by this connection since nothing else changed it).
+    func holds(_ node: Node) -> Bool { active && (pendingRows[node.id] ?? rows[node.id]) == node }
+    /// The store holds a row with this id.
+    func holds(_ id: NodeID) -> Bool { active && (pendingIDs.contains(id) || ids.contains(id)) }
+
+    mutating func wrote(_ node: Node) {
+        guard active else { return }
+        pendingRows[node.id] = node; pendingIDs.insert(node.id)
+    }
+    mutating func exists(_ id: NodeID) {
+        guard active else { return }
+        pendingIDs.insert(id)
+        pendingRows[id] = nil   // its row may be an older one than the placeholder: not known exactly
+    }
 }
 
 extension Extraction {

@@ -19,6 +19,12 @@ public final class SQLiteStore {
     public let isReadOnly: Bool
     let database: Database
 
+    /// Nodes as this connection last wrote them (exact rows) and ids it knows the store holds, so an
+    /// ingest need not upsert the same actor for every document naming it. Only what committed
+    /// outside an enclosing transaction is kept; another connection's commit (`PRAGMA data_version`)
+    /// or an import empties it.
+    var knownNodes = KnownNodes()
+
     /// Called inside `ingest(_:)` before each extraction, with its index in the batch; a test hook
     /// for failing a batch midway.
     var beforeIngesting: ((Int) throws -> Void)?
@@ -28,7 +34,7 @@ public final class SQLiteStore {
     ///
     /// - Throws: `StoreError` when a read-only store does not exist, cannot be opened, or needs migrating.
     public convenience init(path: String, readOnly: Bool = false) throws {
-        try self.init(path: path, readOnly: readOnly, serialized: true)
+        try self.init(path: path, readOnly: readOnly, serialized: false)
     }
 
     /// A read-only store for one worker thread of a parallel export, which reads a part of a large store.

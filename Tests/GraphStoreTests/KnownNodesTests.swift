@@ -1,0 +1,69 @@
+import ActorGraphModel
+import Foundation
+import Testing
+@testable import GraphStore
+
+/// An ingest skips re-writing node rows it wrote before; the store must still hold exactly what a
+/// writer that always wrote them would hold.
+@Suite("Nodes an ingest already wrote")
+struct KnownNodesTests {
+    static let sentence = "هاجم تنظيم الدولة مواقع قوات النظام في ريف حمص."
+
+    static func document(_ id: String, isis: Node = Actors.isis) -> Extraction {
+        extraction(id, [sentence], mentions: [M(isis, "تنظيم الدولة"), M(Actors.regime, "قوات النظام")],
+                   relations: [R(isis, .attacked, Actors.regime)])
+    }
+
+    static func label(_ store: SQLiteStore, _ id: String) throws -> [String] {
+        try store.database.strings("SELECT label FROM nodes WHERE id = '\(id)'")
+    }
+
+    /// Another connection renames a node between two batches: the next batch declaring the node
+    /// writes its own label again, as every batch did before nodes were remembered.
+    @Test func anotherConnectionsWriteIsSeen() throws {
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("graph.sqlite").path
+            let one = try SQLiteStore(path: path)
+            _ = try one.ingest([Self.document("a")])
+            var renamed = Actors.isis
+            renamed.nameAr = "داعش"
+            let two = try SQLiteStore(path: path)
+            _ = try two.ingest([Self.document("b", isis: renamed)])
+            #expect(try Self.label(one, "ISIS") == ["داعش"])
+            _ = try one.ingest([Self.document("c")])
+            #expect(try Self.label(one, "ISIS") == [Actors.isis.nameAr])
+            // And without another writer, a renamed node is written by the same connection too.
+            _ = try one.ingest([Self.document("d", isis: renamed)])
+            #expect(try Self.label(two, "ISIS") == ["داعش"])
+        }
+    }
+
+    /// A batch that fails after writing a node row rolls it back; the next batch writes it again.
+    @Test func rolledBackBatchIsForgotten() throws {
+        try withStore { store in
+            store.beforeIngesting = { index in if index == 1 { throw InjectedFailure() } }
+            #expect(throws: InjectedFailure.self) { try store.ingest([Self.document("a"), Self.document("b")]) }
+            store.beforeIngesting = nil
+            #expect(try Self.label(store, "ISIS").isEmpty)
+            _ = try store.ingest([Self.document("b")])
+            #expect(try Self.label(store, "ISIS") == [Actors.isis.nameAr])
+            #expect(try store.check().isEmpty)
+        }
+    }
+
+    /// Inside an outer transaction that rolls back, nothing written is remembered.
+    @Test func outerTransactionRollbackIsForgotten() throws {
+        try withStore { store in
+            #expect(throws: InjectedFailure.self) {
+                try store.transaction {
+                    _ = try store.ingest([Self.document("a")])
+                    throw InjectedFailure()
+                }
+            }
+            #expect(try Self.label(store, "SYRIAN_GOVERNMENT").isEmpty)
+            _ = try store.ingest([Self.document("a")])
+            #expect(try Self.label(store, "SYRIAN_GOVERNMENT") == [Actors.regime.nameAr])
+            #expect(try store.counts() == StoreCounts(documents: 1, nodes: 2, edges: 1, evidence: 1))
+        }
+    }
+}
