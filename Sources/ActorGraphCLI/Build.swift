@@ -65,6 +65,17 @@ struct Build: ParsableCommand {
                                            maxLineBytes: maxLineBytes)
         var run = BuildRun(pipeline: Pipeline(ontology: ontology), store: store, batchSize: batchSize, strict: strict)
         let progress = Progress(total: files.count, enabled: !quiet && isatty(2) == 1)
+        // Into an empty SQLite store the mentions are written without their by-node index, which is
+        // made once at the end (`SQLiteStore.beginBulkWrite`), also when the build stops on an error.
+        let bulk = try? (store as? SQLiteStore)?.beginBulkWrite()
+        func finishBulk() throws {
+            guard bulk == true, let sqlite = store as? SQLiteStore else { return }
+            if !quiet && isatty(2) == 1 { warn("actorgraph: indexing the mentions…") }
+            do { try sqlite.finishBulkWrite() } catch {
+                warn("actorgraph: \(error) (the next build or import into this store makes the index)")
+                throw ExitCode(1)
+            }
+        }
         do {
             try run.wholeBuild {
                 for (n, file) in files.enumerated() {
@@ -76,18 +87,26 @@ struct Build: ParsableCommand {
             }
         } catch is StrictStop {
             progress.finish()
+            try finishBulk()
             warn("actorgraph: --strict: stopped at the first bad document; the store is unchanged")
             throw ExitCode(1)
         } catch let e as InputError {
             progress.finish()
+            try finishBulk()
             warn("actorgraph: \(e)")
             throw ExitCode(1)
         } catch let e as StoreError {
             progress.finish()
+            try? finishBulk()
             warn("actorgraph: \(e)")
             throw ExitCode(1)
+        } catch {
+            progress.finish()
+            try? finishBulk()
+            throw error
         }
         progress.finish()
+        try finishBulk()
         let s = run.summary
         if !quiet {
             var line = "read \(s.read) document\(s.read == 1 ? "" : "s") from \(files.count) file\(files.count == 1 ? "" : "s"): "

@@ -83,6 +83,8 @@ public final class SQLiteStore {
             try database.requireMigrated()
         } else {
             try database.migrate()
+            // A build killed before making its deferred indexes (`beginBulkWrite`) left them out.
+            if try !missingIndexes().isEmpty { try finishBulkWrite() }
         }
     }
 

@@ -67,3 +67,51 @@ struct KnownNodesTests {
         }
     }
 }
+
+/// A build into an empty store writes the mentions before their by-node index, and makes it at the end.
+@Suite("Bulk writing into an empty store")
+struct BulkWriteTests {
+    static func hasIndex(_ store: SQLiteStore) throws -> Bool {
+        try store.database.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'mentions_node'") == 1
+    }
+
+    @Test func deferredIndexIsMadeAndReadsAgree() throws {
+        try withTemporaryDirectory { folder in
+            let bulkPath = folder.appendingPathComponent("bulk.sqlite").path
+            let plainPath = folder.appendingPathComponent("plain.sqlite").path
+            let bulk = try SQLiteStore(path: bulkPath), plain = try SQLiteStore(path: plainPath)
+            #expect(try bulk.beginBulkWrite())
+            #expect(try !Self.hasIndex(bulk))
+            _ = try bulk.ingest(IngestTests.twoDocuments)
+            _ = try plain.ingest(IngestTests.twoDocuments)
+            // Reads are right without the index, and with it.
+            #expect(try dump(bulk) == dump(plain))
+            // A reader meanwhile finds the index missing, the data healthy.
+            let reader = try SQLiteStore(path: bulkPath, readOnly: true)
+            #expect(try reader.missingIndexes() == ["mentions_node"])
+            #expect(try reader.check().isEmpty)
+            try bulk.finishBulkWrite()
+            #expect(try Self.hasIndex(bulk))
+            #expect(try bulk.check().isEmpty)
+            #expect(try dump(bulk) == dump(plain))
+            // A store that holds documents is written as it is.
+            #expect(try !bulk.beginBulkWrite())
+            #expect(try Self.hasIndex(bulk))
+        }
+    }
+
+    @Test func killedBulkBuildIsRepairedOnOpen() throws {
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("graph.sqlite").path
+            do {
+                let store = try SQLiteStore(path: path)
+                #expect(try store.beginBulkWrite())
+                _ = try store.ingest(IngestTests.twoDocuments)
+                // …and the process ends here, without finishBulkWrite.
+            }
+            let again = try SQLiteStore(path: path)
+            #expect(try Self.hasIndex(again))
+            #expect(try again.check().isEmpty)
+        }
+    }
+}
