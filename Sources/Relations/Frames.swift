@@ -594,7 +594,7 @@ struct DocumentState {
             }
         }
         guard !victims.isEmpty else { return ([], "no victims named") }
-        var agent = passiveAgent(after: victimsEnd)
+        let agent = passiveAgent(after: victimsEnd)
         if agent == nil, startsWithConj(i), let last = sentenceAgents.map({ $0.tokens.lowerBound }).max() {
             // بعد استهداف X له ومقتل ممرضين، نفذ X وY ضربات … ما أسفر عن تدمير … ومقتل: the same agents.
             let agents = sentenceAgents.filter { $0.tokens.lowerBound == last }
