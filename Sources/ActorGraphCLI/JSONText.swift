@@ -25,57 +25,61 @@ enum JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleB
 /// `.sortedKeys`, which took as long as the rest of a query; this writes the same text in one pass.
 enum JSONText {
     static func encode(_ value: JSON) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(4096)
         write(value, indent: 0, into: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static func write(_ value: JSON, indent: Int, into out: inout String) {
-        let pad = String(repeating: "  ", count: indent + 1), close = String(repeating: "  ", count: indent)
+    private static func write(_ value: JSON, indent: Int, into out: inout [UInt8]) {
         switch value {
         case .string(let s): string(s, into: &out)
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .double(let d): out += d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)) : "null"
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .int(let i): out += String(i).utf8
+        case .double(let d): out += (d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)) : "null").utf8
         case .object(let object):
-            if object.isEmpty { out += "{\n\n" + close + "}"; return }
-            out += "{\n"
+            if object.isEmpty { out += "{\n\n".utf8; pad(indent, &out); out.append(UInt8(ascii: "}")); return }
+            out += "{\n".utf8
+            // Keys in the order `sortedKeys` gave (String order; the keys are ASCII field names).
             for (n, key) in object.keys.sorted().enumerated() {
-                out += pad; string(key, into: &out); out += " : "
+                pad(indent + 1, &out); string(key, into: &out); out += " : ".utf8
                 write(object[key]!, indent: indent + 1, into: &out)
-                out += n + 1 < object.count ? ",\n" : "\n"
+                out += (n + 1 < object.count ? ",\n" : "\n").utf8
             }
-            out += close + "}"
+            pad(indent, &out); out.append(UInt8(ascii: "}"))
         case .array(let array):
-            if array.isEmpty { out += "[\n\n" + close + "]"; return }   // as JSONSerialization writes it
-            out += "[\n"
+            if array.isEmpty { out += "[\n\n".utf8; pad(indent, &out); out.append(UInt8(ascii: "]")); return }   // as JSONSerialization writes it
+            out += "[\n".utf8
             for (n, element) in array.enumerated() {
-                out += pad
+                pad(indent + 1, &out)
                 write(element, indent: indent + 1, into: &out)
-                out += n + 1 < array.count ? ",\n" : "\n"
+                out += (n + 1 < array.count ? ",\n" : "\n").utf8
             }
-            out += close + "]"
+            pad(indent, &out); out.append(UInt8(ascii: "]"))
         }
     }
 
-    private static func string(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+    private static func pad(_ level: Int, _ out: inout [UInt8]) {
+        for _ in 0..<(2 * level) { out.append(0x20) }
+    }
+
+    /// A JSON string on the UTF-8 bytes: quote, backslash and control characters escaped, all else
+    /// (slashes, non-ASCII text) as it is.
+    private static func string(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        for b in s.utf8 {
+            switch b {
+            case 0x22: out += [0x5C, 0x22]
+            case 0x5C: out += [0x5C, 0x5C]
+            case 0x0A: out += [0x5C, 0x6E]
+            case 0x0D: out += [0x5C, 0x72]
+            case 0x09: out += [0x5C, 0x74]
+            case 0..<0x20:
+                let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                out += [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+            default: out.append(b)
             }
         }
-        out += "\""
+        out.append(0x22)
     }
 }

@@ -35,6 +35,9 @@ func resolveActor(_ name: String, ontologyFolder: String?, store: any GraphStore
 /// Shared body of `allies` and `adversaries`.
 func printNeighbours(relation: RelationType, _ o: NeighbourOptions) throws {
     let store = try openStore(o.store.storePath, readOnly: true)
+    // A neighbours query reads a few pages: through pread, not a memory map of the whole store, whose
+    // page tables the process otherwise builds and tears down (a twentieth of a query's time).
+    try (store as? SQLiteStore)?.readWithoutMemoryMap()
     let id = try resolveActor(o.actor, ontologyFolder: o.store.ontology, store: store)
     let rows = try store.neighbours(of: id, relations: [relation], minConfidence: o.minConfidence, since: o.since, until: o.until)
     let inferred = o.inferred
