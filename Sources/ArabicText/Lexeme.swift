@@ -56,9 +56,8 @@ public final class Vocabulary {
     @exclusivity(unchecked) var table = WordTable<Lexeme>(capacity: 1024)
     let analyse: (Lexeme) -> LexemeFacts
     let limit: Int
-    /// Forms interned and tokens looked up since the vocabulary was made (for benchmarks and tests).
+    /// Forms interned since the vocabulary was made (counted on the miss path only).
     @exclusivity(unchecked) public private(set) var misses = 0
-    @exclusivity(unchecked) public private(set) var lookups = 0
 
     public init(limit: Int = 1 << 17, analyse: @escaping (Lexeme) -> LexemeFacts = { _ in LexemeFacts() }) {
         self.limit = limit
@@ -68,7 +67,6 @@ public final class Vocabulary {
     /// The lexeme of the normalized form `bytes` (UTF-8) of kind `kind`.
     @inline(__always)
     public func lexeme(_ kind: Token.Kind, _ bytes: UnsafeBufferPointer<UInt8>) -> Lexeme {
-        lookups += 1
         let tag: Int32 = kind == .word ? 0 : kind == .number ? 1 : 2
         if let e = table.entry(bytes, tag: tag) { return table.values[e] }
         misses += 1

@@ -93,14 +93,6 @@ extension Ontology {
         return false
     }
 
-    /// The cues a token gives, alone or as the start of a phrase (with the phrase's length), and the
-    /// set of its single-word cue types: both from one pass over its readings.
-    public func cues(at i: Int, in tokens: [Token], end: Int) -> (all: [(type: CueType, length: Int)], words: Set<CueType>) {
-        let all = cueList(at: i, in: tokens, end: end)
-        guard tokens[i].isWord else { return (all, []) }
-        return (all, Set(CueType.allCases.filter { isCue($0, tokens[i]) }))
-    }
-
     /// The cues a token gives, alone or as the start of a phrase (with the phrase's length): the
     /// phrases first, then the single-word cue types in the order its readings give them.
     public func cueList(at i: Int, in tokens: [Token], end: Int) -> [(type: CueType, length: Int)] {

@@ -79,31 +79,26 @@ public struct TokenTrie<Payload: Sendable>: Sendable {
     /// Returns the number of tokens matched, the payloads, and which first reading matched.
     public func longestMatch(count: Int, start: Int, firstReadings: [String],
                              later: (Int) -> [String]?) -> (length: Int, payloads: [Payload], reading: String)? {
-        var best: (length: Int, node: Int32, reading: String)? = nil
-        for r in firstReadings {
-            guard let n0 = child(0, r) else { continue }
-            var at = n0
-            var len = 1
-            if hasPayload[Int(at)], best == nil || best!.length < len { best = (len, at, r) }
-            var i = start + 1
-            while i < count, let readings = later(i) {
-                var moved = false
-                for t in readings {
-                    if let n = child(at, t) { at = n; moved = true; break }
-                }
-                if !moved { break }
-                len += 1; i += 1
-                if hasPayload[Int(at)], best == nil || best!.length < len { best = (len, at, r) }
-            }
+        walk(count: count, start: start, firstReadings: firstReadings) { node, i in
+            guard let readings = later(i) else { return nil }
+            for t in readings { if let n = child(node, t) { return n } }
+            return nil
         }
-        guard let best else { return nil }
-        return (best.length, payloads[Int(best.node)], best.reading)
     }
 
     /// `longestMatch` where later tokens have one reading each, `laterWord(i)` (nil ends the match):
     /// the same result without an array per step.
     public func longestMatch(count: Int, start: Int, firstReadings: [String],
                              laterWord: (Int) -> String?) -> (length: Int, payloads: [Payload], reading: String)? {
+        walk(count: count, start: start, firstReadings: firstReadings) { node, i in
+            laterWord(i).flatMap { child(node, $0) }
+        }
+    }
+
+    /// The walk behind both `longestMatch`es: `step(node, i)` is the child reached by token i, if any.
+    @inline(__always)
+    private func walk(count: Int, start: Int, firstReadings: [String],
+                      step: (Int32, Int) -> Int32?) -> (length: Int, payloads: [Payload], reading: String)? {
         var best: (length: Int, node: Int32, reading: String)? = nil
         for r in firstReadings {
             guard let n0 = child(0, r) else { continue }
@@ -111,7 +106,7 @@ public struct TokenTrie<Payload: Sendable>: Sendable {
             var len = 1
             if hasPayload[Int(at)], best == nil || best!.length < len { best = (len, at, r) }
             var i = start + 1
-            while i < count, let t = laterWord(i), let n = child(at, t) {
+            while i < count, let n = step(at, i) {
                 at = n
                 len += 1; i += 1
                 if hasPayload[Int(at)], best == nil || best!.length < len { best = (len, at, r) }
