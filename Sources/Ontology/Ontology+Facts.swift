@@ -22,6 +22,8 @@ struct WordFacts {
     /// Its single-word cue types in the order its readings give them (`CueType.bitIndex` + 1 per
     /// 4 bits, lowest first; 0 ends the list).
     var cueList: UInt64
+    /// One of its proclitic readings names a day (`DayWords.namesDay`).
+    var dayWord: Bool
 
     init(_ f: LexemeFacts) {
         textClasses = UInt32(truncatingIfNeeded: f.a)
@@ -33,6 +35,7 @@ struct WordFacts {
         placeAnaphor = f.b & (1 << 26) != 0
         encliticCues = UInt16(truncatingIfNeeded: f.b >> 32)
         cueList = f.c
+        dayWord = f.b & (1 << 27) != 0
     }
 }
 
@@ -100,7 +103,7 @@ extension Ontology {
         var cueWords: UInt16 = 0, encliticCues: UInt16 = 0
         var cueList: UInt64 = 0, listed = 0
         var firstBits: UInt8 = 0
-        var placeAnaphor = false
+        var placeAnaphor = false, dayWord = false
         if t.isWord {
             for r in l.readings {
                 if let e = firstWords.entry(r) { firstBits |= firstWords.values[e] }
@@ -113,10 +116,11 @@ extension Ontology {
                 }
             }
             placeAnaphor = l.proclitics.contains { Ontology.placeAnaphorTypes[$0] != nil }
+            dayWord = l.proclitics.contains(where: DayWords.namesDay)
         }
         let a = UInt64(textClasses) | UInt64(linkClasses) << 32
         let b = UInt64(cueWords) | UInt64(firstBits) << 16 | (lexiconStart ? 1 << 24 : 0) | (anaphor ? 1 << 25 : 0)
-            | (placeAnaphor ? 1 << 26 : 0) | UInt64(encliticCues) << 32
+            | (placeAnaphor ? 1 << 26 : 0) | (dayWord ? 1 << 27 : 0) | UInt64(encliticCues) << 32
         return LexemeFacts(owner: serial, a: a, b: b, c: cueList)
     }
 
@@ -150,6 +154,11 @@ extension Ontology {
     /// Whether one of the token's proclitic readings is a definite place noun (المدينة، بالبلدة).
     @inline(__always)
     public func mayBePlaceAnaphor(_ t: Token) -> Bool { facts(t).placeAnaphor }
+
+    /// Whether the token is a word one of whose proclitic readings names a day (أمس، بالجمعة): asked
+    /// of every word by the event dates before they compare readings.
+    @inline(__always)
+    public func mayNameDay(_ t: Token) -> Bool { t.isWord && facts(t).dayWord }
 
     /// Whether the token is a word one of whose trigger readings, without an enclitic pronoun, is a
     /// single-word cue of `type` (عناصره: a container; شنتها: a light verb): asked before splitting pronouns off.

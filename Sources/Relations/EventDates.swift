@@ -1,41 +1,39 @@
 import ActorGraphModel
 import ArabicText
+import Ontology
 
-/// Dates an event from the words of its sentence against the document's date: اليوم, أمس, أول أمس,
-/// and weekday names (الجمعة = the last Friday on or before the document date; الجمعة الماضي(ة) = the
+/// Dates an event from the words of its sentence against the document's date (`DayWords`): اليوم, أمس,
+/// أول أمس, and weekday names (الجمعة = the last Friday on or before the document date; الجمعة الماضي(ة) = the
 /// one before that day).
 enum EventDates {
-    /// Normalized weekday names, Monday = 0.
-    static let weekdays: WordMap<Int> = ["الاثنين": 0, "الثلاثاء": 1, "الاربعاء": 2, "الخميس": 3, "الجمعه": 4, "السبت": 5, "الاحد": 6]
-    static let yesterday = Word("امس")
-    static let first = Word("اول")
-    static let past: Set<Word> = ["الماضي", "الماضيه", "الفايت", "الفايته"]
-
     /// The event date for a sentence, or nil when it names no day. Called for every sentence: reads
-    /// the tokens' stored readings and compares bytes.
-    static func date(sentence tokens: ArraySlice<Token>, documentDate: String?) -> String? {
+    /// the readings of the words `mayNameDay` lets through (the ontology's word facts answer it once
+    /// per form; a gate that lets a day word through is required, one that lets more through costs time only).
+    static func date(sentence tokens: ArraySlice<Token>, documentDate: String?,
+                     mayNameDay: (Token) -> Bool = { _ in true }) -> String? {
         guard let doc = documentDate else { return nil }
-        var prev: Token? = nil
+        var previousWord: Int? = nil
         var idx = tokens.startIndex
         while idx < tokens.endIndex {
-            let token = tokens[idx]
+            let k = idx
             idx += 1
-            guard token.isWord else { continue }
-            defer { prev = token }
-            let readings = token.proclitics
-            if readings.contains(where: { Word($0) == yesterday }) {
+            guard tokens[k].isWord else { continue }
+            defer { previousWord = k }
+            guard mayNameDay(tokens[k]) else { continue }
+            let readings = tokens[k].proclitics
+            if readings.contains(where: { Word($0) == DayWords.yesterday }) {
                 guard let day = dayNumber(doc) else { return nil }
-                return civil(prev.map { Word($0.text) == first } == true ? day - 2 : day - 1)
+                return civil(previousWord.map { Word(tokens[$0].text) == DayWords.first } == true ? day - 2 : day - 1)
             }
             for r in readings {
-                guard let wd = weekdays[r] else { continue }
+                guard let wd = DayWords.weekdays[r] else { continue }
                 guard let day = dayNumber(doc) else { return nil }
                 var j = idx
                 while j < tokens.endIndex, !tokens[j].isWord { j += 1 }
                 let next = j < tokens.endIndex ? Word(tokens[j].text) : Word("")
                 let docWeekday = ((day % 7) + 7 + 3) % 7          // 1970-01-01 was a Thursday (3)
                 var back = (docWeekday - wd + 7) % 7
-                if back == 0 && past.contains(next) { back = 7 }
+                if back == 0 && DayWords.past.contains(next) { back = 7 }
                 return civil(day - back)
             }
         }

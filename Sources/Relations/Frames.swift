@@ -61,7 +61,8 @@ struct DocumentState {
         si = sentence
         lo = doc.sentences[sentence].tokens.lowerBound
         hi = doc.sentences[sentence].tokens.upperBound
-        sentenceDate = EventDates.date(sentence: doc.tokens[lo..<hi], documentDate: doc.document.date)
+        sentenceDate = EventDates.date(sentence: doc.tokens[lo..<hi], documentDate: doc.document.date,
+                                       mayNameDay: ontology.mayNameDay)
         sentenceAgents = []
         sentencePatients = []
         linkLeftOf = [:]

@@ -28,7 +28,7 @@ import Ontology
                        wc.positionNouns, wc.fighterNouns, wc.placeParts, wc.superlatives, wc.forcesAdjectives, wc.placeHeads,
                        wc.directions, wc.provisionalHeads, wc.notNames, wc.compoundStarts, wc.actorHeads, wc.quotedActorHeads,
                        wc.genericAdjectives]
-        var asked = 0, cueHits = 0, classHits = 0, nameStarts = 0, pronounHits = 0
+        var asked = 0, cueHits = 0, classHits = 0, nameStarts = 0, pronounHits = 0, dayWords = 0
         for text in texts + texts {   // twice: the second time every form is a vocabulary hit
             let interned = o.tokenize(text).tokens
             let plain = Tokenizer.tokenize(text).tokens   // no facts attached: worked out on asking
@@ -57,6 +57,9 @@ import Ontology
                     #expect(o.mayCarryPronoun(t, after: type) == carries && o.mayCarryPronoun(p, after: type) == carries)
                     if carries { pronounHits += 1 }
                 }
+                let day = t.isWord && t.proclitics.contains(where: DayWords.namesDay)
+                #expect(o.mayNameDay(t) == day && o.mayNameDay(p) == day, "\(t.text)")
+                if day { dayWords += 1 }
                 #expect(o.mayBeAnaphor(t) == Ontology.linkReadings(t).contains { o.anaphors[$0] != nil })
                 let end = interned.count
                 #expect(o.triggers(at: i, in: interned, end: end) == o.triggers(at: i, in: plain, end: end))
@@ -66,6 +69,6 @@ import Ontology
             }
         }
         // The texts exercised every kind of fact.
-        #expect(asked > 1000 && cueHits > 50 && classHits > 200 && nameStarts > 100 && pronounHits > 10)
+        #expect(asked > 1000 && cueHits > 50 && classHits > 200 && nameStarts > 100 && pronounHits > 10 && dayWords > 5)
     }
 }

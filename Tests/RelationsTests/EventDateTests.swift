@@ -29,6 +29,19 @@ struct EventDateTests {
         #expect(date("هاجم التنظيم الجمعة مواقع للنظام", "not a date") == nil)
     }
 
+    @Test("the ontology's day-word gate dates as reading every word does")
+    func gateDatesAsUngated() {
+        let o = sharedOntology
+        for text in ["وقال المتحدث إن القصف وقع أمس في ريف المدينة", "هاجم التنظيم بالجمعة الماضية مواقع للنظام",
+                     "سيطرت القوات على القرية يوم الخميس", "سيطرت القوات على القرية", "أول أمس وقعت اشتباكات"] {
+            let tokens = o.tokenize(text).tokens[...]
+            let gated = EventDates.date(sentence: tokens, documentDate: "2018-06-12", mayNameDay: o.mayNameDay)
+            #expect(gated == EventDates.date(sentence: tokens, documentDate: "2018-06-12"), "\(text)")
+        }
+        #expect(EventDates.date(sentence: o.tokenize("وقع القصف أمس").tokens[...], documentDate: "2018-06-12", mayNameDay: o.mayNameDay) == "2018-06-11")
+        #expect(EventDates.date(sentence: o.tokenize("وقع القصف أمس").tokens[...], documentDate: "2018-06-12", mayNameDay: { _ in false }) == nil)
+    }
+
     @Test func dayNumbersRoundTrip() {
         for d in ["1970-01-01", "2000-02-29", "2013-12-31", "2018-06-12"] {
             #expect(EventDates.civil(EventDates.dayNumber(d)!) == d)
