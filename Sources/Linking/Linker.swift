@@ -422,54 +422,63 @@ public struct Linker: Sendable {
         return nil
     }
 
-    /// The surface form as written, from the first letter of the matched reading (proclitics dropped).
+    /// The surface form as written, from the first letter of the matched reading (proclitics dropped),
+    /// whitespace collapsed and quotes dropped. Works on the text's UTF-8 bytes, scalar by scalar.
     func surface(_ text: String, _ tokens: [Token], _ range: Range<Int>, firstReading: String) -> String {
-        let utf8 = text.utf8
         let start = tokens[range.lowerBound].range.lowerBound
         let end = tokens[range.upperBound - 1].range.upperBound
-        let lo = utf8.index(utf8.startIndex, offsetBy: start)
-        let hi = utf8.index(utf8.startIndex, offsetBy: end)
-        var s = String(decoding: utf8[lo..<hi], as: UTF8.self)
         // Drop as many leading letters as the reading lost to proclitics (لل → ال: one more, then ا).
         let tokenText = tokens[range.lowerBound].text
-        if !firstReading.utf8Equals(tokenText) {
-            let articleRestored = !tokenText.utf8HasSuffix(String(firstReading.unicodeScalars.dropFirst(0)))
-            var lost = tokenText.unicodeScalars.count - firstReading.unicodeScalars.count
-            if articleRestored { lost += 1 }
-            var dropped = 0
-            var scalars = Substring(s).unicodeScalars[...]
-            while dropped < lost, let f = scalars.first {
-                scalars = scalars.dropFirst()
-                if CharClass.of(f) == .letter { dropped += 1 }
-            }
-            let rest = String(String.UnicodeScalarView(scalars.drop(while: { CharClass.of($0) != .letter })))
-            s = articleRestored ? "ا" + rest : rest
+        let dropsProclitics = !firstReading.utf8Equals(tokenText)
+        var lost = 0, articleRestored = false
+        if dropsProclitics {
+            articleRestored = !tokenText.utf8HasSuffix(firstReading)
+            lost = tokenText.unicodeScalars.count - firstReading.unicodeScalars.count + (articleRestored ? 1 : 0)
         }
-        // Collapse whitespace and drop quotes inside (on the UTF-8 bytes, scalar by scalar).
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var space = false
-        s.withUTF8 { u in
-            var i = 0
-            while i < u.count {
+        var text = text
+        return text.withUTF8 { u in
+            /// The scalar starting at byte i of the text and its length in bytes.
+            @inline(__always) func scalar(_ i: Int) -> (Unicode.Scalar, Int) {
                 let b0 = u[i]
                 let len = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
                 var v = len == 1 ? UInt32(b0) : len == 2 ? UInt32(b0 & 0x1F) : len == 3 ? UInt32(b0 & 0x0F) : UInt32(b0 & 0x07)
                 var j = 1
-                while j < len, i + j < u.count { v = v << 6 | UInt32(u[i + j] & 0x3F); j += 1 }
-                switch CharClass.of(Unicode.Scalar(v) ?? "\u{FFFD}") {
+                while j < len, i + j < end { v = v << 6 | UInt32(u[i + j] & 0x3F); j += 1 }
+                return (Unicode.Scalar(v) ?? "\u{FFFD}", len)
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(end - start + 2)
+            var i = start
+            if dropsProclitics {
+                var dropped = 0
+                while dropped < lost, i < end {
+                    let (c, len) = scalar(i)
+                    i += len
+                    if CharClass.of(c) == .letter { dropped += 1 }
+                }
+                while i < end {
+                    let (c, len) = scalar(i)
+                    if CharClass.of(c) == .letter { break }
+                    i += len
+                }
+                if articleRestored { out.append(contentsOf: "ا".utf8) }
+            }
+            var space = false
+            while i < end {
+                let (c, len) = scalar(i)
+                switch CharClass.of(c) {
                 case .quote: break
                 case .space:
                     if !space && !out.isEmpty { out.append(0x20) }
                     space = true
                 default:
-                    for k in i..<min(u.count, i + len) { out.append(u[k]) }
+                    for k in i..<min(end, i + len) { out.append(u[k]) }
                     space = false
                 }
                 i += len
             }
+            while out.last == 0x20 { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
         }
-        while out.last == 0x20 { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
     }
 }
