@@ -22,8 +22,9 @@ public struct LexemeFacts: Sendable, Equatable {
 /// refers to its form's lexeme, so the readings (several strings each) are made once per form rather
 /// than once per token, and copying a token retains one object.
 ///
-/// `@unchecked Sendable`: `facts` is set by the vocabulary before the lexeme is handed out, then only read.
-public final class Lexeme: @unchecked Sendable {
+/// Immutable, so every thread may read it without checks: a vocabulary analyses a form through a
+/// lexeme without facts, then interns a lexeme that carries them (`init(_:facts:)`).
+public final class Lexeme: Sendable {
     public let kind: Token.Kind
     /// Normalized form (proclitics included, as written): `والميليشيات`.
     public let text: String
@@ -31,7 +32,9 @@ public final class Lexeme: @unchecked Sendable {
     public let proclitics: [String]
     /// `Clitics.triggerReadings(procliticReadings: proclitics)` for a word, empty otherwise.
     public let readings: [String]
-    public internal(set) var facts = LexemeFacts()
+    /// Read for nearly every token by every stage: a `let`, as a `var` of a class each read cost a
+    /// dynamic exclusivity check (a twentieth of extraction's instructions).
+    public let facts: LexemeFacts
 
     public init(kind: Token.Kind, text: String) {
         self.kind = kind
@@ -43,6 +46,13 @@ public final class Lexeme: @unchecked Sendable {
             proclitics = [text]
             readings = []
         }
+        facts = LexemeFacts()
+    }
+
+    /// The same form with `facts` attached (readings shared, not made again).
+    public init(_ l: Lexeme, facts: LexemeFacts) {
+        kind = l.kind; text = l.text; proclitics = l.proclitics; readings = l.readings
+        self.facts = facts
     }
 }
 
@@ -71,8 +81,8 @@ public final class Vocabulary {
         if let e = table.entry(bytes, tag: tag) { return table.values[e] }
         misses += 1
         let text = String(decoding: bytes, as: UTF8.self)
-        let l = Lexeme(kind: kind, text: text)
-        l.facts = analyse(l)
+        let bare = Lexeme(kind: kind, text: text)
+        let l = Lexeme(bare, facts: analyse(bare))
         if table.count >= limit { table = WordTable<Lexeme>(capacity: 1024) }
         table.insert(text, tag: tag) { l }
         return l
