@@ -71,10 +71,19 @@ public enum Tokenizer {
     }
 
     public static func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary? = nil) -> TokenizedText {
-        let vocabulary = vocabulary ?? Vocabulary(limit: Int.max)
+        var reader = Reader(bytes: bytes, vocabulary: vocabulary ?? Vocabulary(limit: Int.max))
+        reader.run()
+        return TokenizedText(tokens: reader.tokens, sentences: reader.sentences)
+    }
+
+    /// The tokenizer's state over one text. A struct with mutating methods rather than local
+    /// variables shared by nested functions: those were boxed, and every access to them a dynamic
+    /// exclusivity check (several per scalar read).
+    struct Reader {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let vocabulary: Vocabulary
         let lowClasses = Tokenizer.lowClasses, lowFolds = Tokenizer.lowFolds
         var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 6)
         var sentences: [Sentence] = []
         var sentenceStartToken = 0
         var sentenceStartByte = -1
@@ -82,13 +91,28 @@ public enum Tokenizer {
 
         // The normalized word being read, as UTF-8, and its length in scalars.
         var word: [UInt8] = []
-        word.reserveCapacity(64)
         var wordScalars = 0
-        func append(_ k: Unicode.Scalar) {
-            wordScalars += 1
-            encode(k, into: &word)
+        var wordStart = -1
+        var wordEnd = 0
+        var wordKind: Token.Kind = .word
+        var wordHasTatweel = false
+        var pendingQuote = false
+        var pendingClitic: (bytes: [UInt8], start: Int, end: Int)? = nil
+        var scratch: [UInt8] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary) {
+            self.bytes = bytes
+            self.vocabulary = vocabulary
+            tokens.reserveCapacity(bytes.count / 6)
+            word.reserveCapacity(64)
+            scratch.reserveCapacity(8)
         }
-        func encode(_ k: Unicode.Scalar, into word: inout [UInt8]) {
+
+        mutating func append(_ k: Unicode.Scalar) {
+            wordScalars += 1
+            Reader.encode(k, into: &word)
+        }
+        static func encode(_ k: Unicode.Scalar, into word: inout [UInt8]) {
             let v = k.value
             if v < 0x80 { word.append(UInt8(v)) }
             else if v < 0x800 { word.append(UInt8(0xC0 | (v >> 6))); word.append(UInt8(0x80 | (v & 0x3F))) }
@@ -99,14 +123,6 @@ public enum Tokenizer {
                 word.append(UInt8(0x80 | ((v >> 6) & 0x3F))); word.append(UInt8(0x80 | (v & 0x3F)))
             }
         }
-        var wordStart = -1
-        var wordEnd = 0
-        var wordKind: Token.Kind = .word
-        var wordHasTatweel = false
-        var pendingQuote = false
-        var pendingClitic: (bytes: [UInt8], start: Int, end: Int)? = nil
-        var scratch: [UInt8] = []
-        scratch.reserveCapacity(8)
         func lexeme(_ kind: Token.Kind, _ b: [UInt8]) -> Lexeme {
             b.withUnsafeBufferPointer { vocabulary.lexeme(kind, $0) }
         }
@@ -116,7 +132,7 @@ public enum Tokenizer {
             word.count == 4 && word[0] == x && word[1] == y && word[2] == z && word[3] == w
         }
 
-        func closeSentence() {
+        mutating func closeSentence() {
             if tokens.count > sentenceStartToken {
                 sentences.append(Sentence(tokens: sentenceStartToken..<tokens.count,
                                           bytes: max(0, sentenceStartByte)..<sentenceEndByte))
@@ -124,11 +140,11 @@ public enum Tokenizer {
             sentenceStartToken = tokens.count
             sentenceStartByte = -1
         }
-        func markByte(_ start: Int, _ end: Int) {
+        mutating func markByte(_ start: Int, _ end: Int) {
             if sentenceStartByte < 0 { sentenceStartByte = start }
             sentenceEndByte = end
         }
-        func flushWord() {
+        mutating func flushWord() {
             guard wordStart >= 0 else { return }
             var start = wordStart
             // ل D9 84, ب D8 A8, و D9 88, ف D9 81, ك D9 83; لل D9 84 D9 84, ال D8 A7 D9 84.
@@ -155,7 +171,7 @@ public enum Tokenizer {
             pendingQuote = false
             word.removeAll(keepingCapacity: true); wordScalars = 0; wordStart = -1; wordHasTatweel = false
         }
-        func flushClitic() {
+        mutating func flushClitic() {
             // A clitic followed by punctuation or the sentence end stays a word of its own.
             if let p = pendingClitic {
                 tokens.append(Token(range: p.start..<p.end, lexeme: lexeme(.word, p.bytes), quoteBefore: pendingQuote))
@@ -164,95 +180,96 @@ public enum Tokenizer {
             }
         }
 
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            // Markup left over from scraping: a tag reads as a space (a block tag as a line break),
-            // an entity as the character it stands for.
-            let b0 = bytes[i]
-            var v: UInt32
-            var len: Int
-            if b0 == 0x3C, let tag = Markup.tag(bytes, at: i) {
-                flushWord()
-                if tag.breaksLine { flushClitic(); closeSentence() }
-                i += tag.length
-                continue
-            }
-            if b0 == 0x26, let entity = Markup.entity(bytes, at: i) {
-                v = entity.value; len = entity.length
-            } else if b0 < 0x80 { v = UInt32(b0); len = 1 }
-            else if b0 & 0xE0 == 0xC0, i + 1 < n { v = (UInt32(b0 & 0x1F) << 6) | UInt32(bytes[i+1] & 0x3F); len = 2 }
-            else if b0 & 0xF0 == 0xE0, i + 2 < n {
-                v = (UInt32(b0 & 0x0F) << 12) | (UInt32(bytes[i+1] & 0x3F) << 6) | UInt32(bytes[i+2] & 0x3F); len = 3
-            } else if b0 & 0xF8 == 0xF0, i + 3 < n {
-                v = (UInt32(b0 & 0x07) << 18) | (UInt32(bytes[i+1] & 0x3F) << 12) | (UInt32(bytes[i+2] & 0x3F) << 6) | UInt32(bytes[i+3] & 0x3F); len = 4
-            } else { v = 0xFFFD; len = 1 }
-            let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
-            let start = i
-            i += len
+        mutating func run() {
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                // Markup left over from scraping: a tag reads as a space (a block tag as a line break),
+                // an entity as the character it stands for.
+                let b0 = bytes[i]
+                var v: UInt32
+                var len: Int
+                if b0 == 0x3C, let tag = Markup.tag(bytes, at: i) {
+                    flushWord()
+                    if tag.breaksLine { flushClitic(); closeSentence() }
+                    i += tag.length
+                    continue
+                }
+                if b0 == 0x26, let entity = Markup.entity(bytes, at: i) {
+                    v = entity.value; len = entity.length
+                } else if b0 < 0x80 { v = UInt32(b0); len = 1 }
+                else if b0 & 0xE0 == 0xC0, i + 1 < n { v = (UInt32(b0 & 0x1F) << 6) | UInt32(bytes[i+1] & 0x3F); len = 2 }
+                else if b0 & 0xF0 == 0xE0, i + 2 < n {
+                    v = (UInt32(b0 & 0x0F) << 12) | (UInt32(bytes[i+1] & 0x3F) << 6) | UInt32(bytes[i+2] & 0x3F); len = 3
+                } else if b0 & 0xF8 == 0xF0, i + 3 < n {
+                    v = (UInt32(b0 & 0x07) << 18) | (UInt32(bytes[i+1] & 0x3F) << 12) | (UInt32(bytes[i+2] & 0x3F) << 6) | UInt32(bytes[i+3] & 0x3F); len = 4
+                } else { v = 0xFFFD; len = 1 }
+                let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
+                let start = i
+                i += len
 
-            let cls = v < 0x700 ? lowClasses[Int(v)] : CharClass.of(scalar)
-            switch cls {
-            case .letter, .digit:
-                let kind: Token.Kind = cls == .digit ? .number : .word
-                if wordStart >= 0 && kind != wordKind { flushWord() }
-                if wordStart < 0 { wordStart = start; wordKind = kind }
-                if v < 0x700 {
-                    let f = lowFolds[Int(v)]
-                    if f != UInt32.max { append(Unicode.Scalar(f)!) }
-                } else if case .keep(let k) = ArabicNormalizer.fold(scalar) { append(k) }
-                wordEnd = i
-                markByte(start, i)
-            case .ignorable:
-                if v == 0x0640 { wordHasTatweel = true }
-                if wordStart >= 0 { wordEnd = i }
-            case .space:
-                flushWord()
-                if v == 0x0A || v == 0x2029 || v == 0x0D {
-                    flushClitic(); closeSentence()
-                }
-            case .quote:
-                if wordStart >= 0 {
-                    let before = tokens.count
+                let cls = v < 0x700 ? lowClasses[Int(v)] : CharClass.of(scalar)
+                switch cls {
+                case .letter, .digit:
+                    let kind: Token.Kind = cls == .digit ? .number : .word
+                    if wordStart >= 0 && kind != wordKind { flushWord() }
+                    if wordStart < 0 { wordStart = start; wordKind = kind }
+                    if v < 0x700 {
+                        let f = lowFolds[Int(v)]
+                        if f != UInt32.max { append(Unicode.Scalar(f)!) }
+                    } else if case .keep(let k) = ArabicNormalizer.fold(scalar) { append(k) }
+                    wordEnd = i
+                    markByte(start, i)
+                case .ignorable:
+                    if v == 0x0640 { wordHasTatweel = true }
+                    if wordStart >= 0 { wordEnd = i }
+                case .space:
                     flushWord()
-                    if tokens.count > before, var last = tokens.popLast() { last.quoteAfter = true; tokens.append(last) }
-                    else { pendingQuote = true }   // the word was a lone proclitic: لـ"قسد"
-                } else if pendingClitic == nil, let last = tokens.last, last.range.upperBound == start, last.kind != .punct {
-                    tokens[tokens.count - 1].quoteAfter = true
-                } else {
-                    pendingQuote = true
+                    if v == 0x0A || v == 0x2029 || v == 0x0D {
+                        flushClitic(); closeSentence()
+                    }
+                case .quote:
+                    if wordStart >= 0 {
+                        let before = tokens.count
+                        flushWord()
+                        if tokens.count > before, var last = tokens.popLast() { last.quoteAfter = true; tokens.append(last) }
+                        else { pendingQuote = true }   // the word was a lone proclitic: لـ"قسد"
+                    } else if pendingClitic == nil, let last = tokens.last, last.range.upperBound == start, last.kind != .punct {
+                        tokens[tokens.count - 1].quoteAfter = true
+                    } else {
+                        pendingQuote = true
+                    }
+                    markByte(start, i)
+                case .sentenceEnd:
+                    // A dot between digits (3.5) is part of the number.
+                    if v == 0x2E, wordKind == .number, wordStart >= 0, i < n, Tokenizer.digitFollows(bytes, i) {
+                        append("."); wordEnd = i
+                        continue
+                    }
+                    flushWord(); flushClitic()
+                    markByte(start, i)
+                    closeSentence()
+                case .clauseMark, .punct:
+                    // A hyphen inside a Latin name (al-Sham, Hay'at) separates words like a space.
+                    if v == 0x2D, wordStart >= 0, wordKind == .word, start > 0, bytes[start - 1] < 0x80,
+                       (bytes[start - 1] | 0x20) >= 0x61, (bytes[start - 1] | 0x20) <= 0x7A,
+                       i < n, (bytes[i] | 0x20) >= 0x61, (bytes[i] | 0x20) <= 0x7A {
+                        flushWord()
+                        continue
+                    }
+                    flushWord(); flushClitic()
+                    if case .keep(let k) = ArabicNormalizer.fold(scalar) {
+                        scratch.removeAll(keepingCapacity: true)
+                        Reader.encode(k, into: &scratch)
+                        tokens.append(Token(range: start..<i, lexeme: lexeme(.punct, scratch)))
+                        pendingQuote = false
+                    }
+                    markByte(start, i)
                 }
-                markByte(start, i)
-            case .sentenceEnd:
-                // A dot between digits (3.5) is part of the number.
-                if v == 0x2E, wordKind == .number, wordStart >= 0, i < n, Tokenizer.digitFollows(bytes, i) {
-                    append("."); wordEnd = i
-                    continue
-                }
-                flushWord(); flushClitic()
-                markByte(start, i)
-                closeSentence()
-            case .clauseMark, .punct:
-                // A hyphen inside a Latin name (al-Sham, Hay'at) separates words like a space.
-                if v == 0x2D, wordStart >= 0, wordKind == .word, start > 0, bytes[start - 1] < 0x80,
-                   (bytes[start - 1] | 0x20) >= 0x61, (bytes[start - 1] | 0x20) <= 0x7A,
-                   i < n, (bytes[i] | 0x20) >= 0x61, (bytes[i] | 0x20) <= 0x7A {
-                    flushWord()
-                    continue
-                }
-                flushWord(); flushClitic()
-                if case .keep(let k) = ArabicNormalizer.fold(scalar) {
-                    scratch.removeAll(keepingCapacity: true)
-                    encode(k, into: &scratch)
-                    tokens.append(Token(range: start..<i, lexeme: lexeme(.punct, scratch)))
-                    pendingQuote = false
-                }
-                markByte(start, i)
             }
+            flushWord(); flushClitic()
+            closeSentence()
         }
-        flushWord(); flushClitic()
-        closeSentence()
-        return TokenizedText(tokens: tokens, sentences: sentences)
     }
 }
 
