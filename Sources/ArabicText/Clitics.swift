@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Proclitic and enclitic analysis on normalized words (after `ArabicNormalizer`).
 ///
 /// Arabic news glues conjunctions (و ف), prepositions (ب ل ك) and the article (ال, and لل for ل+ال)
@@ -117,10 +123,23 @@ public enum Clitics {
 }
 
 extension StringProtocol {
+    /// The UTF-8 bytes of `self` from `start` (counted from the front) equal `other`'s, on contiguous
+    /// storage (native and small strings) with `memcmp`; nil when either is not contiguous.
+    @inlinable
+    func utf8Matches<P: StringProtocol>(_ other: P, at start: (_ ownCount: Int, _ otherCount: Int) -> Int?) -> Bool? {
+        utf8.withContiguousStorageIfAvailable { a -> Bool? in
+            other.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                guard let s = start(a.count, b.count) else { return false }
+                return b.isEmpty || memcmp(a.baseAddress! + s, b.baseAddress!, b.count) == 0
+            } ?? nil
+        } ?? nil
+    }
+
     /// `hasPrefix` by UTF-8 bytes: for normalized text, where byte equality is equality, and
     /// without `Character` (grapheme) iteration.
     @inlinable
     public func utf8HasPrefix<P: StringProtocol>(_ prefix: P) -> Bool {
+        if let r = utf8Matches(prefix, at: { own, other in other <= own ? 0 : nil }) { return r }
         let u = utf8, p = prefix.utf8
         guard p.count <= u.count else { return false }
         return u.prefix(p.count).elementsEqual(p)
@@ -130,6 +149,7 @@ extension StringProtocol {
     /// canonical equivalence scalar by scalar, a cost the relation frames paid at every word test.
     @inlinable
     public func utf8Equals<P: StringProtocol>(_ other: P) -> Bool {
+        if let r = utf8Matches(other, at: { own, other in other == own ? 0 : nil }) { return r }
         let u = utf8, o = other.utf8
         return u.count == o.count && u.elementsEqual(o)
     }
@@ -137,8 +157,44 @@ extension StringProtocol {
     /// `hasSuffix` by UTF-8 bytes (see `utf8HasPrefix`).
     @inlinable
     public func utf8HasSuffix<P: StringProtocol>(_ suffix: P) -> Bool {
+        if let r = utf8Matches(suffix, at: { own, other in other <= own ? own - other : nil }) { return r }
         let u = utf8, s = suffix.utf8
         guard s.count <= u.count else { return false }
         return u.suffix(s.count).elementsEqual(s)
+    }
+
+    /// Byte equality with one of the words given (`utf8Equals`): for word lists in the frames, without
+    /// an array per test or `==`'s canonical-equivalence path.
+    @inlinable public func isOne(of a: String, _ b: String) -> Bool { utf8Equals(a) || utf8Equals(b) }
+    @inlinable public func isOne(of a: String, _ b: String, _ c: String) -> Bool { utf8Equals(a) || utf8Equals(b) || utf8Equals(c) }
+    @inlinable public func isOne(of a: String, _ b: String, _ c: String, _ d: String) -> Bool {
+        utf8Equals(a) || utf8Equals(b) || utf8Equals(c) || utf8Equals(d)
+    }
+    @inlinable public func isOne(of a: String, _ b: String, _ c: String, _ d: String, _ e: String) -> Bool {
+        utf8Equals(a) || utf8Equals(b) || utf8Equals(c) || utf8Equals(d) || utf8Equals(e)
+    }
+    @inlinable public func isOne(of a: String, _ b: String, _ c: String, _ d: String, _ e: String, _ f: String) -> Bool {
+        utf8Equals(a) || utf8Equals(b) || utf8Equals(c) || utf8Equals(d) || utf8Equals(e) || utf8Equals(f)
+    }
+}
+
+extension String {
+    /// The first space-separated word (`split(separator: " ").first`), found on the UTF-8 bytes.
+    @inlinable
+    public var firstSpacedWord: Substring? {
+        let u = utf8
+        guard let s = u.firstIndex(where: { $0 != 0x20 }) else { return nil }
+        let e = u[s...].firstIndex(of: 0x20) ?? u.endIndex
+        return self[s..<e]
+    }
+
+    /// The last space-separated word (`split(separator: " ").last`), found on the UTF-8 bytes.
+    @inlinable
+    public var lastSpacedWord: Substring? {
+        let u = utf8
+        guard let last = u.lastIndex(where: { $0 != 0x20 }) else { return nil }
+        let e = u.index(after: last)
+        let s = u[..<e].lastIndex(of: 0x20).map { u.index(after: $0) } ?? u.startIndex
+        return self[s..<e]
     }
 }

@@ -184,11 +184,11 @@ public struct Linker: Sendable {
             let prev = tokens[p]
             if ontology.isCue(.placecue, prev) {
                 // "من" / "مع" after a linking word still introduces an actor: مدعومة من طهران.
-                if p - 1 >= lo, (prev.text == "من" || prev.text == "مع"),
+                if p - 1 >= lo, prev.text.isOne(of: "من", "مع"),
                    ontology.triggers(at: p - 1, in: tokens, end: hi).contains(where: { $0.trigger.relation == .alliedWith }) {
                     return true
                 }
-                if p - 2 >= lo, (prev.text == "من" || prev.text == "مع"),
+                if p - 2 >= lo, prev.text.isOne(of: "من", "مع"),
                    ontology.triggers(at: p - 2, in: tokens, end: hi).contains(where: { $0.trigger.relation == .alliedWith && $0.length == 2 }) {
                     return true
                 }
@@ -339,10 +339,10 @@ public struct Linker: Sendable {
 
     /// The place's name without a generic head word: مدينة البوكمال → البوكمال.
     func withoutPlaceHead(_ form: String) -> String {
-        guard let sp = form.firstIndex(of: " ") else { return form }
+        guard let sp = form.utf8.firstIndex(of: 0x20) else { return form }
         let head = ArabicNormalizer.normalize(String(form[..<sp]))
         guard ontology.wordClasses.placeHeads.contains(head) else { return form }
-        return String(form[form.index(after: sp)...])
+        return String(form[form.utf8.index(after: sp)...])
     }
 
     /// The token is inside a quoted name right after عملية / حملة / معركة (عملية "غصن الزيتون").
@@ -351,7 +351,7 @@ public struct Linker: Sendable {
         while k >= start, k >= i - 3 {
             if tokens[k].quoteBefore {
                 guard k - 1 >= start, tokens[k - 1].isWord else { return false }
-                return tokens[k - 1].proclitics.contains { ["عمليه", "حمله", "معركه", "العمليه", "الحمله", "المعركه"].contains($0) }
+                return tokens[k - 1].proclitics.contains { $0.isOne(of: "عمليه", "حمله", "معركه", "العمليه", "الحمله", "المعركه") }
             }
             if k < i, tokens[k].quoteAfter { return false }
             k -= 1
@@ -399,7 +399,7 @@ public struct Linker: Sendable {
             // A recent candidate whose name has the anaphor as its head (جيش الإسلام … الجيش) comes first.
             let head = Clitics.withoutArticle(r)
             for m in mentions.suffix(8).reversed() where a.candidates.contains(m.node) && m.via != .anaphor {
-                if ArabicNormalizer.normalize(m.surface).split(separator: " ").contains(where: { Clitics.withoutArticle(String($0)) == head }) { return (m.node, r) }
+                if ArabicNormalizer.normalize(m.surface).utf8.split(separator: 0x20).contains(where: { Clitics.withoutArticle(String(Substring($0))).utf8Equals(head) }) { return (m.node, r) }
             }
             for m in mentions.reversed() {
                 if a.candidates.contains(m.node) { return (m.node, r) }

@@ -286,7 +286,7 @@ struct DocumentState {
                 agents = sentenceAgents.filter { $0.tokens.lowerBound == last }; agentFactor = 0.85
             } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) {
                 agents = group(a); agentFactor = 0.8
-            } else if i - 1 >= lo, startsWithConj(i) || ["ثم", "وثم"].contains(tokens[i - 1].text),
+            } else if i - 1 >= lo, startsWithConj(i) || tokens[i - 1].text.isOne(of: "ثم", "وثم"),
                       let t = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
                       t.tokens.lowerBound <= lo + 6, doc.depth[t.tokens.lowerBound] == 0, !linkObjects.contains(doc.mentionAt[t.tokens.lowerBound]) {
                 agents = group(t); agentFactor = 0.75          // حاصرت X البلدة، ثم دخلتها: the sentence's subject
@@ -300,7 +300,7 @@ struct DocumentState {
                 // لطرد التنظيم من الرقة، التي يسيطر عليها منذ 2014: not the side driving it out.
                 agents = [a]; agentFactor = 0.7
             }
-            if rel == .controls, end < hi, ["عليه", "عليها", "عليهم"].contains(tokens[end].text), after > end + 1,
+            if rel == .controls, end < hi, tokens[end].text.isOne(of: "عليه", "عليها", "عليهم"), after > end + 1,
                let p = referentPlace(before: i) {
                 patients = [p]                                  // المطار الذي سيطرت عليه قوات النظام
             } else if hit.pronoun != nil, rel == .attacked {
@@ -378,7 +378,7 @@ struct DocumentState {
                 break
             }
             if rel == .attacked, hit.pronoun == nil, let g = patients.first, isAgent(g), g.tokens.upperBound < hi,
-               ["له", "لها", "لهم", "لهما"].contains(tokens[g.tokens.upperBound].text) {
+               tokens[g.tokens.upperBound].text.isOne(of: "له", "لها", "لهم", "لهما") {
                 // استهداف الطيران الروسي له: the genitive is the agent, the object a pronoun.
                 agents = [g]
                 patients = []
@@ -430,7 +430,7 @@ struct DocumentState {
         // A pronoun right after the participle (له، لها، لهم، منه) points back past the left actor.
         var pronounAfter = false
         if k < hi, tokens[k].isWord, isPrepPronoun(tokens[k].text) { pronounAfter = true; k += 1 }
-        if hit.length > 1, let lastWord = hit.trigger.lemma.split(separator: " ").last,
+        if hit.length > 1, let lastWord = hit.trigger.lemma.lastSpacedWord,
            lastWord.utf8HasSuffix("ها") || lastWord.utf8HasSuffix("هم") || lastWord.utf8HasSuffix("ته") || lastWord.utf8HasSuffix("نه") {
             pronounAfter = true                               // مجلس دير الزور العسكري، أحد مكوناتها
         }
@@ -486,7 +486,7 @@ struct DocumentState {
               let r = firstMention(from: end, window: 3, want: { self.isAlly($0) }) else { return nil }
         var start = i - 1
         while start > lo, !(tokens[start - 1].isWord && mention(start - 1) == nil && isCue(.boundary, start - 1)),
-              ![";", "؛", ":"].contains(tokens[start - 1].text) { start -= 1 }
+              !tokens[start - 1].text.isOne(of: ";", "؛", ":") { start -= 1 }
         guard let subject = doc.mentions.first(where: { $0.tokens.lowerBound >= start && $0.tokens.upperBound <= i && self.isAlly($0)
                 && self.doc.depth[$0.tokens.lowerBound] == 0 && !self.linkObjects.contains(self.doc.mentionAt[$0.tokens.lowerBound]) }),
               subject.tokens.lowerBound <= start + 3 else { return nil }
@@ -515,7 +515,7 @@ struct DocumentState {
         if let a = lightVerbSubject(before: i) { side = group(a) }
         else if let a = nearestBefore(i, sameClause: true, want: { self.isAlly($0) }) { side = group(a) }
         var k = end
-        while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !["مع", "بين"].contains(tokens[k].text) { k += 1 }
+        while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !tokens[k].text.isOne(of: "مع", "بين") { k += 1 }
         if k < hi, tokens[k].text.utf8Equals("مع") || tokens[k].text.utf8Equals("بين") {
             let others = collect(from: k + 1, window: 2, want: { self.isAlly($0) })
             if tokens[k].text.utf8Equals("بين") { side = others } else { side += others }
@@ -562,7 +562,7 @@ struct DocumentState {
         var attackers: [Mention] = []
         while k < min(hi, start + 6) {
             if mention(k) != nil && attackers.isEmpty && k > start { break }
-            if tokens[k].isWord, hits[k].contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || ["تقدم", "هجوم", "هجوما", "هجمات"].contains(Clitics.withoutArticle(tokens[k].readings.last ?? "")) {
+            if tokens[k].isWord, hits[k].contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || Clitics.withoutArticle(tokens[k].readings.last ?? "").isOne(of: "تقدم", "هجوم", "هجوما", "هجمات") {
                 if let g = genitive(after: k + 1, window: 2) { attackers = group(g) }
                 else if let n = (k + 1 < hi ? nisba(k + 1) : nil) { attackers = [syntheticMention(n, at: k + 1)] }
                 break
@@ -628,7 +628,7 @@ struct DocumentState {
         while k < hi, steps < 4 {
             if tokens[k].text.utf8Equals("من") {
                 // من سيطرة X، من قبضة X، من أيدي X
-                let over = k + 1 < hi && ["سيطره", "قبضه", "ايدي", "يد", "براثن"].contains(tokens[k + 1].text) ? 1 : 0
+                let over = k + 1 < hi && tokens[k + 1].text.isOne(of: "سيطره", "قبضه", "ايدي", "يد", "براثن") ? 1 : 0
                 let losers = collect(from: k + 1 + over, window: 2, want: { self.isAgent($0) })
                 guard !losers.isEmpty else { return ([], "taken from no actor") }
                 var out: [(NodeID, NodeID, Double)] = []
@@ -677,7 +677,7 @@ struct DocumentState {
         let near = nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) })
         if let n = near, sentencePatients.contains(n.node),
            let a = sentenceAgents.last(where: { !rightIDs.contains($0.node) && self.isAlly($0) }), a.tokens.lowerBound < i,
-           !((a.tokens.lowerBound + 1)..<i).contains(where: { tokens[$0].isWord ? (mention($0) == nil && isCue(.boundary, $0)) : [";", "؛", ":"].contains(tokens[$0].text) }) {
+           !((a.tokens.lowerBound + 1)..<i).contains(where: { tokens[$0].isWord ? (mention($0) == nil && isCue(.boundary, $0)) : tokens[$0].text.isOne(of: ";", "؛", ":") }) {
             return (right.filter { $0.node != a.node }.map { (a.node, $0.node, 0.95) }, "")
         }
         // Not the partner of an earlier linking word (بالتنسيق مع حزب الله وبإسناد من …).
@@ -717,18 +717,18 @@ struct DocumentState {
             var k = after
             while k < min(hi, after + 6), tokens[k].isWord, !isBlock(k, verbsOnly: true) {
                 if let p = mention(k) {
-                    if p.kind == .location, k - 1 >= after, ["من", "في"].contains(tokens[k - 1].text) { places = group(p) }
+                    if p.kind == .location, k - 1 >= after, tokens[k - 1].text.isOne(of: "من", "في") { places = group(p) }
                     break
                 }
                 k += 1
             }
         }
-        if let last = places.last, last.tokens.upperBound + 1 < hi, ["الي", "حتي"].contains(tokens[last.tokens.upperBound].text),
+        if let last = places.last, last.tokens.upperBound + 1 < hi, tokens[last.tokens.upperBound].text.isOne(of: "الي", "حتي"),
            let q = mention(last.tokens.upperBound + 1), q.kind == .location {
             places.append(q)
         }
         // سجن P الواقع في مناطق سيطرة X: the place located there.
-        if i - 3 >= lo, ["في", "ضمن"].contains(tokens[i - 1].text), tokens[i - 2].text.utf8HasPrefix("الواقع"),
+        if i - 3 >= lo, tokens[i - 1].text.isOne(of: "في", "ضمن"), tokens[i - 2].text.utf8HasPrefix("الواقع"),
            let p = mention(i - 3), p.kind == .location {
             places.append(p)
         }
@@ -854,9 +854,9 @@ struct DocumentState {
 
     /// The verb carries its subject as a suffix (قتلوا، قتلا، يقصفون): no noun after it is its subject.
     func hasSubjectSuffix(_ i: Int, _ hit: TriggerHit) -> Bool {
-        var w = tokens[i].text
-        if startsWithConj(i) { w = String(w.unicodeScalars.dropFirst()) }
-        let lemma = String(hit.trigger.lemma.split(separator: " ").first ?? "")
+        let text = tokens[i].text
+        let w = startsWithConj(i) ? Substring(text.unicodeScalars.dropFirst()) : Substring(text)
+        let lemma = hit.trigger.lemma.firstSpacedWord ?? ""
         for suffix in ["وا", "ون", "ان", "تا"] where w.utf8HasSuffix(suffix) && !lemma.utf8HasSuffix(suffix) { return true }
         return w.utf8HasSuffix("ا") && !lemma.utf8HasSuffix("ا") && w.unicodeScalars.count == lemma.unicodeScalars.count + 1
     }
@@ -909,7 +909,7 @@ struct DocumentState {
         guard pronoun || definite else { return nil }
         // Only at the start of a clause: after أن/إن, a verb of saying or punctuation.
         let p = tokens[k - 1]
-        guard p.kind == .punct || ["ان", "بان", "لان", "وان"].contains(p.text) || isCue(.speech, k - 1) || isCue(.attribution, k - 1) else { return nil }
+        guard p.kind == .punct || p.text.isOne(of: "ان", "بان", "لان", "وان") || isCue(.speech, k - 1) || isCue(.attribution, k - 1) else { return nil }
         // Not the side just attacked in this sentence (هجوم على مواقع التنظيم … أن المقاتلين سيطروا).
         return referent(before: k, excluding: definite && !pronoun ? sentencePatients : [])
     }
@@ -922,7 +922,7 @@ struct DocumentState {
             if mention(k) != nil { return nil }
             if tokens[k].isWord {
                 if let stem = containerStem(k), wc.fighterNouns.contains(stem) { return referent(before: i, excluding: excluding) }
-                if ["منهم", "منها"].contains(tokens[k].text), k - 1 >= from,
+                if tokens[k].text.isOne(of: "منهم", "منها"), k - 1 >= from,
                    tokens[k - 1].kind == .number || wc.quantities.contains(tokens[k - 1]) {
                     // وأعدم سبعة منهم: the group named last, civilians included.
                     return nearestBefore(i, want: { $0.kind.isActor && !excluding.contains($0.node) }) ?? referent(before: i, excluding: excluding)
@@ -985,7 +985,7 @@ struct DocumentState {
             let t = tokens[k]
             if t.kind == .punct {
                 if t.text.utf8Equals("(") || t.text.utf8Equals("[") { crossedParen = true }
-                if ["،", ",", "(", ")", "-", "–"].contains(t.text) { crossedPunct = true; nearestWord = nil; k -= 1; continue }
+                if t.text.isOne(of: "،", ",", "(", ")", "-", "–") { crossedPunct = true; nearestWord = nil; k -= 1; continue }
                 return partner
             }
             let w = t.text
@@ -1056,7 +1056,7 @@ struct DocumentState {
                hits[k].contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }) {
                 sawEvent = true
             }
-            let byHand = (w.utf8Equals("علي") || w.utf8Equals("بيد")) && k + 1 < hi && ["يد", "ايدي"].contains(tokens[k + 1].text)
+            let byHand = (w.utf8Equals("علي") || w.utf8Equals("بيد")) && k + 1 < hi && tokens[k + 1].text.isOne(of: "يد", "ايدي")
             if (w.utf8Equals("من") && sawEvent) || byHand || w.utf8Equals("بيد") {
                 if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) { return (a.node, 0.9) }
             }
@@ -1083,7 +1083,7 @@ struct DocumentState {
             let w = tokens[k].text
             if w.utf8Equals("علي") { k += 1; continue }
             let partWithPronoun = Clitics.encliticReadings(w).contains { wc.placeParts.contains($0.stem) && ($0.pronoun == "ها" || $0.pronoun == "ه") }
-            let partOf = wc.placeParts.contains(w) && k + 1 < hi && ["منها", "منه"].contains(tokens[k + 1].text)
+            let partOf = wc.placeParts.contains(w) && k + 1 < hi && tokens[k + 1].text.isOne(of: "منها", "منه")
             if partWithPronoun || partOf { return referentPlace(before: from) }
             return nil
         }
@@ -1414,7 +1414,7 @@ struct DocumentState {
                     if t.text.utf8Equals("،") || t.text.utf8Equals(",") { j += 1; steps += 1; continue }
                     break
                 }
-                if startsWithConj(j) || ["و", "ول", "وب", "ولل"].contains(t.text) { sawConj = true }
+                if startsWithConj(j) || t.text.isOne(of: "و", "ول", "وب", "ولل") { sawConj = true }
                 if mention(j) == nil, wc.coordinationStops.contains(t) || isPrepPronoun(t.text) || wc.listingWords.contains(t) { break }
                 if mention(j) == nil, wc.directions.contains(t), j + 1 < hi, mention(j + 1)?.kind == .location { break }   // … شرقي درعا
                 if let m = mention(j) {
@@ -1536,7 +1536,7 @@ struct DocumentState {
                 }
                 return nil
             }
-            if ["الذي", "التي", "الذين"].contains(tokens[k].text) {
+            if tokens[k].text.isOne(of: "الذي", "التي", "الذين") {
                 k += 1; steps += 1; continue
             }
             if tokens[k].kind == .punct || isBlock(k) || mention(k) != nil { return nil }
