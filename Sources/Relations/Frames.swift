@@ -4,33 +4,37 @@ import Linking
 import Ontology
 
 /// The extractor's working state over one document.
-struct DocumentState {
+///
+/// A class: as a struct, the frames' nested functions and closures copied it (and destroyed the
+/// copy) at every event. One thread reads one document's state, so its fields need no dynamic
+/// exclusivity checks.
+final class DocumentState {
     let doc: LinkedDocument
     let ontology: Ontology
     /// The closed word classes of wordclasses.tsv.
     let wc: WordClasses
-    var relations: [Relation] = []
-    var trace: [TraceEntry] = []
+    @exclusivity(unchecked) var relations: [Relation] = []
+    @exclusivity(unchecked) var trace: [TraceEntry] = []
     /// The agent of the last attack stated with its agent: who "تم استهداف" refers to.
-    var lastAttacker: NodeID? = nil
+    @exclusivity(unchecked) var lastAttacker: NodeID? = nil
 
     /// Mentions (indices) that are the object of a linking word (حليف دمشق): not pronoun antecedents.
-    var linkObjects = Set<Int>()
+    @exclusivity(unchecked) var linkObjects = Set<Int>()
     /// Mentions right after an accompanying phrase (بالتنسيق مع X، بإسناد من X): partners, not subjects.
-    var accompanyObjects = Set<Int>()
+    @exclusivity(unchecked) var accompanyObjects = Set<Int>()
     /// For a linking word's object, the mention the linking word follows (X المبايع لـ Y: Y → X).
-    var linkLeftOf: [Int: Int] = [:]
+    @exclusivity(unchecked) var linkLeftOf: [Int: Int] = [:]
 
     /// Agents of the events read so far in this sentence.
-    var sentenceAgents: [Mention] = []
+    @exclusivity(unchecked) var sentenceAgents: [Mention] = []
     /// Targets of the attacks read so far in this sentence.
-    var sentencePatients = Set<NodeID>()
+    @exclusivity(unchecked) var sentencePatients = Set<NodeID>()
 
     // Sentence being read.
-    var sentenceDate: String? = nil
-    var si = 0
-    var lo = 0
-    var hi = 0
+    @exclusivity(unchecked) var sentenceDate: String? = nil
+    @exclusivity(unchecked) var si = 0
+    @exclusivity(unchecked) var lo = 0
+    @exclusivity(unchecked) var hi = 0
 
     /// Per token, computed once: the triggers starting there and the cues (phrases included).
     /// (Single-word cue types are asked of the ontology: its word facts answer at once.)
@@ -57,7 +61,7 @@ struct DocumentState {
 
     // MARK: - Driving
 
-    mutating func run(sentence: Int) {
+    func run(sentence: Int) {
         si = sentence
         lo = doc.sentences[sentence].tokens.lowerBound
         hi = doc.sentences[sentence].tokens.upperBound
@@ -79,7 +83,7 @@ struct DocumentState {
     }
 
     /// An allied-with edge stated by a preposition of company (X مع Y).
-    mutating func addAllied(_ a: NodeID, _ b: NodeID, trigger k: Int) {
+    func addAllied(_ a: NodeID, _ b: NodeID, trigger k: Int) {
         guard a != b else { return }
         relations.append(Relation(source: a, type: .alliedWith, target: b, sentence: si, sentenceRange: doc.sentences[si].bytes,
                                   trigger: text(k..<(k + 1)), frame: "accompany", confidence: 0.7, hedged: false, date: sentenceDate))
@@ -87,7 +91,7 @@ struct DocumentState {
     }
 
     /// Links an alias states itself (الميليشيات الموالية لإيران، قائد فيلق القدس): the actor and the one named inside.
-    mutating func impliedLinks() {
+    func impliedLinks() {
         var k = lo
         while k < hi {
             guard doc.mentionAt[k] >= 0 else { k += 1; continue }
@@ -105,7 +109,7 @@ struct DocumentState {
     }
 
     /// Marks the mentions right after a linking word of this sentence.
-    mutating func markLinkObjects() {
+    func markLinkObjects() {
         var i = lo
         while i < hi {
             // Inside a name (الفصائل المدعومة من تركيا) the linking word links nothing outside it.
@@ -127,7 +131,7 @@ struct DocumentState {
         }
     }
 
-    mutating func apply(_ hit: TriggerHit, at i: Int) {
+    func apply(_ hit: TriggerHit, at i: Int) {
         let t = hit.trigger
         let end = i + hit.length
         var pairs: [(NodeID, NodeID, Double)] = []   // source, target, confidence factor
@@ -196,7 +200,7 @@ struct DocumentState {
     // MARK: - Frames
 
     /// verb · noun · masdar: an event with an agent and a patient (actor for attacks, place for control).
-    mutating func event(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+    func event(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         let rel = hit.trigger.relation
         let placeTypes = ontology.placeTypes
         // The partner of an actor in a linking phrase (مواقع الفصائل المدعومة من تركيا، X المبايع لـ Y) is
@@ -424,7 +428,7 @@ struct DocumentState {
     }
 
     /// link: X <trigger> Y — المدعومة من، يدعمها، التابعة لـ، الموالين له، حليفتي.
-    mutating func link(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+    func link(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         if let purpose = purposeLink(hit, i, end) { return purpose }
         var k = end
         // A pronoun right after the participle (له، لها، لهم، منه) points back past the left actor.
@@ -510,7 +514,7 @@ struct DocumentState {
     }
 
     /// joint: نفذت X وY عملية مشتركة — X and Y are allied; عملية مشتركة مع Y / بين X وY likewise.
-    mutating func joint(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+    func joint(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var side: [Mention] = []
         if let a = lightVerbSubject(before: i) { side = group(a) }
         else if let a = nearestBefore(i, sameClause: true, want: { self.isAlly($0) }) { side = group(a) }
@@ -552,7 +556,7 @@ struct DocumentState {
     }
 
     /// repel: تصدت X لهجوم Y، صد X هجوما لـ Y → Y attacked X.
-    mutating func repel(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+    func repel(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         // The attack noun after the trigger, then its genitive.
         var k = end
         if end < hi, let subject = mention(end), isAgent(subject) {
@@ -581,7 +585,7 @@ struct DocumentState {
     }
 
     /// casualty: مقتل خمسة من مقاتلي X بقصف تركي → TURKEY attacked X.
-    mutating func casualty(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+    func casualty(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var victims = collect(from: end, window: 4, want: { $0.kind.isActor })
         var victimsEnd = victims.last?.tokens.upperBound ?? end
         if victims.isEmpty {
@@ -608,7 +612,7 @@ struct DocumentState {
     }
 
     /// regain: استعادت X P من Y → X attacked Y.
-    mutating func regain(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+    func regain(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         // استعادة مدينة P: a verbal noun has no subject after it.
         let verb = hits[i].contains { $0.trigger.frame == .verb } || !hits[i].contains { $0.trigger.frame == .noun || $0.trigger.frame == .masdar }
         let takers = clauseSubject(i, end, verb: verb)
@@ -642,14 +646,14 @@ struct DocumentState {
     }
 
     /// leader: a person, then قائد/زعيم X (قاسم سليماني، قائد فيلق القدس).
-    mutating func leader(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+    func leader(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         guard let (p, _) = linkLeft(i), p.kind == .person else { return ([], "no person before") }
         guard let g = firstMention(from: end, window: 1, want: { self.isAlly($0) && $0.kind != .person }) else { return ([], "no group after") }
         return ([(p.node, g.node, 1.0)], "")
     }
 
     /// accompany: the clause subject … إلى جانب / بالتنسيق مع / بدعم من Y.
-    mutating func accompany(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+    func accompany(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var right: [Mention] = []
         if end < hi, tokens[end].text.utf8Equals("بين") {
             // بالتنسيق بين X وY: the partners are both named after it.
@@ -689,7 +693,7 @@ struct DocumentState {
     }
 
     /// area: مناطق سيطرة X (في P)، P تحت سيطرة X، معاقل X في P.
-    mutating func area(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+    func area(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var owner: Mention? = nil
         var after = end
         let last = tokens[end - 1].text
@@ -737,7 +741,7 @@ struct DocumentState {
     }
 
     /// clash: اشتباكات بين X وY، اشتبك X مع Y، اشتباكات مع Y.
-    mutating func clash(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+    func clash(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var k = end
         var skipped = 0
         while k < hi, skipped <= 10 {
@@ -816,7 +820,7 @@ struct DocumentState {
     }
 
     /// undergo: تعرضت Y لقصف من X / لغارات نفذتها طائرات X.
-    mutating func undergo(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
+    func undergo(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var patient: Mention? = nil
         var after = end
         var patients: [Mention] = []

@@ -24,7 +24,7 @@ public struct RelationExtractor: Sendable {
     public init(ontology: Ontology) { self.ontology = ontology }
 
     public func extract(_ doc: LinkedDocument) -> (relations: [Relation], trace: [TraceEntry]) {
-        var state = DocumentState(doc: doc, ontology: ontology)
+        let state = DocumentState(doc: doc, ontology: ontology)
         for si in doc.sentences.indices {
             state.run(sentence: si)
         }
