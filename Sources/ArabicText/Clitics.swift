@@ -149,6 +149,7 @@ extension StringProtocol {
     /// canonical equivalence scalar by scalar, a cost the relation frames paid at every word test.
     @inlinable
     public func utf8Equals<P: StringProtocol>(_ other: P) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }   // O(1) for strings and substrings
         if let r = utf8Matches(other, at: { own, other in other == own ? 0 : nil }) { return r }
         let u = utf8, o = other.utf8
         return u.count == o.count && u.elementsEqual(o)
