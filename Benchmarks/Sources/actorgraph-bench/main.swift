@@ -81,7 +81,8 @@ case "extract":
     var documents: [Document] = []
     for line in data.split(separator: UInt8(ascii: "\n")) {
         if let o = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], let t = o["text"] as? String {
-            documents.append(Document(id: o["id"] as? String ?? "", text: t))
+            // With its date, as `build` reads it: event dates are worked out only for dated documents.
+            documents.append(Document(id: o["id"] as? String ?? "", text: t, date: o["date"] as? String))
         }
     }
     let bytes = documents.reduce(0) { $0 + $1.text.utf8.count }
