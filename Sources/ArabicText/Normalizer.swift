@@ -40,27 +40,42 @@ public enum ArabicNormalizer {
     }
 
     /// Normalizes a whole string (for ontology entries, queries and tests; documents go through `Tokenizer`).
+    /// Works on the UTF-8 bytes: the linker and the frames normalize surface forms as they read.
     public static func normalize(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var lastSpace = true
-        for s in text.unicodeScalars {
-            switch CharClass.of(s) {
-            case .quote: continue
-            case .space:
-                if !lastSpace { out.append(" "); lastSpace = true }
-                continue
-            case .punct where s == "-" || s == "_":
-                if !lastSpace { out.append(" "); lastSpace = true }
-                continue
-            default: break
+        var text = text
+        return text.withUTF8 { u in
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count)
+            var lastSpace = true
+            var i = 0
+            while i < u.count {
+                let b0 = u[i]
+                var v: UInt32, len: Int
+                if b0 < 0x80 { v = UInt32(b0); len = 1 }
+                else if b0 < 0xE0 { v = UInt32(b0 & 0x1F); len = 2 }
+                else if b0 < 0xF0 { v = UInt32(b0 & 0x0F); len = 3 }
+                else { v = UInt32(b0 & 0x07); len = 4 }
+                var j = 1
+                while j < len, i + j < u.count { v = v << 6 | UInt32(u[i + j] & 0x3F); j += 1 }
+                i += len
+                let s = Unicode.Scalar(v) ?? "\u{FFFD}"
+                switch CharClass.of(s) {
+                case .quote: continue
+                case .space:
+                    if !lastSpace { out.append(0x20); lastSpace = true }
+                    continue
+                case .punct where v == 0x2D || v == 0x5F:     // - _
+                    if !lastSpace { out.append(0x20); lastSpace = true }
+                    continue
+                default: break
+                }
+                if case .keep(let k) = fold(s) {
+                    Tokenizer.Reader.encode(k, into: &out); lastSpace = false
+                }
             }
-            if case .keep(let k) = fold(s) {
-                out.append(k); lastSpace = false
-            }
+            while out.last == 0x20 { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
         }
-        var r = String(out)
-        while r.hasSuffix(" ") { r.removeLast() }
-        return r
     }
 }
 
