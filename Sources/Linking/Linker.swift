@@ -26,8 +26,17 @@ public struct LinkedDocument: Sendable {
 /// anaphors (التنظيم، الحركة، النظام …) take the most recent compatible actor of the document.
 public struct Linker: Sendable {
     public let ontology: Ontology
+    /// The ontology's word classes, kept here: reading them off the ontology at every word cost a
+    /// dynamic exclusivity check and a copy of the tables.
+    let wc: WordClasses
+    /// The ontology's aliases and place names, kept here for the same reason.
+    let lexicon: TokenTrie<LexiconEntry>
 
-    public init(ontology: Ontology) { self.ontology = ontology }
+    public init(ontology: Ontology) {
+        self.ontology = ontology
+        wc = ontology.wordClasses
+        lexicon = ontology.lexicon
+    }
 
     public func link(_ document: Document) -> LinkedDocument {
         let tt = ontology.tokenize(document.text)
@@ -58,7 +67,7 @@ public struct Linker: Sendable {
                 // وأم المياذن: a conjunction before a two-letter first word of a name (`Ontology.linkReadings`).
                 lazy var readings = Ontology.linkReadings(tokens[i])
                 if ontology.mayStartName(tokens[i]),
-                   let m = ontology.lexicon.longestMatch(count: end, start: i, firstReadings: readings,
+                   let m = lexicon.longestMatch(count: end, start: i, firstReadings: readings,
                                                          laterWord: { j in tokens[j].kind == .punct ? nil : tokens[j].text }),
                    let chosen = choose(m.payloads, at: i, length: m.length, tokens: tokens, sentence: s,
                                        afterActor: i > s.tokens.lowerBound && mentionAt[i - 1] >= 0 && mentions[mentionAt[i - 1]].kind.isActor
@@ -94,7 +103,7 @@ public struct Linker: Sendable {
                 }
                 if tokens[i].isWord, i + 1 < end, ontology.isCue(.container, tokens[i]),
                    let (state, width) = nisba(tokens[i + 1]).map({ ($0, 2) })
-                    ?? ((i + 2 < end && ontology.wordClasses.forcesAdjectives.contains(tokens[i + 1])) ? nisba(tokens[i + 2]).map { ($0, 3) } : nil) {
+                    ?? ((i + 2 < end && wc.forcesAdjectives.contains(tokens[i + 1])) ? nisba(tokens[i + 2]).map { ($0, 3) } : nil) {
                     // A forces noun with a nationality adjective: طائرة روسية، طائرات حربية روسية، جنودا أتراكا.
                     let range = i..<(i + width)
                     mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: range,
@@ -118,7 +127,7 @@ public struct Linker: Sendable {
                     continue
                 }
                 if tokens[i].isWord, let (len, name) = provisionalActor(at: i, end: end, tokens: tokens) {
-                    let head = readings.first { ontology.wordClasses.actorHeads.contains($0) || ontology.wordClasses.quotedActorHeads.contains($0) } ?? tokens[i].text
+                    let head = readings.first { wc.actorHeads.contains($0) || wc.quotedActorHeads.contains($0) } ?? tokens[i].text
                     let id = Linker.actorID(head + " " + name)
                     let range = i..<(i + 1 + len)
                     let written = surface(document.text, tokens, range, firstReading: head)
@@ -224,7 +233,7 @@ public struct Linker: Sendable {
     }
 
     func nisba(reading: String) -> NodeID? {
-        for e in ontology.lexicon.lookup([reading]) { if case .actor(let id, .nisba) = e { return id } }
+        for e in lexicon.lookup([reading]) { if case .actor(let id, .nisba) = e { return id } }
         return nil
     }
 
@@ -234,7 +243,7 @@ public struct Linker: Sendable {
         var linked = false
         for j in range where tokens[j].isWord {
             if linked, ontology.mayStartName(tokens[j]),
-               let m = ontology.lexicon.longestMatch(count: range.upperBound, start: j, firstReadings: tokens[j].proclitics,
+               let m = lexicon.longestMatch(count: range.upperBound, start: j, firstReadings: tokens[j].proclitics,
                                                      laterWord: { k in tokens[k].kind == .punct ? nil : tokens[k].text }) {
                 for e in m.payloads { if case .actor(let id, let type) = e, type != .nisba, id != node { return id } }
             }
@@ -248,24 +257,24 @@ public struct Linker: Sendable {
 
     /// A place the gazetteer lacks, after a head word: قرية قسطل جندو → (2, "قسطل جندو").
     func provisionalPlace(at i: Int, end: Int, tokens: [Token]) -> (Int, String)? {
-        guard ontology.linkReading(of: tokens[i], isIn: ontology.wordClasses.provisionalHeads), i + 1 < end else { return nil }
+        guard ontology.linkReading(of: tokens[i], isIn: wc.provisionalHeads), i + 1 < end else { return nil }
         let first = tokens[i + 1]
-        guard first.isWord, !ontology.wordClasses.notNames.contains(first), first.text.unicodeScalars.count >= 2 else { return nil }
+        guard first.isWord, !wc.notNames.contains(first), first.text.unicodeScalars.count >= 2 else { return nil }
         // A known name right after the head is the gazetteer's business.
         if ontology.mayStartName(first),
-           ontology.lexicon.longestMatch(count: end, start: i + 1, firstReadings: first.proclitics,
+           lexicon.longestMatch(count: end, start: i + 1, firstReadings: first.proclitics,
                                          laterWord: { j in tokens[j].kind == .punct ? nil : tokens[j].text }) != nil { return nil }
         if ontology.isCue(.container, first) || ontology.isCue(.boundary, first) || ontology.isCue(.placecue, first) { return nil }
         if first.text.utf8HasPrefix("ال") && (first.text.utf8HasSuffix("يه") || first.text.utf8HasSuffix("ين")) { return nil }
         var len = 1
         if i + 2 < end, tokens[i + 2].isWord {
             let second = tokens[i + 2].text
-            let ok = !ontology.wordClasses.notNames.contains(tokens[i + 2]) && !ontology.isCue(.placecue, tokens[i + 2]) && !ontology.isCue(.boundary, tokens[i + 2])
+            let ok = !wc.notNames.contains(tokens[i + 2]) && !ontology.isCue(.placecue, tokens[i + 2]) && !ontology.isCue(.boundary, tokens[i + 2])
                 && !second.utf8HasPrefix("و") && !(second.utf8HasPrefix("ال") && second.utf8HasSuffix("يه"))
             // A construct name: تل الجموع، موصل الرصاص (not an adjective: تسيل الغربية).
             let construct = !first.text.utf8HasPrefix("ال") && second.utf8HasPrefix("ال") && !second.utf8HasSuffix("ي") && !second.utf8HasSuffix("ين")
                 && !ontology.isCue(.container, tokens[i + 2]) && ontology.triggers(at: i + 2, in: tokens, end: end).isEmpty
-            if ok && (ontology.wordClasses.compoundStarts.contains(first) || (!second.utf8HasPrefix("ال") && !first.text.utf8HasPrefix("ال")) || construct) { len = 2 }
+            if ok && (wc.compoundStarts.contains(first) || (!second.utf8HasPrefix("ال") && !first.text.utf8HasPrefix("ال")) || construct) { len = 2 }
         }
         let name = tokens[(i + 1)...(i + len)].map(\.text).joined(separator: " ")
         return (len, name)
@@ -275,18 +284,18 @@ public struct Linker: Sendable {
     /// A group the ontology lacks, after a head word: لواء المعتصم → (1, …), حركة "نور" → quoted name.
     func provisionalActor(at i: Int, end: Int, tokens: [Token]) -> (Int, String)? {
         guard i + 1 < end else { return nil }
-        let strong = ontology.linkReading(of: tokens[i], isIn: ontology.wordClasses.actorHeads)
-        let weak = ontology.linkReading(of: tokens[i], isIn: ontology.wordClasses.quotedActorHeads)
+        let strong = ontology.linkReading(of: tokens[i], isIn: wc.actorHeads)
+        let weak = ontology.linkReading(of: tokens[i], isIn: wc.quotedActorHeads)
         guard strong || weak else { return nil }
         func isActorStart(_ j: Int) -> Bool {
             guard ontology.mayStartName(tokens[j]),
-                  let m = ontology.lexicon.longestMatch(count: end, start: j, firstReadings: tokens[j].proclitics,
+                  let m = lexicon.longestMatch(count: end, start: j, firstReadings: tokens[j].proclitics,
                                                         laterWord: { k in tokens[k].kind == .punct ? nil : tokens[k].text }) else { return false }
             return m.payloads.contains { if case .actor = $0 { return true } else { return false } }
         }
         func nameWord(_ j: Int) -> Bool {
             let t = tokens[j]
-            guard t.isWord, t.text.unicodeScalars.count >= 2, !ontology.wordClasses.notNames.contains(t), !ontology.wordClasses.genericAdjectives.contains(t) else { return false }
+            guard t.isWord, t.text.unicodeScalars.count >= 2, !wc.notNames.contains(t), !wc.genericAdjectives.contains(t) else { return false }
             if ontology.isCue(.boundary, t) || ontology.isCue(.placecue, t) || ontology.isCue(.container, t) || ontology.isCue(.speech, t) { return false }
             if ontology.isCue(.negation, t) || ontology.isCue(.light, t) { return false }
             if !ontology.triggers(at: j, in: tokens, end: end).isEmpty { return false }
@@ -341,7 +350,7 @@ public struct Linker: Sendable {
     func withoutPlaceHead(_ form: String) -> String {
         guard let sp = form.utf8.firstIndex(of: 0x20) else { return form }
         let head = ArabicNormalizer.normalize(String(form[..<sp]))
-        guard ontology.wordClasses.placeHeads.contains(head) else { return form }
+        guard wc.placeHeads.contains(head) else { return form }
         return String(form[form.utf8.index(after: sp)...])
     }
 
@@ -383,7 +392,7 @@ public struct Linker: Sendable {
         var j = i + 1
         while j < min(tokens.count, i + 300) {
             if tokens[j].isWord, ontology.mayStartName(tokens[j]),
-               let m = ontology.lexicon.longestMatch(count: tokens.count, start: j, firstReadings: tokens[j].proclitics,
+               let m = lexicon.longestMatch(count: tokens.count, start: j, firstReadings: tokens[j].proclitics,
                                                      laterWord: { k in tokens[k].kind == .punct ? nil : tokens[k].text }) {
                 for e in m.payloads { if case .place(let p) = e { return p } }
                 j += m.length; continue

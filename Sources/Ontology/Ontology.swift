@@ -81,34 +81,36 @@ public enum CueType: String, Sendable, CaseIterable {
 
 /// The loaded ontology: actors, aliases, places, anaphors, triggers and cues, ready for matching.
 /// A class: it is built once by `load` and then only read, from every worker thread; as a struct,
-/// every copy (into a linker, a frame state, a closure) retained each of its tables.
+/// every copy (into a linker, a frame state, a closure) retained each of its tables. The tables are
+/// written only while loading, before the ontology is shared: reads in this module skip the dynamic
+/// exclusivity check (other modules keep what they read often, as the linker keeps `wordClasses`).
 public final class Ontology: @unchecked Sendable {
-    public internal(set) var nodes: [NodeID: Node] = [:]
+    @exclusivity(unchecked) public internal(set) var nodes: [NodeID: Node] = [:]
     /// The gazetteer type of each place (city, village, river …).
-    public internal(set) var placeTypes: [NodeID: String] = [:]
+    @exclusivity(unchecked) public internal(set) var placeTypes: [NodeID: String] = [:]
     /// Aliases and place names by normalized token sequence.
-    public internal(set) var lexicon = TokenTrie<LexiconEntry>()
+    @exclusivity(unchecked) public internal(set) var lexicon = TokenTrie<LexiconEntry>()
     /// Anaphors by normalized word (article as written: التنظيم).
-    public internal(set) var anaphors = WordMap<Anaphor>()
+    @exclusivity(unchecked) public internal(set) var anaphors = WordMap<Anaphor>()
     /// Triggers by normalized token sequence, article removed from the first token.
-    public internal(set) var triggers = TokenTrie<Trigger>()
-    public internal(set) var cues = WordMap<[CueType]>()
+    @exclusivity(unchecked) public internal(set) var triggers = TokenTrie<Trigger>()
+    @exclusivity(unchecked) public internal(set) var cues = WordMap<[CueType]>()
     /// Multi-word cues by token sequence.
-    public internal(set) var cuePhrases = TokenTrie<CueType>()
+    @exclusivity(unchecked) public internal(set) var cuePhrases = TokenTrie<CueType>()
     /// Every normalized name of every node, for the CLI's name lookup and suggestions.
-    public internal(set) var names: [(name: String, node: NodeID)] = []
+    @exclusivity(unchecked) public internal(set) var names: [(name: String, node: NodeID)] = []
     /// Loading counts, for reports.
-    public internal(set) var counts = Counts()
+    @exclusivity(unchecked) public internal(set) var counts = Counts()
     /// Closed word classes (wordclasses.tsv).
-    public internal(set) var wordClasses = WordClasses()
+    @exclusivity(unchecked) public internal(set) var wordClasses = WordClasses()
     /// One-word triggers as written with an enclitic pronoun (هجماته، سيطرتها، قتلوهم), by surface form:
     /// the trigger's key and the pronoun, in the order `Clitics.encliticReadings` would try them.
-    public internal(set) var encliticTriggers = WordMap<[(key: String, pronoun: String)]>()
+    @exclusivity(unchecked) public internal(set) var encliticTriggers = WordMap<[(key: String, pronoun: String)]>()
     /// For each word that can begin a trigger or a cue, which of those lookups can succeed
     /// (`FirstWord`): asked first, so a token that begins none costs one probe per reading.
-    public internal(set) var firstWords = WordTable<UInt8>()
+    @exclusivity(unchecked) public internal(set) var firstWords = WordTable<UInt8>()
     /// Gazetteer names without their head word, indexed once every file is loaded.
-    var bareNames: [(key: [String], node: NodeID)] = []
+    @exclusivity(unchecked) var bareNames: [(key: [String], node: NodeID)] = []
 
     public struct Counts: Sendable {
         public var actors = 0, aliases = 0, places = 0, placeNames = 0, anaphors = 0, triggers = 0, triggerForms = 0, cues = 0
@@ -117,7 +119,7 @@ public final class Ontology: @unchecked Sendable {
     /// Tells this ontology's word facts from another's (`LexemeFacts.owner`).
     public let serial = UInt64.random(in: 1...UInt64.max)
     /// Vocabularies for tokenizing with this ontology's word facts (made when loading ends).
-    var vocabularies: VocabularyPool?
+    @exclusivity(unchecked) var vocabularies: VocabularyPool?
 
     public init() { wordClasses.owner = serial }
 
