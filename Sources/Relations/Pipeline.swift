@@ -19,11 +19,18 @@ public struct Pipeline: Sendable {
     public func extract(_ document: Document) -> (Extraction, LinkedDocument, [TraceEntry]) {
         let linked = linker.link(document)
         let (relations, trace) = extractor.extract(linked)
-        var ids = Set<NodeID>()
-        for m in linked.mentions { ids.insert(m.node) }
-        for r in relations { ids.insert(r.source); ids.insert(r.target) }
-        // Nodes that only an extractor default named (CIVILIANS in مجزرة) still need their record.
-        let nodes = ids.sorted().compactMap { ontology.nodes[$0] ?? linked.provisional[$0] }
+        // The nodes named, each once, in id order: sorted then deduplicated (a few dozen ids: cheaper
+        // than hashing each into a set).
+        var ids: [NodeID] = []
+        ids.reserveCapacity(linked.mentions.count + 2 * relations.count)
+        for m in linked.mentions { ids.append(m.node) }
+        for r in relations { ids.append(r.source); ids.append(r.target) }
+        ids.sort()
+        var nodes: [Node] = []
+        for (k, id) in ids.enumerated() where k == 0 || ids[k - 1] != id {
+            // Nodes that only an extractor default named (CIVILIANS in مجزرة) still need their record.
+            if let node = ontology.nodes[id] ?? linked.provisional[id] { nodes.append(node) }
+        }
         return (Extraction(document: document, nodes: nodes, mentions: linked.mentions, relations: relations), linked, trace)
     }
 
