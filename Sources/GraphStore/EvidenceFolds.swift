@@ -111,6 +111,21 @@ extension Extraction {
     /// The relations to store as evidence: canonical (symmetric relations in id order), one per
     /// edge and sentence, keeping the most confident reading, in the order first seen.
     public var evidenceRelations: [Relation] {
+        // A document's few relations: compared pairwise rather than hashed (same result, in the same order).
+        if relations.count <= 32 {
+            var kept: [Relation] = []
+            kept.reserveCapacity(relations.count)
+            for relation in relations.map(\.canonical) {
+                if let k = kept.firstIndex(where: {
+                    $0.sentence == relation.sentence && $0.type == relation.type && $0.source == relation.source && $0.target == relation.target
+                }) {
+                    if relation.confidence > kept[k].confidence { kept[k] = relation }
+                } else {
+                    kept.append(relation)
+                }
+            }
+            return kept
+        }
         struct Key: Hashable { var source: NodeID; var type: RelationType; var target: NodeID; var sentence: Int }
         var order: [Key] = []
         var strongest: [Key: Relation] = [:]
