@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A word, number or punctuation mark with its place in the original text.
 public struct Token: Sendable, Hashable {
     public enum Kind: Sendable, Hashable { case word, number, punct }
@@ -72,6 +78,7 @@ public enum Tokenizer {
 
     public static func tokenize(utf8 bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary? = nil) -> TokenizedText {
         var reader = Reader(bytes: bytes, vocabulary: vocabulary ?? Vocabulary(limit: Int.max))
+        defer { reader.word.deallocate() }
         reader.run()
         return TokenizedText(tokens: reader.tokens, sentences: reader.sentences)
     }
@@ -90,7 +97,7 @@ public enum Tokenizer {
         var sentenceEndByte = 0
 
         // The normalized word being read, as UTF-8, and its length in scalars.
-        var word: [UInt8] = []
+        var word = ByteBuffer(capacity: 64)
         var wordScalars = 0
         var wordStart = -1
         var wordEnd = 0
@@ -104,13 +111,12 @@ public enum Tokenizer {
             self.bytes = bytes
             self.vocabulary = vocabulary
             tokens.reserveCapacity(bytes.count / 6)
-            word.reserveCapacity(64)
             scratch.reserveCapacity(8)
         }
 
         mutating func append(_ k: Unicode.Scalar) {
             wordScalars += 1
-            Reader.encode(k, into: &word)
+            word.append(scalar: k)
         }
         static func encode(_ k: Unicode.Scalar, into word: inout [UInt8]) {
             let v = k.value
@@ -153,13 +159,13 @@ public enum Tokenizer {
             if isLoneClitic || (wordHasTatweel && wordKind == .word && wordScalars <= 2
                                 && (wordIs(0xD9, 0x84, 0xD9, 0x84) || wordIs(0xD8, 0xA7, 0xD9, 0x84))) {
                 // Keep it to glue onto the next word.
-                if let p = pendingClitic { pendingClitic = (p.bytes + word, p.start, wordEnd) } else { pendingClitic = (word, start, wordEnd) }
-                word.removeAll(keepingCapacity: true); wordScalars = 0; wordStart = -1; wordHasTatweel = false
+                if let p = pendingClitic { pendingClitic = (p.bytes + word.array, p.start, wordEnd) } else { pendingClitic = (word.array, start, wordEnd) }
+                word.removeAll(); wordScalars = 0; wordStart = -1; wordHasTatweel = false
                 return
             }
             if let p = pendingClitic {
                 if wordKind == .word {
-                    word.insert(contentsOf: p.bytes, at: 0); start = p.start
+                    word.prepend(p.bytes); start = p.start
                 } else {
                     // A clitic before a number (و 3 عناصر) stays a word of its own.
                     tokens.append(Token(range: p.start..<p.end, lexeme: lexeme(.word, p.bytes), quoteBefore: pendingQuote))
@@ -167,9 +173,9 @@ public enum Tokenizer {
                 }
             }
             pendingClitic = nil
-            tokens.append(Token(range: start..<wordEnd, lexeme: lexeme(wordKind, word), quoteBefore: pendingQuote))
+            tokens.append(Token(range: start..<wordEnd, lexeme: vocabulary.lexeme(wordKind, word.buffer), quoteBefore: pendingQuote))
             pendingQuote = false
-            word.removeAll(keepingCapacity: true); wordScalars = 0; wordStart = -1; wordHasTatweel = false
+            word.removeAll(); wordScalars = 0; wordStart = -1; wordHasTatweel = false
         }
         mutating func flushClitic() {
             // A clitic followed by punctuation or the sentence end stays a word of its own.
@@ -399,5 +405,60 @@ enum Markup {
             k += 1
         }
         return nil
+    }
+}
+
+/// A growable byte buffer without copy-on-write checks: the word the tokenizer is reading, appended
+/// to byte by byte (an array checked its uniqueness and capacity at every byte). Freed by its owner.
+struct ByteBuffer {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 8)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func deallocate() { base.deallocate() }
+
+    subscript(i: Int) -> UInt8 { base[i] }
+    var buffer: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+    var array: [UInt8] { Array(buffer) }
+
+    mutating func removeAll() { count = 0 }
+
+    private mutating func reserve(_ n: Int) {
+        guard count + n > capacity else { return }
+        var c = capacity * 2
+        while c < count + n { c *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown; capacity = c
+    }
+
+    @inline(__always) mutating func append(scalar k: Unicode.Scalar) {
+        reserve(4)
+        let v = k.value
+        if v < 0x80 { base[count] = UInt8(v); count += 1 }
+        else if v < 0x800 { base[count] = UInt8(0xC0 | (v >> 6)); base[count + 1] = UInt8(0x80 | (v & 0x3F)); count += 2 }
+        else if v < 0x10000 {
+            base[count] = UInt8(0xE0 | (v >> 12)); base[count + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); base[count + 2] = UInt8(0x80 | (v & 0x3F))
+            count += 3
+        } else {
+            base[count] = UInt8(0xF0 | (v >> 18)); base[count + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
+            base[count + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); base[count + 3] = UInt8(0x80 | (v & 0x3F))
+            count += 4
+        }
+    }
+
+    /// Puts `bytes` before the bytes held.
+    mutating func prepend(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        reserve(bytes.count)
+        memmove(base + bytes.count, base, count)
+        bytes.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: bytes.count) }
+        count += bytes.count
     }
 }
