@@ -135,7 +135,11 @@ extension SQLiteStore {
             }
             let (edge, created) = try findOrCreateEdge(relation.source, relation.type, relation.target)
             if created { summary.edgesAdded += 1 }
-            let sentence = String(decoding: text[relation.sentenceRange], as: UTF8.self)
+            // The text is valid UTF-8, so a range starting and ending on scalar boundaries is too: its
+            // bytes are bound as they are; otherwise (a range cutting a scalar) they are repaired first.
+            let range = relation.sentenceRange
+            let onBoundaries = (range.lowerBound == text.count || text[range.lowerBound] & 0xC0 != 0x80)
+                && (range.upperBound == text.count || text[range.upperBound] & 0xC0 != 0x80)
             try database.withStatement("""
                 INSERT INTO evidence(edge_id, doc_id, sentence_index, sentence_start, sentence_end, sentence,
                                      trigger, frame, confidence, hedged, date)
@@ -146,7 +150,11 @@ extension SQLiteStore {
                 try statement.bind(relation.sentence + sentenceOffset, at: 3)
                 try statement.bind(relation.sentenceRange.lowerBound + byteOffset, at: 4)
                 try statement.bind(relation.sentenceRange.upperBound + byteOffset, at: 5)
-                try statement.bind(sentence, at: 6)
+                if onBoundaries {
+                    try text.withUnsafeBufferPointer { try statement.bindText(UnsafeBufferPointer(rebasing: $0[range]), at: 6) }
+                } else {
+                    try statement.bind(String(decoding: text[range], as: UTF8.self), at: 6)
+                }
                 try statement.bind(relation.trigger, at: 7)
                 try statement.bind(relation.frame, at: 8)
                 try statement.bind(min(max(relation.confidence, 0), 1), at: 9)

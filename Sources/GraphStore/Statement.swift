@@ -47,6 +47,15 @@ final class Statement {
         try check(code, "bind text")
     }
 
+    /// Binds UTF-8 bytes as text (copied before the call returns); the caller vouches they are valid UTF-8.
+    func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return try bind("", at: index) }
+        let code = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+            sqlite3_bind_text(handle, index, $0, Int32(bytes.count), csqlite_transient())
+        }
+        try check(code, "bind text")
+    }
+
     func bind(_ value: Int, at index: Int32) throws {
         try check(sqlite3_bind_int64(handle, index, Int64(value)), "bind integer")
     }
