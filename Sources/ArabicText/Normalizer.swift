@@ -49,14 +49,7 @@ public enum ArabicNormalizer {
             var lastSpace = true
             var i = 0
             while i < u.count {
-                let b0 = u[i]
-                var v: UInt32, len: Int
-                if b0 < 0x80 { v = UInt32(b0); len = 1 }
-                else if b0 < 0xE0 { v = UInt32(b0 & 0x1F); len = 2 }
-                else if b0 < 0xF0 { v = UInt32(b0 & 0x0F); len = 3 }
-                else { v = UInt32(b0 & 0x07); len = 4 }
-                var j = 1
-                while j < len, i + j < u.count { v = v << 6 | UInt32(u[i + j] & 0x3F); j += 1 }
+                let (v, len) = UTF8Scalar.decode(u, at: i, end: u.count)
                 i += len
                 let s = Unicode.Scalar(v) ?? "\u{FFFD}"
                 switch CharClass.of(s) {
@@ -70,7 +63,7 @@ public enum ArabicNormalizer {
                 default: break
                 }
                 if case .keep(let k) = fold(s) {
-                    Tokenizer.Reader.encode(k, into: &out); lastSpace = false
+                    UTF8Scalar.append(k, to: &out); lastSpace = false
                 }
             }
             while out.last == 0x20 { out.removeLast() }

@@ -118,17 +118,6 @@ public enum Tokenizer {
             wordScalars += 1
             word.append(scalar: k)
         }
-        static func encode(_ k: Unicode.Scalar, into word: inout [UInt8]) {
-            let v = k.value
-            if v < 0x80 { word.append(UInt8(v)) }
-            else if v < 0x800 { word.append(UInt8(0xC0 | (v >> 6))); word.append(UInt8(0x80 | (v & 0x3F))) }
-            else if v < 0x10000 {
-                word.append(UInt8(0xE0 | (v >> 12))); word.append(UInt8(0x80 | ((v >> 6) & 0x3F))); word.append(UInt8(0x80 | (v & 0x3F)))
-            } else {
-                word.append(UInt8(0xF0 | (v >> 18))); word.append(UInt8(0x80 | ((v >> 12) & 0x3F)))
-                word.append(UInt8(0x80 | ((v >> 6) & 0x3F))); word.append(UInt8(0x80 | (v & 0x3F)))
-            }
-        }
         func lexeme(_ kind: Token.Kind, _ b: [UInt8]) -> Lexeme {
             b.withUnsafeBufferPointer { vocabulary.lexeme(kind, $0) }
         }
@@ -203,13 +192,7 @@ public enum Tokenizer {
                 }
                 if b0 == 0x26, let entity = Markup.entity(bytes, at: i) {
                     v = entity.value; len = entity.length
-                } else if b0 < 0x80 { v = UInt32(b0); len = 1 }
-                else if b0 & 0xE0 == 0xC0, i + 1 < n { v = (UInt32(b0 & 0x1F) << 6) | UInt32(bytes[i+1] & 0x3F); len = 2 }
-                else if b0 & 0xF0 == 0xE0, i + 2 < n {
-                    v = (UInt32(b0 & 0x0F) << 12) | (UInt32(bytes[i+1] & 0x3F) << 6) | UInt32(bytes[i+2] & 0x3F); len = 3
-                } else if b0 & 0xF8 == 0xF0, i + 3 < n {
-                    v = (UInt32(b0 & 0x07) << 18) | (UInt32(bytes[i+1] & 0x3F) << 12) | (UInt32(bytes[i+2] & 0x3F) << 6) | UInt32(bytes[i+3] & 0x3F); len = 4
-                } else { v = 0xFFFD; len = 1 }
+                } else { (v, len) = UTF8Scalar.decode(bytes, at: i, end: n) }
                 let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
                 let start = i
                 i += len
@@ -266,7 +249,7 @@ public enum Tokenizer {
                     flushWord(); flushClitic()
                     if case .keep(let k) = ArabicNormalizer.fold(scalar) {
                         scratch.removeAll(keepingCapacity: true)
-                        Reader.encode(k, into: &scratch)
+                        UTF8Scalar.append(k, to: &scratch)
                         tokens.append(Token(range: start..<i, lexeme: lexeme(.punct, scratch)))
                         pendingQuote = false
                     }
@@ -440,17 +423,8 @@ struct ByteBuffer {
 
     @inline(__always) mutating func append(scalar k: Unicode.Scalar) {
         reserve(4)
-        let v = k.value
-        if v < 0x80 { base[count] = UInt8(v); count += 1 }
-        else if v < 0x800 { base[count] = UInt8(0xC0 | (v >> 6)); base[count + 1] = UInt8(0x80 | (v & 0x3F)); count += 2 }
-        else if v < 0x10000 {
-            base[count] = UInt8(0xE0 | (v >> 12)); base[count + 1] = UInt8(0x80 | ((v >> 6) & 0x3F)); base[count + 2] = UInt8(0x80 | (v & 0x3F))
-            count += 3
-        } else {
-            base[count] = UInt8(0xF0 | (v >> 18)); base[count + 1] = UInt8(0x80 | ((v >> 12) & 0x3F))
-            base[count + 2] = UInt8(0x80 | ((v >> 6) & 0x3F)); base[count + 3] = UInt8(0x80 | (v & 0x3F))
-            count += 4
-        }
+        var (packed, n) = UTF8Scalar.encode(k.value)
+        while n > 0 { base[count] = UInt8(truncatingIfNeeded: packed); packed >>= 8; count += 1; n -= 1 }
     }
 
     /// Puts `bytes` before the bytes held.

@@ -448,11 +448,7 @@ public struct Linker: Sendable {
         return text.withUTF8 { u in
             /// The scalar starting at byte i of the text and its length in bytes.
             @inline(__always) func scalar(_ i: Int) -> (Unicode.Scalar, Int) {
-                let b0 = u[i]
-                let len = b0 < 0x80 ? 1 : b0 < 0xE0 ? 2 : b0 < 0xF0 ? 3 : 4
-                var v = len == 1 ? UInt32(b0) : len == 2 ? UInt32(b0 & 0x1F) : len == 3 ? UInt32(b0 & 0x0F) : UInt32(b0 & 0x07)
-                var j = 1
-                while j < len, i + j < end { v = v << 6 | UInt32(u[i + j] & 0x3F); j += 1 }
+                let (v, len) = UTF8Scalar.decode(u, at: i, end: end)
                 return (Unicode.Scalar(v) ?? "\u{FFFD}", len)
             }
             var out: [UInt8] = []
