@@ -135,7 +135,7 @@ struct BuildRun {
     let strict: Bool
     var summary = Summary()
     /// Documents read but not yet extracted and written.
-    private var pending: [(document: Document, hash: String)] = []
+    private var pending: [(document: Document, file: Int32, line: Int?)] = []
     /// The batches handed to the worker threads and not yet written, oldest first. While this thread
     /// writes the oldest and reads the next, the workers extract the others: reading, extraction and
     /// writing overlap. With one batch only, the workers sat idle whenever they finished before the
@@ -165,10 +165,9 @@ struct BuildRun {
             if skipped { summary.skipped += 1 } else { summary.repaired += 1 }
             if strict { throw StrictStop() }
         case .document(let document, let line):
-            let hash = contentHash(document.text)
-            noteRepeat(document.id, hash: hash, file: file, line: line)
             summary.read += 1
-            pending.append((document, hash))
+            if fileNames.last != file { fileNames.append(file) }
+            pending.append((document, Int32(fileNames.count - 1), line))
             if pending.count >= batchSize { try flush() }
         case .large(let large):
             try flush()
@@ -182,11 +181,18 @@ struct BuildRun {
     /// `drain` writes the rest.
     mutating func flush() throws {
         guard !pending.isEmpty else { return }
-        let documents = pending.map(\.document), hashes = pending.map(\.hash)
+        let documents = pending.map(\.document)
+        let next = InFlight(origins: pending.map { ($0.file, $0.line) })
         pending.removeAll(keepingCapacity: true)
-        let next = InFlight(hashes: hashes)
         let pipeline = self.pipeline
-        DispatchQueue.global().async(group: next.group) { next.result = pipeline.extractConcurrently(documents) }
+        // Each document's hash and mention counts are made on the worker that extracted it: this
+        // thread reads and writes for all of them, and at a million documents sets the pace.
+        DispatchQueue.global().async(group: next.group) {
+            next.result = pipeline.extractConcurrently(documents) { extraction in
+                extraction.textHash = contentHash(extraction.document.text)
+                extraction.countMentions()
+            }
+        }
         inFlight.append(next)
         if inFlight.count >= Self.maxInFlight { try write(inFlight.removeFirst()) }
     }
@@ -200,9 +206,11 @@ struct BuildRun {
     /// one by one and that one is counted as failed.
     private mutating func write(_ done: InFlight) throws {
         done.group.wait()
-        var batch = done.result
+        let batch = done.result
         done.result = []
-        for i in batch.indices { batch[i].textHash = done.hashes[i] }
+        for (extraction, origin) in zip(batch, done.origins) {
+            noteRepeat(extraction.document.id, hash: extraction.textHash ?? "", file: origin.file, line: origin.line)
+        }
         do {
             summary.ingest += try store.ingest(batch)
         } catch is InputError where !strict {
@@ -219,7 +227,8 @@ struct BuildRun {
     /// one transaction, so that it lands whole or not at all.
     private mutating func ingestLarge(_ large: LargeDocument, file: String) throws {
         let hash = try large.hash()
-        noteRepeat(large.id, hash: hash, file: file, line: nil)
+        if fileNames.last != file { fileNames.append(file) }
+        noteRepeat(large.id, hash: hash, file: Int32(fileNames.count - 1), line: nil)
         summary.read += 1
         if try store.storedHash(ofDocument: large.id) == hash {
             summary.ingest.documentsUnchanged += 1
@@ -253,13 +262,12 @@ struct BuildRun {
     }
 
     /// Warns when one build meets the same document id twice with different texts.
-    private mutating func noteRepeat(_ id: String, hash fullHash: String, file: String, line: Int?) {
+    /// Called as documents are written, in the order they were read.
+    private mutating func noteRepeat(_ id: String, hash fullHash: String, file here: Int32, line: Int?) {
         let hash = UInt64(fullHash.prefix(16), radix: 16) ?? 0
-        if fileNames.last != file { fileNames.append(file) }
-        let here = Int32(fileNames.count - 1)
         if let earlier = seen[id] {
             if earlier.hash != hash {
-                let at = file + (line.map { ":\($0)" } ?? "")
+                let at = fileNames[Int(here)] + (line.map { ":\($0)" } ?? "")
                 warn("actorgraph: \(at): warning: document id \(id) was already read from \(fileNames[Int(earlier.file)]) "
                     + "with a different text; the later text replaces the earlier")
             }
@@ -271,9 +279,10 @@ struct BuildRun {
 /// A batch being extracted: written by one worker task, read after `group.wait()`.
 final class InFlight: @unchecked Sendable {
     let group = DispatchGroup()
-    let hashes: [String]
+    /// Where each document was read: its file (an index into `fileNames`) and line.
+    let origins: [(file: Int32, line: Int?)]
     var result: [Extraction] = []
-    init(hashes: [String]) { self.hashes = hashes }
+    init(origins: [(file: Int32, line: Int?)]) { self.origins = origins }
 }
 
 /// A one-line progress display on a terminal.

@@ -73,11 +73,19 @@ public struct GraphEdge: Sendable, Hashable {
 }
 
 /// The result of extracting one document: everything the store needs.
+/// How often a document names a node with one surface form.
+public struct MentionCount: Sendable, Equatable {
+    public var node: NodeID
+    public var surface: String
+    public var count: Int
+    public init(node: NodeID, surface: String, count: Int) { self.node = node; self.surface = surface; self.count = count }
+}
+
 public struct Extraction: Sendable {
     public var document: Document
     /// Every node that a mention or relation refers to (ontology actors, places, provisional actors).
     public var nodes: [Node]
-    public var mentions: [Mention]
+    public var mentions: [Mention] { didSet { mentionCounts = nil } }
     public var relations: [Relation]
     public var diagnostics: [Diagnostic]
     /// Set when `document.text` is one part of a larger document (nil: the whole document).
@@ -85,6 +93,10 @@ public struct Extraction: Sendable {
     /// The content hash of the whole document's text (`GraphStore.contentHash`), when the reader
     /// computed it already; the store computes it otherwise. Required for a part.
     public var textHash: String?
+    /// The mentions counted per (node, surface), in the order first met, when counted already
+    /// (`GraphStore`'s `countMentions`, on the thread that extracted the document); the store counts
+    /// them otherwise. Cleared by any change to `mentions`.
+    public var mentionCounts: [MentionCount]?
     public init(document: Document, nodes: [Node], mentions: [Mention], relations: [Relation], diagnostics: [Diagnostic] = [],
                 part: DocumentPart? = nil) {
         self.document = document; self.nodes = nodes; self.mentions = mentions; self.relations = relations

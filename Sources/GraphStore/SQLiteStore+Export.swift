@@ -40,7 +40,7 @@ extension SQLiteStore {
             """
         let order = "ORDER BY e.source, e.relation, e.target, v.doc_id, v.sentence_index"
         let sql = sources == nil ? "\(columns)\n\(order)" : "\(columns) AND e.source >= ?3 AND e.source <= ?4\n\(order)"
-        try database.withStatement(sql) { statement in
+        try database.withStatement(text: sql) { statement in
             try statement.bind(since, at: 1)
             try statement.bind(until, at: 2)
             if let sources {

@@ -137,7 +137,18 @@ extension SQLiteStore {
     }
 
     /// The id of the edge (source, relation, target), and whether it was created now.
+    ///
+    /// Ids found or made while an ingest batch runs are kept (`KnownNodes`): most evidence is of edges
+    /// already seen, and looking each up cost the writer about a sixth of its instructions.
     func findOrCreateEdge(_ source: NodeID, _ relation: RelationType, _ target: NodeID) throws -> (Int64, Bool) {
+        let key = EdgeKey(source: source, relation: relation, target: target)
+        if let known = knownNodes.edge(key) { return (known, false) }
+        let (id, created) = try lookUpOrCreateEdge(source, relation, target)
+        knownNodes.edge(key, is: id)
+        return (id, created)
+    }
+
+    private func lookUpOrCreateEdge(_ source: NodeID, _ relation: RelationType, _ target: NodeID) throws -> (Int64, Bool) {
         let existing = try database.withStatement(
             "SELECT id FROM edges WHERE source = ? AND relation = ? AND target = ?"
         ) { statement -> Int64? in

@@ -1,4 +1,9 @@
 import ActorGraphModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension SQLiteStore {
     /// Adds a batch of extractions in one transaction: all of it, or (on any error) none of it.
@@ -29,6 +34,7 @@ extension SQLiteStore {
                     try statement.bind(edge, at: 1)
                     try statement.run()
                 }
+                if database.changes > 0 { knownNodes.forgetEdges() }
             }
             return summary
         } }
@@ -106,24 +112,19 @@ extension SQLiteStore {
         let declared = Set(extraction.nodes.map(\.id))
 
         // Mentions, counted per (node, surface); a later part adds to the counts of earlier ones.
-        var mentionCounts: [MentionKey: Int] = [:]
-        mentionCounts.reserveCapacity(extraction.mentions.count)
-        for mention in extraction.mentions {
-            mentionCounts[MentionKey(node: mention.node, surface: mention.surface), default: 0] += 1
-            if !declared.contains(mention.node) {
-                try insertPlaceholder(Node(id: mention.node, kind: mention.kind, nameAr: mention.surface,
-                                           nameEn: mention.node.rawValue))
-            }
+        for mention in extraction.mentions where !declared.contains(mention.node) {
+            try insertPlaceholder(Node(id: mention.node, kind: mention.kind, nameAr: mention.surface,
+                                       nameEn: mention.node.rawValue))
         }
-        for (key, count) in mentionCounts.sorted(by: { $0.key < $1.key }) {
+        for counted in extraction.mentionCounts ?? MentionKey.counted(extraction.mentions) {
             try database.withStatement("""
                 INSERT INTO mentions(doc_id, node_id, surface, count) VALUES (?, ?, ?, ?)
                 ON CONFLICT(doc_id, node_id, surface) DO UPDATE SET count = count + excluded.count
                 """) { statement in
                 try statement.bind(document.id, at: 1)
-                try statement.bind(key.node.rawValue, at: 2)
-                try statement.bind(key.surface, at: 3)
-                try statement.bind(count, at: 4)
+                try statement.bind(counted.node.rawValue, at: 2)
+                try statement.bind(counted.surface, at: 3)
+                try statement.bind(counted.count, at: 4)
                 try statement.run()
             }
         }
@@ -173,7 +174,7 @@ extension SQLiteStore {
             while try statement.step() { edgesToRecheck.insert(statement.int64(0)) }
         }
         for sql in ["DELETE FROM evidence WHERE doc_id = ?", "DELETE FROM mentions WHERE doc_id = ?"] {
-            try database.withStatement(sql) { statement in
+            try database.withStatement(text: sql) { statement in
                 try statement.bind(id, at: 1)
                 try statement.run()
             }
@@ -213,46 +214,94 @@ extension SQLiteStore {
     }
 }
 
-/// A mention's node and surface, compared and hashed by their UTF-8 bytes as SQLite's primary key
+/// A mention's node and surface, equal and hashed by their UTF-8 bytes as SQLite's primary key
 /// compares them (`String`'s own `==` and hash normalize non-ASCII text on every call).
-private struct MentionKey: Hashable, Comparable {
+struct MentionKey: Hashable {
     var node: NodeID
     var surface: String
 
+    /// The distinct (node, surface) pairs of `mentions`, in the order first met, with how often each occurs.
+    static func counted(_ mentions: [Mention]) -> [MentionCount] {
+        var index: [MentionKey: Int] = [:]
+        index.reserveCapacity(mentions.count)
+        var out: [MentionCount] = []
+        out.reserveCapacity(mentions.count)
+        for mention in mentions {
+            let key = MentionKey(node: mention.node, surface: mention.surface)
+            if let i = index[key] { out[i].count += 1 }
+            else { index[key] = out.count; out.append(MentionCount(node: mention.node, surface: mention.surface, count: 1)) }
+        }
+        return out
+    }
+
     static func == (a: MentionKey, b: MentionKey) -> Bool {
-        a.node.rawValue.utf8.elementsEqual(b.node.rawValue.utf8) && a.surface.utf8.elementsEqual(b.surface.utf8)
+        utf8Compare(a.surface, b.surface) == 0 && utf8Compare(a.node.rawValue, b.node.rawValue) == 0
     }
 
     func hash(into hasher: inout Hasher) {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in node.rawValue.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        h = (h ^ 0xFF) &* 0x0000_0100_0000_01B3
-        for b in surface.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-        hasher.combine(h)
-    }
-
-    /// Byte order of (node, surface): the order the rows are written in.
-    static func < (a: MentionKey, b: MentionKey) -> Bool {
-        if !a.node.rawValue.utf8.elementsEqual(b.node.rawValue.utf8) {
-            return a.node.rawValue.utf8.lexicographicallyPrecedes(b.node.rawValue.utf8)
-        }
-        return a.surface.utf8.lexicographicallyPrecedes(b.surface.utf8)
+        hasher.combine(fnv1a(surface, fnv1a(node.rawValue, 0xcbf2_9ce4_8422_2325) &* 0x0000_0100_0000_01B3))
     }
 }
 
-/// What `SQLiteStore.knownNodes` holds: node rows committed by this connection, and ids known to exist.
+/// An edge's ends and relation, the key of `KnownNodes`' edge ids: equal and hashed by their UTF-8
+/// bytes, as SQLite's unique index compares them.
+struct EdgeKey: Hashable {
+    var source: NodeID
+    var relation: RelationType
+    var target: NodeID
+
+    static func == (a: EdgeKey, b: EdgeKey) -> Bool {
+        a.relation == b.relation && utf8Compare(a.source.rawValue, b.source.rawValue) == 0
+            && utf8Compare(a.target.rawValue, b.target.rawValue) == 0
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var h = fnv1a(source.rawValue, 0xcbf2_9ce4_8422_2325)
+        h = fnv1a(relation.rawValue, (h ^ 0xFF) &* 0x0000_0100_0000_01B3)
+        h = fnv1a(target.rawValue, (h ^ 0xFF) &* 0x0000_0100_0000_01B3)
+        hasher.combine(h)
+    }
+}
+
+/// 64-bit FNV-1a of a string's UTF-8 bytes, continuing from `h`.
+private func fnv1a(_ s: String, _ h: UInt64) -> UInt64 {
+    var h = h
+    var s = s
+    s.withUTF8 { for b in $0 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 } }
+    return h
+}
+
+/// Compares two strings by their UTF-8 bytes: negative, zero or positive.
+func utf8Compare(_ a: String, _ b: String) -> Int {
+    var a = a, b = b
+    return a.withUTF8 { pa in
+        b.withUTF8 { pb in
+            let n = min(pa.count, pb.count)
+            if n > 0, let x = pa.baseAddress, let y = pb.baseAddress {
+                let c = Int(memcmp(x, y, n))
+                if c != 0 { return c }
+            }
+            return pa.count - pb.count
+        }
+    }
+}
+
+/// What `SQLiteStore.knownNodes` holds: node rows committed by this connection, ids known to exist,
+/// and the ids of edges.
 struct KnownNodes {
     private var rows: [NodeID: Node] = [:]
     private var ids = Set<NodeID>()
+    private var edges: [EdgeKey: Int64] = [:]
     private var pendingRows: [NodeID: Node] = [:]
     private var pendingIDs = Set<NodeID>()
+    private var pendingEdges: [EdgeKey: Int64] = [:]
     /// Whether the current batch may use and add to what is known (not inside an outer transaction).
     private var active = false
     private var dataVersion = -1
 
     /// Before a batch: forgets everything when another connection committed since the last one.
     mutating func begin(_ database: Database) throws {
-        pendingRows = [:]; pendingIDs = []
+        pendingRows = [:]; pendingIDs = []; pendingEdges = [:]
         active = !database.inTransaction
         guard active else { return }
         let version = try database.scalarInt("PRAGMA data_version")
@@ -264,13 +313,26 @@ struct KnownNodes {
         if committed && active {
             rows.merge(pendingRows) { $1 }
             ids.formUnion(pendingIDs)
-            if rows.count > 1_000_000 { forget() }   // bounded: a store of very many actors re-checks them
+            edges.merge(pendingEdges) { $1 }
+            // Bounded: a store of very many actors or edges looks them up again.
+            if rows.count > 1_000_000 || edges.count > 1_000_000 { forget() }
         }
-        pendingRows = [:]; pendingIDs = []
+        pendingRows = [:]; pendingIDs = []; pendingEdges = [:]
         active = false
     }
 
-    mutating func forget() { rows = [:]; ids = [] }
+    mutating func forget() { rows = [:]; ids = []; edges = [:] }
+
+    /// After this connection deleted edges: their ids may be known here.
+    mutating func forgetEdges() { edges = [:]; pendingEdges = [:] }
+
+    /// The id of an edge the store holds, when known.
+    func edge(_ key: EdgeKey) -> Int64? { active ? (pendingEdges[key] ?? edges[key]) : nil }
+
+    mutating func edge(_ key: EdgeKey, is id: Int64) {
+        guard active else { return }
+        pendingEdges[key] = id
+    }
 
     /// The store holds this exact row (written by this connection since nothing else changed it).
     func holds(_ node: Node) -> Bool { active && (pendingRows[node.id] ?? rows[node.id]) == node }
@@ -289,6 +351,12 @@ struct KnownNodes {
 }
 
 extension Extraction {
+    /// Counts the mentions per (node, surface) for the store (`mentionCounts`), so that the thread
+    /// writing need not.
+    public mutating func countMentions() {
+        mentionCounts = MentionKey.counted(mentions)
+    }
+
     /// Rejects what no backend can store faithfully (an empty id, a sentence range outside the text,
     /// a NaN confidence), before anything of the document is written. `textLength` is the text's
     /// UTF-8 length (a document read in parts passes its part's).

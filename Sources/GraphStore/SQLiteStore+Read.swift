@@ -82,7 +82,7 @@ extension SQLiteStore {
 
     /// Streams rows of (id, kind, label, label_en, surface?, count, document) ordered by id and folds them into nodes.
     private func streamNodes(sql: String, bind: (Statement) throws -> Void, _ body: (GraphNode) throws -> Void) throws {
-        try database.withStatement(sql) { statement in
+        try database.withStatement(text: sql) { statement in
             try bind(statement)
             var current: GraphNode?
             while try statement.step() {

@@ -36,13 +36,19 @@ public struct Pipeline: Sendable {
 
     /// Extracts a batch of documents on every core, keeping their order: documents are independent,
     /// and the ontology, linker and extractor are read-only.
-    public func extractConcurrently(_ documents: [Document]) -> [Extraction] {
-        guard documents.count > 1 else { return documents.map { extract($0).0 } }
+    /// `finish` then runs on each extraction, on the thread that made it.
+    public func extractConcurrently(_ documents: [Document],
+                                    finishing finish: @Sendable (inout Extraction) -> Void = { _ in }) -> [Extraction] {
+        guard documents.count > 1 else {
+            return documents.map { var e = extract($0).0; finish(&e); return e }
+        }
         var results = [Extraction?](repeating: nil, count: documents.count)
         results.withUnsafeMutableBufferPointer { buffer in
             let out = UnsafeSendableBuffer(buffer)
             DispatchQueue.concurrentPerform(iterations: documents.count) { i in
-                out.buffer[i] = extract(documents[i]).0
+                var extraction = extract(documents[i]).0
+                finish(&extraction)
+                out.buffer[i] = extraction
             }
         }
         return results.map { $0! }

@@ -68,6 +68,106 @@ struct KnownNodesTests {
     }
 }
 
+/// An ingest remembers the ids of the edges it found or made; an edge deleted since (by this
+/// connection, another one, or a rollback) must be made again, never pointed at.
+@Suite("Edges an ingest already found")
+struct KnownEdgesTests {
+    /// Document `id`'s new text, naming no relation.
+    static func withoutRelation(_ id: String) -> Extraction {
+        extraction(id, ["نص لا يذكر أحدا."])
+    }
+
+    static func expectOneEdge(_ store: SQLiteStore, documents: Int) throws {
+        #expect(try store.check().isEmpty)
+        #expect(try store.counts() == StoreCounts(documents: documents, nodes: 2, edges: 1, evidence: 1))
+        #expect(try store.database.scalarInt("SELECT count(*) FROM evidence JOIN edges ON edges.id = evidence.edge_id") == 1)
+    }
+
+    /// A changed document takes the edge's only evidence with it; the edge goes, and the next batch
+    /// naming the relation makes it again.
+    @Test func edgeDeletedByThisConnection() throws {
+        try withStore { store in
+            _ = try store.ingest([KnownNodesTests.document("a")])
+            _ = try store.ingest([Self.withoutRelation("a")])
+            #expect(try store.counts().edges == 0)
+            _ = try store.ingest([KnownNodesTests.document("b")])
+            try Self.expectOneEdge(store, documents: 2)
+        }
+    }
+
+    /// The same, with the edge deleted by another connection between two batches of the first.
+    @Test func edgeDeletedByAnotherConnection() throws {
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("graph.sqlite").path
+            let one = try SQLiteStore(path: path), two = try SQLiteStore(path: path)
+            _ = try one.ingest([KnownNodesTests.document("a")])
+            _ = try two.ingest([Self.withoutRelation("a")])
+            _ = try one.ingest([KnownNodesTests.document("b")])
+            try Self.expectOneEdge(one, documents: 2)
+        }
+    }
+
+    /// A batch that made the edge and then failed rolls it back; the next batch makes it again.
+    @Test func edgeOfRolledBackBatch() throws {
+        try withStore { store in
+            store.beforeIngesting = { index in if index == 1 { throw InjectedFailure() } }
+            #expect(throws: InjectedFailure.self) {
+                try store.ingest([KnownNodesTests.document("a"), KnownNodesTests.document("b")])
+            }
+            store.beforeIngesting = nil
+            _ = try store.ingest([KnownNodesTests.document("b")])
+            try Self.expectOneEdge(store, documents: 1)
+        }
+    }
+
+    /// Edges found in one batch are reused by the next: one edge, its evidence from every document.
+    @Test func edgeReusedAcrossBatches() throws {
+        try withStore { store in
+            for id in ["a", "b", "c"] { _ = try store.ingest([KnownNodesTests.document(id)]) }
+            #expect(try store.check().isEmpty)
+            #expect(try store.counts() == StoreCounts(documents: 3, nodes: 2, edges: 1, evidence: 3))
+        }
+    }
+}
+
+/// Mentions are counted per (node, surface) by their bytes, before or at writing, alike.
+@Suite("Mention counts")
+struct MentionCountTests {
+    /// Two spellings that `String` holds equal (a precomposed and a decomposed letter) stay two rows,
+    /// as SQLite's key tells them apart; counts come in the order first met.
+    @Test func countedByBytes() {
+        let isis = Actors.isis
+        let composed = "داعش آ", decomposed = "داعش \u{0627}\u{0653}"
+        #expect(composed == decomposed && Array(composed.utf8) != Array(decomposed.utf8))
+        var e = extraction("a", ["\(composed) \(decomposed) \(composed) تنظيم الدولة"],
+                           mentions: [M(isis, composed), M(isis, decomposed), M(isis, composed), M(isis, "تنظيم الدولة")])
+        e.countMentions()
+        #expect(e.mentionCounts == [MentionCount(node: isis.id, surface: composed, count: 2),
+                                    MentionCount(node: isis.id, surface: decomposed, count: 1),
+                                    MentionCount(node: isis.id, surface: "تنظيم الدولة", count: 1)])
+        // Changing the mentions drops counts made before.
+        e.mentions.removeLast()
+        #expect(e.mentionCounts == nil)
+    }
+
+    /// Counted before writing or by the store: the same rows.
+    @Test func precountedEqualsCountedByStore() throws {
+        var e = KnownNodesTests.document("a")
+        e.mentions += e.mentions
+        var counted = e
+        counted.countMentions()
+        let rows = "SELECT node_id || '|' || surface || '|' || count FROM mentions ORDER BY 1"
+        let plain = try withStore { store in _ = try store.ingest([e]); return try store.database.strings(rows) }
+        let early = try withStore { store in _ = try store.ingest([counted]); return try store.database.strings(rows) }
+        #expect(plain == early)
+        let counts = try withStore { store in
+            _ = try store.ingest([counted])
+            return try store.database.strings("SELECT count FROM mentions ORDER BY node_id")
+        }
+        #expect(counts == ["2", "2"])
+    }
+}
+
 /// A build into an empty store writes the mentions before their by-node index, and makes it at the end.
 @Suite("Bulk writing into an empty store")
 struct BulkWriteTests {
