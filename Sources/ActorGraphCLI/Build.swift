@@ -70,7 +70,7 @@ struct Build: ParsableCommand {
         let bulk = try? (store as? SQLiteStore)?.beginBulkWrite()
         func finishBulk() throws {
             guard bulk == true, let sqlite = store as? SQLiteStore else { return }
-            if !quiet && isatty(2) == 1 { warn("actorgraph: indexing the mentions…") }
+            if !quiet && isatty(2) == 1 { warn("actorgraph: indexing the mentions and the evidence…") }
             do { try sqlite.finishBulkWrite() } catch {
                 warn("actorgraph: \(error) (the next build or import into this store makes the index)")
                 throw ExitCode(1)

@@ -5,8 +5,14 @@ extension SQLiteStore {
     /// at places all over the index: past what the page cache holds (at about 100k documents) every
     /// row read a page and wrote it to the log again, and the one writing thread set the pace of the
     /// whole build. Made at the end, SQLite sorts the rows once and writes the index in order.
+    ///
+    /// `evidence_edge` (evidence by edge, document and sentence) likewise takes each evidence row at
+    /// the place of its edge: without it a build of 100k documents took 59.7 s instead of 65.2 s.
+    /// While it is missing, an edge a replaced document leaves without evidence is not looked for at
+    /// once (that would read all the evidence): `finishBulkWrite` deletes such edges in one pass.
     static let deferredIndexes: [(name: String, create: String)] = [
         ("mentions_node", "CREATE INDEX IF NOT EXISTS mentions_node ON mentions(node_id, surface)"),
+        ("evidence_edge", "CREATE UNIQUE INDEX IF NOT EXISTS evidence_edge ON evidence(edge_id, doc_id, sentence_index)"),
     ]
 
     /// For a build into an empty store: drops the deferred indexes and returns true; for a store
@@ -17,13 +23,20 @@ extension SQLiteStore {
     public func beginBulkWrite() throws -> Bool {
         guard !isReadOnly, !database.inTransaction, try database.scalarInt("SELECT count(*) FROM documents") == 0 else { return false }
         for index in Self.deferredIndexes { try database.execute("DROP INDEX IF EXISTS \(index.name)") }
+        bulkWriting = true
         return true
     }
 
-    /// Makes the deferred indexes that are missing.
+    /// Makes the deferred indexes that are missing, then deletes the edges left without evidence
+    /// meanwhile (by a document replaced during the build).
     public func finishBulkWrite() throws {
         guard !isReadOnly else { return }
-        for index in Self.deferredIndexes { try database.execute(index.create) }
+        try database.transaction {
+            for index in Self.deferredIndexes { try database.execute(index.create) }
+            try database.execute("DELETE FROM edges WHERE NOT EXISTS (SELECT 1 FROM evidence WHERE edge_id = edges.id)")
+            if database.changes > 0 { knownNodes.forgetEdges() }
+        }
+        bulkWriting = false
     }
 
     /// The deferred indexes the store lacks (a build was killed before making them): nothing is

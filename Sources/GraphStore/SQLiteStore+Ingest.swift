@@ -27,7 +27,8 @@ extension SQLiteStore {
                 try beforeIngesting?(index)
                 try ingest(extraction, summary: &summary, edgesToRecheck: &edgesToRecheck)
             }
-            for edge in edgesToRecheck.sorted() {
+            // In a bulk write (no `evidence_edge` index) `finishBulkWrite` deletes them in one pass.
+            for edge in edgesToRecheck.sorted() where !bulkWriting {
                 try database.withStatement(
                     "DELETE FROM edges WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM evidence WHERE edge_id = ?1)"
                 ) { statement in

@@ -25,6 +25,9 @@ public final class SQLiteStore {
     /// or an import empties it.
     var knownNodes = KnownNodes()
 
+    /// Set by `beginBulkWrite` until `finishBulkWrite`: the deferred indexes are missing.
+    var bulkWriting = false
+
     /// Called inside `ingest(_:)` before each extraction, with its index in the batch; a test hook
     /// for failing a batch midway.
     var beforeIngesting: ((Int) throws -> Void)?

@@ -188,7 +188,7 @@ struct BulkWriteTests {
             #expect(try dump(bulk) == dump(plain))
             // A reader meanwhile finds the index missing, the data healthy.
             let reader = try SQLiteStore(path: bulkPath, readOnly: true)
-            #expect(try reader.missingIndexes() == ["mentions_node"])
+            #expect(try reader.missingIndexes() == ["mentions_node", "evidence_edge"])
             #expect(try reader.check().isEmpty)
             try bulk.finishBulkWrite()
             #expect(try Self.hasIndex(bulk))
@@ -197,6 +197,31 @@ struct BulkWriteTests {
             // A store that holds documents is written as it is.
             #expect(try !bulk.beginBulkWrite())
             #expect(try Self.hasIndex(bulk))
+        }
+    }
+
+    /// A document replaced during a bulk build leaves its edge without evidence; the edge is deleted
+    /// when the build finishes, or when a killed build's store is next opened for writing.
+    @Test func edgeLeftWithoutEvidenceGoesAtTheEnd() throws {
+        for killed in [false, true] {
+            try withTemporaryDirectory { folder in
+                let path = folder.appendingPathComponent("graph.sqlite").path
+                do {
+                    let store = try SQLiteStore(path: path)
+                    #expect(try store.beginBulkWrite())
+                    _ = try store.ingest([KnownNodesTests.document("a")])
+                    _ = try store.ingest([KnownEdgesTests.withoutRelation("a")])
+                    #expect(try store.counts().edges == 1)   // not yet looked for
+                    if !killed { try store.finishBulkWrite() }
+                }
+                let again = try SQLiteStore(path: path)
+                #expect(try again.missingIndexes().isEmpty)
+                #expect(try again.check().isEmpty)
+                #expect(try again.counts() == StoreCounts(documents: 1, nodes: 2, edges: 0, evidence: 0))
+                // The relation named again after the build makes a new edge.
+                _ = try again.ingest([KnownNodesTests.document("b")])
+                try KnownEdgesTests.expectOneEdge(again, documents: 2)
+            }
         }
     }
 
