@@ -163,6 +163,14 @@ struct DocumentReader {
                                       _ handle: (Event) throws -> Void) throws {
         var bytes = raw
         if lineNo == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // The common line, valid UTF-8 and flat, is read straight from its bytes: its values are
+        // checked as they are made into strings, and only a line failing that is repaired first.
+        if let flat = bytes.withUnsafeBufferPointer({ FlatJSON.parse($0, validating: true) }),
+           !flat.others.contains("id"), let id = flat.strings["id"] {
+            try emit(id: id, body: flat.strings["text"], date: flat.strings["date"], source: flat.strings["source"],
+                     title: flat.strings["title"], notes: nil, problem: nil, path: path, lineNo: lineNo, handle)
+            return
+        }
         var (text, notes, problem) = decode(bytes, fileOffset: fileOffset, path: path, line: lineNo)
         // The common flat object is read by the byte scanner; anything else by JSONSerialization.
         if let flat = text.withUTF8({ FlatJSON.parse($0) }), !flat.others.contains("id"), let id = flat.strings["id"] {

@@ -10,7 +10,10 @@
 enum FlatJSON {
     /// The object's string values by key (keys whose value is a number, boolean or null are
     /// listed in `others`), or nil when the line is not such an object or needs the full parser.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> (strings: [String: String], others: Set<String>)? {
+    ///
+    /// With `validating`, a string holding invalid UTF-8 makes the answer nil too (the caller repairs
+    /// the line and asks again); without, such bytes are replaced by U+FFFD.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, validating: Bool = false) -> (strings: [String: String], others: Set<String>)? {
         var i = 0
         let n = bytes.count
         @inline(__always) func skipSpace() {
@@ -27,7 +30,7 @@ enum FlatJSON {
         } else {
             while true {
                 skipSpace()
-                guard i < n, bytes[i] == UInt8(ascii: "\""), let key = string(bytes, &i) else { return nil }
+                guard i < n, bytes[i] == UInt8(ascii: "\""), let key = string(bytes, &i, validating) else { return nil }
                 skipSpace()
                 guard i < n, bytes[i] == UInt8(ascii: ":") else { return nil }
                 i += 1
@@ -35,7 +38,7 @@ enum FlatJSON {
                 guard i < n, strings[key] == nil, !others.contains(key) else { return nil }
                 switch bytes[i] {
                 case UInt8(ascii: "\""):
-                    guard let value = string(bytes, &i) else { return nil }
+                    guard let value = string(bytes, &i, validating) else { return nil }
                     strings[key] = value
                 case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                     guard number(bytes, &i) else { return nil }
@@ -57,25 +60,24 @@ enum FlatJSON {
     }
 
     /// Reads the string starting at the quote at `i`; leaves `i` after its closing quote.
-    private static func string(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> String? {
+    private static func string(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, _ validating: Bool) -> String? {
         var j = i + 1
         let start = j
         // The common case: no escape, so the bytes between the quotes are the value.
-        while j < b.count, b[j] != UInt8(ascii: "\""), b[j] != UInt8(ascii: "\\") {
-            if b[j] < 0x20 { return nil }
-            j += 1
-        }
-        guard j < b.count else { return nil }
+        let n = b.count
+        while j < n, !isSpecial(b[j]) { j += 1 }
+        guard j < n, b[j] >= 0x20 else { return nil }
         if b[j] == UInt8(ascii: "\"") {
             i = j + 1
-            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<j]), as: UTF8.self)
+            let value = UnsafeBufferPointer(rebasing: b[start..<j])
+            return validating ? String(validating: value, as: UTF8.self) : String(decoding: value, as: UTF8.self)
         }
         var out = Array(b[start..<j])
         while j < b.count {
             let c = b[j]
             if c == UInt8(ascii: "\"") {
                 i = j + 1
-                return String(decoding: out, as: UTF8.self)
+                return validating ? String(validating: out, as: UTF8.self) : String(decoding: out, as: UTF8.self)
             }
             if c < 0x20 { return nil }
             if c != UInt8(ascii: "\\") { out.append(c); j += 1; continue }
@@ -114,6 +116,10 @@ enum FlatJSON {
         }
         return nil
     }
+
+    /// A quote, a backslash or a control character: where the plain part of a string ends.
+    @inline(__always)
+    private static func isSpecial(_ c: UInt8) -> Bool { c < 0x20 || c == 0x22 || c == 0x5C }
 
     private static func hex4(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32? {
         guard at + 4 <= b.count else { return nil }

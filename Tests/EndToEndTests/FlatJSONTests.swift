@@ -33,6 +33,24 @@ import Testing
         #expect(parsed.strings == reference(line))
     }
 
+    /// Validating, invalid UTF-8 in a key or a value hands the line back; otherwise it is replaced.
+    @Test func invalidUTF8IsHandedBackWhenValidating() {
+        let before = Array(#"{"id": "a", "text": "قصف "#.utf8), after = Array(#" ثم", "x": 1}"#.utf8)
+        for bad: [UInt8] in [[0xFF], [0xD8], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80]] {
+            let line = before + bad + after
+            let checked = line.withUnsafeBufferPointer { FlatJSON.parse($0, validating: true) }
+            #expect(checked == nil)
+            let repaired = line.withUnsafeBufferPointer { FlatJSON.parse($0) }
+            #expect(repaired?.strings["text"]?.contains("\u{FFFD}") == true)
+        }
+        let badKey = Array(#"{"id": "a", "t"#.utf8) + [0xFF] + Array(#"": "x"}"#.utf8)
+        #expect(badKey.withUnsafeBufferPointer { FlatJSON.parse($0, validating: true) } == nil)
+        // Valid text reads the same either way.
+        let good = Array(#"{"id": "a", "text": "قصف \u0645 ثم"}"#.utf8)
+        #expect(good.withUnsafeBufferPointer { FlatJSON.parse($0, validating: true) }?.strings
+                == good.withUnsafeBufferPointer { FlatJSON.parse($0) }?.strings)
+    }
+
     @Test(arguments: [
         #"{"id": "a", "nested": {"b": 1}}"#,          // nested object: the full parser's job
         #"{"id": "a", "list": [1, 2]}"#,
