@@ -65,6 +65,10 @@ enum FlatJSON {
         let start = j
         // The common case: no escape, so the bytes between the quotes are the value.
         let n = b.count
+        // Eight bytes at a time while none is special, then byte by byte.
+        if let base = b.baseAddress {
+            while j + 8 <= n, !hasSpecialByte(UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)) { j += 8 }
+        }
         while j < n, !isSpecial(b[j]) { j += 1 }
         guard j < n, b[j] >= 0x20 else { return nil }
         if b[j] == UInt8(ascii: "\"") {
@@ -120,6 +124,17 @@ enum FlatJSON {
     /// A quote, a backslash or a control character: where the plain part of a string ends.
     @inline(__always)
     private static func isSpecial(_ c: UInt8) -> Bool { c < 0x20 || c == 0x22 || c == 0x5C }
+
+    /// Whether any of eight bytes may be special (`isSpecial`): exact for a quote, a backslash and a
+    /// byte below 0x20 (the usual test for a zero byte, on the bytes xor-ed with each); the byte loop
+    /// after it decides.
+    @inline(__always)
+    static func hasSpecialByte(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZero(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        @inline(__always) func hasLess(_ v: UInt64, _ n: UInt64) -> UInt64 { (v &- ones &* n) & ~v & highs }
+        return (hasZero(x ^ (ones &* 0x22)) | hasZero(x ^ (ones &* 0x5C)) | hasLess(x, 0x20)) != 0
+    }
 
     private static func hex4(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32? {
         guard at + 4 <= b.count else { return nil }

@@ -5,6 +5,18 @@ public struct ContentHasher: Sendable {
     public init() {}
 
     public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        // Contiguous bytes (a native string's, an array's) in a plain loop: through the generic
+        // iterator a string's bytes cost about 25 instructions each, a fifth of a build's hashing.
+        if let done: Void = bytes.withContiguousStorageIfAvailable({ update($0) }) { return done }
+        var h = hash
+        for byte in bytes {
+            h ^= UInt64(byte)
+            h &*= 0x0000_0100_0000_01b3
+        }
+        hash = h
+    }
+
+    public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
         var h = hash
         for byte in bytes {
             h ^= UInt64(byte)

@@ -33,6 +33,24 @@ import Testing
         #expect(parsed.strings == reference(line))
     }
 
+    /// The eight-byte test finds a quote, a backslash or a control byte wherever it is, and nothing else.
+    @Test func eightByteTestAgreesWithBytes() {
+        var rng = SystemRandomNumberGenerator()
+        let interesting: [UInt8] = [0x00, 0x01, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xA2, 0xD8, 0xDC, 0xFF]
+        for _ in 0..<20_000 {
+            var bytes = (0..<8).map { _ in Bool.random(using: &rng) ? interesting.randomElement(using: &rng)! : UInt8.random(in: 0x20...0xFF, using: &rng) }
+            if Bool.random(using: &rng) { bytes = bytes.map { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 ? 0x41 : $0 } }
+            let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+            #expect(FlatJSON.hasSpecialByte(word) == bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
+        }
+        // A long plain value with the quote at every place after the first eight bytes.
+        for at in 0..<24 {
+            let value = String(repeating: "ق", count: 12) + String(repeating: "a", count: at)
+            let line = #"{"id": "a", "text": ""# + value + #"", "n": 1}"#
+            #expect(flat(line)?.strings["text"] == value)
+        }
+    }
+
     /// Validating, invalid UTF-8 in a key or a value hands the line back; otherwise it is replaced.
     @Test func invalidUTF8IsHandedBackWhenValidating() {
         let before = Array(#"{"id": "a", "text": "قصف "#.utf8), after = Array(#" ثم", "x": 1}"#.utf8)
