@@ -72,7 +72,7 @@ final class Database {
     }
 
     /// `withStatement(text:)` for SQL written in the source, its statement found by the literal's
-    /// address: hashing and comparing the SQL text at each call cost the writer about a twentieth of
+    /// address: hashing and comparing the SQL text at each call cost the writer about a fifteenth of
     /// its instructions (one lookup per row written).
     func withStatement<T>(_ sql: StaticString, _ body: (Statement) throws -> T) throws -> T {
         guard sql.hasPointerRepresentation else { return try withStatement(text: sql.description, body) }
