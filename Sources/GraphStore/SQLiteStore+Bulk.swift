@@ -7,7 +7,8 @@ extension SQLiteStore {
     /// whole build. Made at the end, SQLite sorts the rows once and writes the index in order.
     ///
     /// `evidence_edge` (evidence by edge, document and sentence) likewise takes each evidence row at
-    /// the place of its edge: without it a build of 100k documents took 59.7 s instead of 65.2 s.
+    /// the place of its edge: without it a build of 100k documents took 60.5 / 61.3 s instead of
+    /// 68.5 / 67.1 s (two interleaved runs each).
     /// While it is missing, an edge a replaced document leaves without evidence is not looked for at
     /// once (that would read all the evidence): `finishBulkWrite` deletes such edges in one pass.
     static let deferredIndexes: [(name: String, create: String)] = [
