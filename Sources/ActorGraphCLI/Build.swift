@@ -166,8 +166,7 @@ struct BuildRun {
             if strict { throw StrictStop() }
         case .document(let document, let line):
             summary.read += 1
-            if fileNames.last != file { fileNames.append(file) }
-            pending.append((document, Int32(fileNames.count - 1), line))
+            pending.append((document, fileIndex(file), line))
             if pending.count >= batchSize { try flush() }
         case .large(let large):
             try flush()
@@ -227,8 +226,7 @@ struct BuildRun {
     /// one transaction, so that it lands whole or not at all.
     private mutating func ingestLarge(_ large: LargeDocument, file: String) throws {
         let hash = try large.hash()
-        if fileNames.last != file { fileNames.append(file) }
-        noteRepeat(large.id, hash: hash, file: Int32(fileNames.count - 1), line: nil)
+        noteRepeat(large.id, hash: hash, file: fileIndex(file), line: nil)
         summary.read += 1
         if try store.storedHash(ofDocument: large.id) == hash {
             summary.ingest.documentsUnchanged += 1
@@ -259,6 +257,12 @@ struct BuildRun {
             warn("actorgraph: \(large.path): warning: invalid UTF-8 in \(repairedParts - 3) more parts of the document; all replaced")
         }
         if repairedParts > 0 { summary.repaired += 1 }
+    }
+
+    /// The index of `file` in `fileNames` (files are read one after another).
+    private mutating func fileIndex(_ file: String) -> Int32 {
+        if fileNames.last != file { fileNames.append(file) }
+        return Int32(fileNames.count - 1)
     }
 
     /// Warns when one build meets the same document id twice with different texts.

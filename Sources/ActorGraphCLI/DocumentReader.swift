@@ -165,19 +165,17 @@ struct DocumentReader {
         if lineNo == 1, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         // The common line, valid UTF-8 and flat, is read straight from its bytes: its values are
         // checked as they are made into strings, and only a line failing that is repaired first.
-        if let flat = bytes.withUnsafeBufferPointer({ FlatJSON.parse($0, validating: true) }),
-           !flat.others.contains("id"), let id = flat.strings["id"] {
-            try emit(id: id, body: flat.strings["text"], date: flat.strings["date"], source: flat.strings["source"],
-                     title: flat.strings["title"], notes: nil, problem: nil, path: path, lineNo: lineNo, handle)
-            return
-        }
-        var (text, notes, problem) = decode(bytes, fileOffset: fileOffset, path: path, line: lineNo)
-        // The common flat object is read by the byte scanner; anything else by JSONSerialization.
-        if let flat = text.withUTF8({ FlatJSON.parse($0) }), !flat.others.contains("id"), let id = flat.strings["id"] {
+        /// Emits a flat object whose id is a string; false for any other line.
+        func emitFlat(_ flat: (strings: [String: String], others: Set<String>)?, notes: String?, problem: Diagnostic?) throws -> Bool {
+            guard let flat, !flat.others.contains("id"), let id = flat.strings["id"] else { return false }
             try emit(id: id, body: flat.strings["text"], date: flat.strings["date"], source: flat.strings["source"],
                      title: flat.strings["title"], notes: notes, problem: problem, path: path, lineNo: lineNo, handle)
-            return
+            return true
         }
+        if try emitFlat(bytes.withUnsafeBufferPointer { FlatJSON.parse($0, validating: true) }, notes: nil, problem: nil) { return }
+        var (text, notes, problem) = decode(bytes, fileOffset: fileOffset, path: path, line: lineNo)
+        // The flat object with invalid UTF-8 is read by the byte scanner once repaired; anything else by JSONSerialization.
+        if try emitFlat(text.withUTF8 { FlatJSON.parse($0) }, notes: notes, problem: problem) { return }
         let obj: [String: Any]
         do {
             guard let o = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {

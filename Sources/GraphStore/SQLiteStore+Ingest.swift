@@ -240,7 +240,7 @@ struct MentionKey: Hashable {
     }
 
     func hash(into hasher: inout Hasher) {
-        hasher.combine(fnv1a(surface, fnv1a(node.rawValue, 0xcbf2_9ce4_8422_2325) &* 0x0000_0100_0000_01B3))
+        hasher.combine(FNV1a.hash(field: surface, from: FNV1a.hash(field: node.rawValue, from: FNV1a.offsetBasis)))
     }
 }
 
@@ -257,19 +257,10 @@ struct EdgeKey: Hashable {
     }
 
     func hash(into hasher: inout Hasher) {
-        var h = fnv1a(source.rawValue, 0xcbf2_9ce4_8422_2325)
-        h = fnv1a(relation.rawValue, (h ^ 0xFF) &* 0x0000_0100_0000_01B3)
-        h = fnv1a(target.rawValue, (h ^ 0xFF) &* 0x0000_0100_0000_01B3)
-        hasher.combine(h)
+        var h = FNV1a.hash(field: source.rawValue, from: FNV1a.offsetBasis)
+        h = FNV1a.hash(field: relation.rawValue, from: h)
+        hasher.combine(FNV1a.hash(field: target.rawValue, from: h))
     }
-}
-
-/// 64-bit FNV-1a of a string's UTF-8 bytes, continuing from `h`.
-private func fnv1a(_ s: String, _ h: UInt64) -> UInt64 {
-    var h = h
-    var s = s
-    s.withUTF8 { for b in $0 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 } }
-    return h
 }
 
 /// Compares two strings by their UTF-8 bytes: negative, zero or positive.
