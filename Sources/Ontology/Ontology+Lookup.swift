@@ -10,6 +10,24 @@ public struct TriggerHit: Sendable, Hashable {
     public var pronoun: String?
 }
 
+/// A list per token, all in one flat array: token k's list is `self[k]`.
+public struct TokenLists<Element>: @unchecked Sendable {
+    /// Where each token's list starts in `items`; one more entry than tokens once all are closed.
+    @usableFromInline var starts: [Int32] = [0]
+    @usableFromInline var items: [Element] = []
+
+    init(capacity tokens: Int) { starts.reserveCapacity(tokens + 1) }
+
+    /// Ends the list of the next token (its items are those appended since the last close).
+    mutating func close() { starts.append(Int32(items.count)) }
+
+    /// Token k's list.
+    @inlinable public subscript(k: Int) -> ArraySlice<Element> { items[Int(starts[k])..<Int(starts[k + 1])] }
+
+    /// The number of tokens.
+    public var count: Int { starts.count - 1 }
+}
+
 /// What a word can begin: bits of `Ontology.firstWords`.
 enum FirstWord {
     static let trigger: UInt8 = 1, encliticTrigger: UInt8 = 2, cuePhrase: UInt8 = 4, cueWord: UInt8 = 8
@@ -37,23 +55,32 @@ extension Ontology {
     /// The triggers starting at token `i` (longest phrase first), reading the last word with or
     /// without an enclitic pronoun.
     public func triggers(at i: Int, in tokens: [Token], end: Int) -> [TriggerHit] {
-        guard tokens[i].isWord, firstWordBits(tokens[i]) & (FirstWord.trigger | FirstWord.encliticTrigger) != 0 else { return [] }
+        var out: [TriggerHit] = []
+        appendTriggers(at: i, in: tokens, end: end, to: &out)
+        return out
+    }
+
+    /// Appends `triggers(at:in:end:)` to `out`.
+    func appendTriggers(at i: Int, in tokens: [Token], end: Int, to out: inout [TriggerHit]) {
+        guard tokens[i].isWord, firstWordBits(tokens[i]) & (FirstWord.trigger | FirstWord.encliticTrigger) != 0 else { return }
         let first = tokens[i].readings
-        let later: (Int) -> [String]? = { j in tokens[j].isWord ? tokens[j].readings : nil }
-        if let m = triggers.longestMatch(count: end, start: i, firstReadings: first, later: later) {
+        if let m = triggers.longestMatch(count: end, start: i, firstReadings: first,
+                                         later: { j in tokens[j].isWord ? tokens[j].readings : nil }) {
             // A verb carries no preposition or article: لقصف، بالقصف، القصف are nouns.
             let plain = Ontology.isVerbReading(tokens[i].text, m.reading)
-            let hits = m.payloads.filter { plain || $0.frame != .verb }
-            return hits.map { TriggerHit(trigger: $0, length: m.length, pronoun: nil) }
+            for t in m.payloads where plain || t.frame != .verb {
+                out.append(TriggerHit(trigger: t, length: m.length, pronoun: nil))
+            }
+            return
         }
         // A one-word trigger carrying a pronoun: هجماته، سيطرتها، يدعمها (read from the index of
         // such forms built at load, rather than splitting every word of the text).
         for r in first {
             if let found = encliticTriggers[r]?.first {
-                return triggers.lookup(word: found.key).map { TriggerHit(trigger: $0, length: 1, pronoun: found.pronoun) }
+                for t in triggers.lookup(word: found.key) { out.append(TriggerHit(trigger: t, length: 1, pronoun: found.pronoun)) }
+                return
             }
         }
-        return []
     }
 
     /// Builds `encliticTriggers`: for every one-word trigger, the forms `Clitics.encliticReadings`
@@ -96,22 +123,59 @@ extension Ontology {
     /// The cues a token gives, alone or as the start of a phrase (with the phrase's length): the
     /// phrases first, then the single-word cue types in the order its readings give them.
     public func cueList(at i: Int, in tokens: [Token], end: Int) -> [(type: CueType, length: Int)] {
-        guard tokens[i].isWord else { return [] }
-        let f = facts(tokens[i])
-        guard f.firstBits & (FirstWord.cuePhrase | FirstWord.cueWord) != 0 else { return [] }
         var out: [(type: CueType, length: Int)] = []
+        appendCues(at: i, in: tokens, end: end, to: &out)
+        return out
+    }
+
+    /// Appends `cueList(at:in:end:)` to `out`.
+    func appendCues(at i: Int, in tokens: [Token], end: Int, to out: inout [(type: CueType, length: Int)]) {
+        guard tokens[i].isWord else { return }
+        let f = facts(tokens[i])
+        guard f.firstBits & (FirstWord.cuePhrase | FirstWord.cueWord) != 0 else { return }
+        let first = out.count
         if f.firstBits & FirstWord.cuePhrase != 0,
            let m = cuePhrases.longestMatch(count: end, start: i, firstReadings: tokens[i].readings,
                                            laterWord: { j in tokens[j].isWord ? tokens[j].text : nil }) {
             for t in m.payloads { out.append((t, m.length)) }
         }
+        let phrases = out.count
         var list = f.cueList
         while list != 0 {
             let t = CueType.byBitIndex[Int(list & 0xF) - 1]
-            if !out.contains(where: { $0.type == t }) { out.append((t, 1)) }
+            if !out[first..<phrases].contains(where: { $0.type == t }) { out.append((t, 1)) }
             list >>= 4
         }
-        return out
+    }
+
+    /// The triggers and the cues of every word of a tokenized text, each list as `triggers(at:in:end:)`
+    /// and `cueList(at:in:end:)` give it (a match ends with its sentence): worked out in one pass,
+    /// into two flat tables, since the relation frames ask them of nearly every token.
+    public func tokenTables(_ tokens: [Token], sentences: [Sentence])
+        -> (triggers: TokenLists<TriggerHit>, cues: TokenLists<(type: CueType, length: Int)>) {
+        var hits = TokenLists<TriggerHit>(capacity: tokens.count)
+        var cueLists = TokenLists<(type: CueType, length: Int)>(capacity: tokens.count)
+        var next = 0
+        for s in sentences {
+            // Tokens outside every sentence (none, as the tokenizer makes them) have empty lists.
+            while next < s.tokens.lowerBound { hits.close(); cueLists.close(); next += 1 }
+            for k in s.tokens {
+                let t = tokens[k]
+                if t.isWord {
+                    let bits = firstWordBits(t)
+                    if bits & (FirstWord.trigger | FirstWord.encliticTrigger) != 0 {
+                        appendTriggers(at: k, in: tokens, end: s.tokens.upperBound, to: &hits.items)
+                    }
+                    if bits & (FirstWord.cuePhrase | FirstWord.cueWord) != 0 {
+                        appendCues(at: k, in: tokens, end: s.tokens.upperBound, to: &cueLists.items)
+                    }
+                }
+                hits.close(); cueLists.close()
+            }
+            next = s.tokens.upperBound
+        }
+        while next < tokens.count { hits.close(); cueLists.close(); next += 1 }
+        return (hits, cueLists)
     }
 
     /// Whether the token carries the cue `type` as a single word.

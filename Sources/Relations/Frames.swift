@@ -38,23 +38,14 @@ final class DocumentState {
 
     /// Per token, computed once: the triggers starting there and the cues (phrases included).
     /// (Single-word cue types are asked of the ontology: its word facts answer at once.)
-    let hits: [[TriggerHit]]
-    let phraseCues: [[(type: CueType, length: Int)]]
+    let hits: TokenLists<TriggerHit>
+    let phraseCues: TokenLists<(type: CueType, length: Int)>
 
     init(doc: LinkedDocument, ontology: Ontology) {
         self.doc = doc
         self.ontology = ontology
         self.wc = ontology.wordClasses
-        var hits = [[TriggerHit]](repeating: [], count: doc.tokens.count)
-        var phrase = [[(type: CueType, length: Int)]](repeating: [], count: doc.tokens.count)
-        for s in doc.sentences {
-            for k in s.tokens where doc.tokens[k].isWord {
-                hits[k] = ontology.triggers(at: k, in: doc.tokens, end: s.tokens.upperBound)
-                phrase[k] = ontology.cueList(at: k, in: doc.tokens, end: s.tokens.upperBound)
-            }
-        }
-        self.hits = hits
-        self.phraseCues = phrase
+        (hits, phraseCues) = ontology.tokenTables(doc.tokens, sentences: doc.sentences)
     }
 
     var tokens: [Token] { doc.tokens }
