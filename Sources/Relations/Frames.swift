@@ -1371,6 +1371,13 @@ final class DocumentState {
         return nil
     }
 
+    /// The prepositions that introduce an attack's target, as normalized words, and whether the form
+    /// carries a pronoun (عليها): one probe per word instead of a comparison with each.
+    static let targetPrepositions: WordMap<Bool> = [
+        "علي": false, "ضد": false, "بحق": false, "وعلي": false, "وضد": false, "نحو": false, "باتجاه": false,
+        "عليها": true, "عليه": true, "عليهم": true, "ضدها": true, "ضده": true, "ضدهم": true,
+    ]
+
     /// على / ضد / بحق after the trigger; a pronoun form (عليها) is returned with its pronoun.
     func findPreposition(from: Int, window: Int) -> (Int, String?)? {
         var k = from
@@ -1379,8 +1386,7 @@ final class DocumentState {
             let t = tokens[k]
             if t.isWord {
                 let w = t.text
-                if w.utf8Equals("علي") || w.utf8Equals("ضد") || w.utf8Equals("بحق") || w.utf8Equals("وعلي") || w.utf8Equals("وضد") || w.utf8Equals("نحو") || w.utf8Equals("باتجاه") { return (k, nil) }
-                if w.utf8Equals("عليها") || w.utf8Equals("عليه") || w.utf8Equals("عليهم") || w.utf8Equals("ضدها") || w.utf8Equals("ضده") || w.utf8Equals("ضدهم") { return (k, "pronoun") }
+                if let pronoun = DocumentState.targetPrepositions[w] { return (k, pronoun ? "pronoun" : nil) }
                 if mention(k) == nil && isBlock(k, verbsOnly: true) && !wc.relatives.contains(w) && !isCue(.light, k) { return nil }
             } else if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
                 // commas around time phrases are fine
