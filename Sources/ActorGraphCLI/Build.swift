@@ -244,7 +244,7 @@ struct BuildRun {
                     if strict { throw StrictStop() }
                 }
                 let document = Document(id: large.id, text: part.text, date: date, notes: part.notes)
-                var (piece, linked, _) = pipeline.extract(document)
+                var (piece, linked, _) = pipeline.extract(document, tracing: false)
                 piece.part = DocumentPart(index: part.index, byteOffset: part.byteOffset,
                                           sentenceOffset: sentences)
                 piece.textHash = hash

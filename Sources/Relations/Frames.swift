@@ -15,6 +15,8 @@ final class DocumentState {
     let wc: WordClasses
     @exclusivity(unchecked) var relations: [Relation] = []
     @exclusivity(unchecked) var trace: [TraceEntry] = []
+    /// Whether `trace` is kept (for `actorgraph extract --explain`); a build does without it.
+    let tracing: Bool
     /// The agent of the last attack stated with its agent: who "تم استهداف" refers to.
     @exclusivity(unchecked) var lastAttacker: NodeID? = nil
 
@@ -41,8 +43,9 @@ final class DocumentState {
     let hits: TokenLists<TriggerHit>
     let phraseCues: TokenLists<(type: CueType, length: Int)>
 
-    init(doc: LinkedDocument, ontology: Ontology) {
+    init(doc: LinkedDocument, ontology: Ontology, tracing: Bool = true) {
         self.doc = doc
+        self.tracing = tracing
         self.ontology = ontology
         self.wc = ontology.wordClasses
         (hits, phraseCues) = ontology.tokenTables(doc.tokens, sentences: doc.sentences)
@@ -78,7 +81,9 @@ final class DocumentState {
         guard a != b else { return }
         relations.append(Relation(source: a, type: .alliedWith, target: b, sentence: si, sentenceRange: doc.sentences[si].bytes,
                                   trigger: text(k..<(k + 1)), frame: "accompany", confidence: 0.7, hedged: false, date: sentenceDate))
-        trace.append(TraceEntry(sentence: si, trigger: tokens[k].text, frame: "accompany", relation: .alliedWith, outcome: "edge \(a)→\(b) (acting together)"))
+        if tracing {
+            trace.append(TraceEntry(sentence: si, trigger: tokens[k].text, frame: "accompany", relation: .alliedWith, outcome: "edge \(a)→\(b) (acting together)"))
+        }
     }
 
     /// Links an alias states itself (الميليشيات الموالية لإيران، قائد فيلق القدس): the actor and the one named inside.
@@ -94,8 +99,10 @@ final class DocumentState {
             relations.append(Relation(source: m.node, type: .alliedWith, target: inner, sentence: si,
                                       sentenceRange: doc.sentences[si].bytes, trigger: text(j..<(j + 1)), frame: t.frame.rawValue,
                                       confidence: (t.strength * 900).rounded() / 1000, hedged: false, date: sentenceDate))
-            trace.append(TraceEntry(sentence: si, trigger: t.lemma, frame: t.frame.rawValue, relation: .alliedWith,
-                                    outcome: "edge \(m.node)→\(inner) (inside the name «\(m.surface)»)"))
+            if tracing {
+                trace.append(TraceEntry(sentence: si, trigger: t.lemma, frame: t.frame.rawValue, relation: .alliedWith,
+                                        outcome: "edge \(m.node)→\(inner) (inside the name «\(m.surface)»)"))
+            }
         }
     }
 
@@ -151,10 +158,11 @@ final class DocumentState {
         case .leader:
             (pairs, note) = leader(hit, i, end)
         }
-        let lemma = t.lemma
         if pairs.isEmpty {
-            trace.append(TraceEntry(sentence: si, trigger: lemma, frame: t.frame.rawValue, relation: t.relation,
-                                    outcome: "no edge: " + (note.isEmpty ? "no frame matched" : note)))
+            if tracing {
+                trace.append(TraceEntry(sentence: si, trigger: t.lemma, frame: t.frame.rawValue, relation: t.relation,
+                                        outcome: "no edge: " + (note.isEmpty ? "no frame matched" : note)))
+            }
             return
         }
         // Cues. An area of control is a state of affairs: only a denial undoes it.
@@ -163,8 +171,10 @@ final class DocumentState {
         // يحاول الجيش التركي والفصائل المدعومة منه …: a participle of support states a standing link.
         if t.frame == .link, mood.drop != "denied", mood.drop != "negated" { mood.drop = nil; mood.attempt = false }
         if let drop = mood.drop {
-            trace.append(TraceEntry(sentence: si, trigger: lemma, frame: t.frame.rawValue, relation: t.relation,
-                                    outcome: "dropped (\(drop)): " + pairs.map { "\($0.0)→\($0.1)" }.joined(separator: ", ")))
+            if tracing {
+                trace.append(TraceEntry(sentence: si, trigger: t.lemma, frame: t.frame.rawValue, relation: t.relation,
+                                        outcome: "dropped (\(drop)): " + pairs.map { "\($0.0)→\($0.1)" }.joined(separator: ", ")))
+            }
             return
         }
         let surface = text(i..<end)
@@ -177,15 +187,17 @@ final class DocumentState {
                              sentenceRange: doc.sentences[si].bytes, trigger: surface, frame: t.frame.rawValue,
                              confidence: (conf * 1000).rounded() / 1000, hedged: mood.hedged, date: sentenceDate)
             relations.append(r)
-            made.append("\(s)→\(o)")
+            if tracing { made.append("\(s)→\(o)") }
             if t.relation == .attacked && f >= 0.8 { lastAttacker = s }
             if t.relation == .attacked { sentencePatients.insert(o) }
             if t.relation != .alliedWith, t.frame != .repel, !sentenceAgents.contains(where: { $0.node == s }) {
                 sentenceAgents.append(syntheticMention(s, at: i))
             }
         }
-        trace.append(TraceEntry(sentence: si, trigger: lemma, frame: t.frame.rawValue, relation: t.relation,
-                                outcome: (mood.hedged ? "hedged " : "") + (mood.attempt ? "attempt " : "") + "edge " + made.joined(separator: ", ") + (note.isEmpty ? "" : " (\(note))")))
+        if tracing {
+            trace.append(TraceEntry(sentence: si, trigger: t.lemma, frame: t.frame.rawValue, relation: t.relation,
+                                    outcome: (mood.hedged ? "hedged " : "") + (mood.attempt ? "attempt " : "") + "edge " + made.joined(separator: ", ") + (note.isEmpty ? "" : " (\(note))")))
+        }
     }
 
     // MARK: - Frames

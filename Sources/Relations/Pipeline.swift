@@ -16,9 +16,10 @@ public struct Pipeline: Sendable {
         self.extractor = RelationExtractor(ontology: ontology)
     }
 
-    public func extract(_ document: Document) -> (Extraction, LinkedDocument, [TraceEntry]) {
+    /// The extraction of one document, its linked form, and the extractor's reasoning when `tracing`.
+    public func extract(_ document: Document, tracing: Bool = true) -> (Extraction, LinkedDocument, [TraceEntry]) {
         let linked = linker.link(document)
-        let (relations, trace) = extractor.extract(linked)
+        let (relations, trace) = extractor.extract(linked, tracing: tracing)
         // The nodes named, each once, in id order: sorted then deduplicated (a few dozen ids: cheaper
         // than hashing each into a set).
         var ids: [NodeID] = []
@@ -40,13 +41,13 @@ public struct Pipeline: Sendable {
     public func extractConcurrently(_ documents: [Document],
                                     finishing finish: @Sendable (inout Extraction) -> Void = { _ in }) -> [Extraction] {
         guard documents.count > 1 else {
-            return documents.map { var e = extract($0).0; finish(&e); return e }
+            return documents.map { var e = extract($0, tracing: false).0; finish(&e); return e }
         }
         var results = [Extraction?](repeating: nil, count: documents.count)
         results.withUnsafeMutableBufferPointer { buffer in
             let out = UnsafeSendableBuffer(buffer)
             DispatchQueue.concurrentPerform(iterations: documents.count) { i in
-                var extraction = extract(documents[i]).0
+                var extraction = extract(documents[i], tracing: false).0
                 finish(&extraction)
                 out.buffer[i] = extraction
             }

@@ -23,20 +23,29 @@ public struct RelationExtractor: Sendable {
 
     public init(ontology: Ontology) { self.ontology = ontology }
 
-    public func extract(_ doc: LinkedDocument) -> (relations: [Relation], trace: [TraceEntry]) {
-        let state = DocumentState(doc: doc, ontology: ontology)
+    /// The relations of a linked document, and the extractor's reasoning when `tracing` (empty otherwise).
+    public func extract(_ doc: LinkedDocument, tracing: Bool = true) -> (relations: [Relation], trace: [TraceEntry]) {
+        let state = DocumentState(doc: doc, ontology: ontology, tracing: tracing)
         for si in doc.sentences.indices {
             state.run(sentence: si)
         }
         // One relation per (source, type, target, sentence): keep the most confident.
-        var best: [String: Relation] = [:]
-        var order: [String] = []
+        var best: [RelationKey: Int] = [:]
+        var kept: [Relation] = []
         for r in state.relations {
             let c = r.canonical
-            let key = "\(c.source.rawValue)|\(c.type.rawValue)|\(c.target.rawValue)|\(c.sentence)"
-            if let old = best[key] { if old.confidence < c.confidence { best[key] = c } }
-            else { best[key] = c; order.append(key) }
+            let key = RelationKey(source: c.source, type: c.type, target: c.target, sentence: c.sentence)
+            if let k = best[key] { if kept[k].confidence < c.confidence { kept[k] = c } }
+            else { best[key] = kept.count; kept.append(c) }
         }
-        return (order.map { best[$0]! }, state.trace)
+        return (kept, state.trace)
     }
+}
+
+/// What makes two relations of a document the same statement.
+private struct RelationKey: Hashable {
+    var source: NodeID
+    var type: RelationType
+    var target: NodeID
+    var sentence: Int
 }
