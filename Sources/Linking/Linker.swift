@@ -451,39 +451,41 @@ public struct Linker: Sendable {
                 let (v, len) = UTF8Scalar.decode(u, at: i, end: end)
                 return (Unicode.Scalar(v) ?? "\u{FFFD}", len)
             }
-            var out: [UInt8] = []
-            out.reserveCapacity(end - start + 2)
-            var i = start
-            if dropsProclitics {
-                var dropped = 0
-                while dropped < lost, i < end {
-                    let (c, len) = scalar(i)
-                    i += len
-                    if CharClass.of(c) == .letter { dropped += 1 }
+            // Written straight into the new string's storage: at most the span's bytes and a restored ا.
+            return String(unsafeUninitializedCapacity: end - start + 2) { out in
+                var n = 0
+                var i = start
+                if dropsProclitics {
+                    var dropped = 0
+                    while dropped < lost, i < end {
+                        let (c, len) = scalar(i)
+                        i += len
+                        if CharClass.of(c) == .letter { dropped += 1 }
+                    }
+                    while i < end {
+                        let (c, len) = scalar(i)
+                        if CharClass.of(c) == .letter { break }
+                        i += len
+                    }
+                    if articleRestored { out[0] = 0xD8; out[1] = 0xA7; n = 2 }   // ا
                 }
+                var space = false
                 while i < end {
                     let (c, len) = scalar(i)
-                    if CharClass.of(c) == .letter { break }
+                    switch CharClass.of(c) {
+                    case .quote: break
+                    case .space:
+                        if !space && n > 0 { out[n] = 0x20; n += 1 }
+                        space = true
+                    default:
+                        for k in i..<min(end, i + len) { out[n] = u[k]; n += 1 }
+                        space = false
+                    }
                     i += len
                 }
-                if articleRestored { out.append(contentsOf: "ا".utf8) }
+                while n > 0, out[n - 1] == 0x20 { n -= 1 }
+                return n
             }
-            var space = false
-            while i < end {
-                let (c, len) = scalar(i)
-                switch CharClass.of(c) {
-                case .quote: break
-                case .space:
-                    if !space && !out.isEmpty { out.append(0x20) }
-                    space = true
-                default:
-                    for k in i..<min(end, i + len) { out.append(u[k]) }
-                    space = false
-                }
-                i += len
-            }
-            while out.last == 0x20 { out.removeLast() }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 }
