@@ -1478,9 +1478,11 @@ final class DocumentState {
             out.append(n)
             k = n.tokens.upperBound
         }
-        // Keep distinct nodes.
-        var seen = Set<NodeID>()
-        return out.filter { seen.insert($0.node).inserted }
+        // Keep distinct nodes (a handful of mentions: compared, not hashed).
+        guard out.count > 1 else { return out }
+        var distinct: [Mention] = []
+        for x in out where !distinct.contains(where: { $0.node == x.node }) { distinct.append(x) }
+        return distinct
     }
 
     /// The token begins with the conjunction و/ف as a clitic.
@@ -1489,9 +1491,22 @@ final class DocumentState {
         let t = tokens[k].text
         guard t.utf8HasPrefix("و"), t.unicodeScalars.count >= 3 else { return false }
         if let m = mention(k), m.tokens.lowerBound == k {
-            return !ArabicNormalizer.normalize(m.surface).utf8HasPrefix("و")
+            return DocumentState.firstNormalized(m.surface) != "و"
         }
         return true
+    }
+
+    /// The first scalar of `ArabicNormalizer.normalize(s)`, read without normalizing the whole string.
+    static func firstNormalized(_ s: String) -> Unicode.Scalar? {
+        for u in s.unicodeScalars {
+            switch CharClass.of(u) {
+            case .quote, .space: continue
+            case .punct where u.value == 0x2D || u.value == 0x5F: continue
+            default: break
+            }
+            if case .keep(let k) = ArabicNormalizer.fold(u) { return k }
+        }
+        return nil
     }
 
     /// له، لها، لهم، معه، منه …: a preposition carrying a pronoun.

@@ -1,7 +1,8 @@
 import ActorGraphModel
+import ArabicText
 import Linking
 import Ontology
-import Relations
+@testable import Relations
 import Testing
 
 /// A build extracts without the reasoning trace (`tracing: false`); `extract --explain` keeps it.
@@ -66,5 +67,20 @@ struct TokenTablesTests {
             }
         }
         #expect(tokensWithTriggers > 100 && tokensWithCues > 100)
+    }
+}
+
+@Suite("First normalized scalar")
+struct FirstNormalizedTests {
+    @Test("agrees with the first scalar of ArabicNormalizer.normalize, on every word of the construction cases and on edge cases")
+    func agreesWithNormalize() {
+        var samples = ["", " ", "\"وقوات\"", "«ؤلاء»", "ـوقوات", "َوَقوات", "- و", "_والجيش", "\u{200F}والجيش", "ﻭ", "Wagner", "  «", "ٱلجيش"]
+        for c in loadConstructions() {
+            samples += c.text.split(separator: " ").map(String.init)
+            samples.append(c.text)
+        }
+        for s in samples {
+            #expect(DocumentState.firstNormalized(s) == ArabicNormalizer.normalize(s).unicodeScalars.first, "\(s)")
+        }
     }
 }
