@@ -78,7 +78,7 @@ extension Ontology {
     public static func linkReadings(_ t: Token) -> [String] {
         guard t.isWord else { return [t.text] }
         var readings = t.proclitics
-        if t.text.unicodeScalars.count == 3, t.text.utf8HasPrefix("و") {
+        if t.text.utf8HasPrefix("و"), t.text.unicodeScalars.count == 3 {
             readings.append(String(t.text.unicodeScalars.dropFirst()))
         }
         return readings

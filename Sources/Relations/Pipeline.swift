@@ -20,15 +20,16 @@ public struct Pipeline: Sendable {
     public func extract(_ document: Document, tracing: Bool = true) -> (Extraction, LinkedDocument, [TraceEntry]) {
         let linked = linker.link(document)
         let (relations, trace) = extractor.extract(linked, tracing: tracing)
-        // The nodes named, each once, in id order: sorted then deduplicated (a few dozen ids: cheaper
-        // than hashing each into a set).
+        // The nodes named, each once, in id order: deduplicated then sorted (a few dozen ids naming a
+        // handful of nodes, mostly the same id strings again: comparing is cheaper than hashing each
+        // into a set, and sorting the distinct ones cheaper than sorting them all).
         var ids: [NodeID] = []
-        ids.reserveCapacity(linked.mentions.count + 2 * relations.count)
-        for m in linked.mentions { ids.append(m.node) }
-        for r in relations { ids.append(r.source); ids.append(r.target) }
+        func note(_ id: NodeID) { if !ids.contains(id) { ids.append(id) } }
+        for m in linked.mentions { note(m.node) }
+        for r in relations { note(r.source); note(r.target) }
         ids.sort()
         var nodes: [Node] = []
-        for (k, id) in ids.enumerated() where k == 0 || ids[k - 1] != id {
+        for id in ids {
             // Nodes that only an extractor default named (CIVILIANS in مجزرة) still need their record.
             if let node = ontology.nodes[id] ?? linked.provisional[id] { nodes.append(node) }
         }
