@@ -29,23 +29,19 @@ public struct RelationExtractor: Sendable {
         for si in doc.sentences.indices {
             state.run(sentence: si)
         }
-        // One relation per (source, type, target, sentence): keep the most confident.
-        var best: [RelationKey: Int] = [:]
+        // One relation per (source, type, target, sentence): keep the most confident. Relations come
+        // sentence by sentence, so a repeat is among those kept for the same sentence (a few: compared).
         var kept: [Relation] = []
+        var sentenceStart = 0
         for r in state.relations {
             let c = r.canonical
-            let key = RelationKey(source: c.source, type: c.type, target: c.target, sentence: c.sentence)
-            if let k = best[key] { if kept[k].confidence < c.confidence { kept[k] = c } }
-            else { best[key] = kept.count; kept.append(c) }
+            if kept.last?.sentence != c.sentence { sentenceStart = kept.count }
+            if let k = kept[sentenceStart...].firstIndex(where: { $0.source == c.source && $0.type == c.type && $0.target == c.target }) {
+                if kept[k].confidence < c.confidence { kept[k] = c }
+            } else {
+                kept.append(c)
+            }
         }
         return (kept, state.trace)
     }
-}
-
-/// What makes two relations of a document the same statement.
-private struct RelationKey: Hashable {
-    var source: NodeID
-    var type: RelationType
-    var target: NodeID
-    var sentence: Int
 }

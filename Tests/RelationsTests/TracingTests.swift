@@ -84,3 +84,36 @@ struct FirstNormalizedTests {
         }
     }
 }
+
+@Suite("One relation per statement")
+struct RelationDedupTests {
+    /// The rule written plainly: key (source, type, target, sentence) of the canonical relation, first
+    /// met keeps its place, the most confident wins.
+    static func reference(_ relations: [Relation]) -> [Relation] {
+        var best: [String: Int] = [:]
+        var out: [Relation] = []
+        for r in relations {
+            let c = r.canonical
+            let key = "\(c.source.rawValue)|\(c.type.rawValue)|\(c.target.rawValue)|\(c.sentence)"
+            if let k = best[key] { if out[k].confidence < c.confidence { out[k] = c } }
+            else { best[key] = out.count; out.append(c) }
+        }
+        return out
+    }
+
+    @Test("the extractor keeps what the plain rule keeps, for every construction case")
+    func agreesWithReference() {
+        let linker = Linker(ontology: sharedOntology)
+        var repeats = 0
+        for c in loadConstructions() {
+            let linked = linker.link(Document(id: c.id, text: c.text))
+            let state = DocumentState(doc: linked, ontology: sharedOntology, tracing: false)
+            for si in linked.sentences.indices { state.run(sentence: si) }
+            let want = Self.reference(state.relations)
+            if want.count < state.relations.count { repeats += 1 }
+            #expect(RelationExtractor(ontology: sharedOntology).extract(linked, tracing: false).relations == want, "\(c.id)")
+        }
+        // Some cases do state a relation twice, so the folding is exercised.
+        #expect(repeats > 0)
+    }
+}
