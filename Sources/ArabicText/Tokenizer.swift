@@ -228,6 +228,21 @@ public enum Tokenizer {
                     if wordStart >= 0 && kind != wordKind { flushWord() }
                     if wordStart < 0 { wordStart = start; wordKind = kind }
                     if info.length > 0 { append(info.folded, length: info.length) }
+                    // The letters (or digits) right after it that are one or two bytes long join the word
+                    // here, without the outer loop's markup and entity checks and class dispatch: most of
+                    // a text's scalars are read in this loop. Anything else goes back to the outer loop
+                    // (`<` and `&` are not letters).
+                    while i < n {
+                        let c = bytes[i]
+                        let w: UInt32, l: Int
+                        if c < 0x80 { w = UInt32(c); l = 1 }
+                        else if c & 0xE0 == 0xC0, i + 1 < n { w = (UInt32(c & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F); l = 2 }
+                        else { break }
+                        let next = lowInfo[Int(w)]
+                        guard next.cls == cls else { break }
+                        if next.length > 0 { append(next.folded, length: next.length) }
+                        i += l
+                    }
                     wordEnd = i
                     markByte(start, i)
                 case .ignorable:
