@@ -79,6 +79,13 @@ public final class Vocabulary {
     public func lexeme(_ kind: Token.Kind, _ bytes: UnsafeBufferPointer<UInt8>) -> Lexeme {
         let tag: Int32 = kind == .word ? 0 : kind == .number ? 1 : 2
         if let e = table.entry(bytes, tag: tag) { return table.values[e] }
+        return intern(kind, bytes, tag: tag)
+    }
+
+    /// A form not seen before (or since the table started again): analysed and added. Out of line,
+    /// so that the lookup above, which nearly every token takes alone, inlines small.
+    @inline(never)
+    func intern(_ kind: Token.Kind, _ bytes: UnsafeBufferPointer<UInt8>, tag: Int32) -> Lexeme {
         misses += 1
         let text = String(decoding: bytes, as: UTF8.self)
         let bare = Lexeme(kind: kind, text: text)

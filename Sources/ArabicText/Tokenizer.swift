@@ -61,13 +61,37 @@ public enum Tokenizer {
         return copy.withUTF8 { tokenize(utf8: $0, vocabulary: vocabulary) }
     }
 
-    /// `CharClass.of` of every scalar below U+0700 (ASCII, Latin, Arabic), read from a table in the loop.
-    static let lowClasses: [CharClass] = (0..<0x700).map { CharClass.of(Unicode.Scalar(UInt32($0))!) }
-    /// `ArabicNormalizer.fold` of every scalar below U+0700: the folded scalar, or `UInt32.max` when dropped.
-    static let lowFolds: [UInt32] = (0..<0x700).map { v -> UInt32 in
-        if case .keep(let k) = ArabicNormalizer.fold(Unicode.Scalar(UInt32(v))!) { return k.value }
-        return UInt32.max
+    /// What the tokenizer needs of one scalar: its class and its folded form as UTF-8.
+    struct ScalarInfo {
+        /// The UTF-8 bytes of `ArabicNormalizer.fold` of the scalar, packed first byte lowest (as
+        /// `UTF8Scalar.encode` packs them), so they go into the word with one 4-byte store.
+        var folded: UInt32
+        /// How many bytes of `folded` the word takes: 0 when the fold drops the scalar.
+        var length: UInt8
+        var cls: CharClass
+
+        init(_ s: Unicode.Scalar) {
+            cls = CharClass.of(s)
+            if case .keep(let k) = ArabicNormalizer.fold(s) {
+                let (packed, count) = UTF8Scalar.encode(k.value)
+                folded = packed; length = UInt8(count)
+            } else {
+                folded = 0; length = 0
+            }
+        }
     }
+
+    /// `ScalarInfo` of every scalar below U+0800 (ASCII, Latin, Arabic: every one- and two-byte
+    /// sequence), made at start-up from `CharClass.of` and `ArabicNormalizer.fold` so that the table
+    /// and the functions cannot disagree. The loop reads a scalar's class and folded bytes with one
+    /// load instead of classifying, folding and re-encoding it. Never freed, and written only while
+    /// the lazy global is initialized (`nonisolated(unsafe)`: read-only thereafter).
+    nonisolated(unsafe) static let lowInfo: UnsafePointer<ScalarInfo> = {
+        let table = UnsafeMutablePointer<ScalarInfo>.allocate(capacity: lowInfoCount)
+        for v in 0..<lowInfoCount { (table + v).initialize(to: ScalarInfo(Unicode.Scalar(UInt32(v))!)) }
+        return UnsafePointer(table)
+    }()
+    static let lowInfoCount = 0x800
 
     /// An ASCII, Arabic-Indic or Persian digit starts at byte `i`.
     static func digitFollows(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
@@ -89,7 +113,8 @@ public enum Tokenizer {
     struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         let vocabulary: Vocabulary
-        let lowClasses = Tokenizer.lowClasses, lowFolds = Tokenizer.lowFolds
+        /// `Tokenizer.lowInfo`, read once per text rather than through the lazy global at every scalar.
+        let lowInfo = Tokenizer.lowInfo
         var tokens: [Token] = []
         var sentences: [Sentence] = []
         var sentenceStartToken = 0
@@ -105,18 +130,17 @@ public enum Tokenizer {
         var wordHasTatweel = false
         var pendingQuote = false
         var pendingClitic: (bytes: [UInt8], start: Int, end: Int)? = nil
-        var scratch: [UInt8] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, vocabulary: Vocabulary) {
             self.bytes = bytes
             self.vocabulary = vocabulary
             tokens.reserveCapacity(bytes.count / 6)
-            scratch.reserveCapacity(8)
         }
 
-        mutating func append(_ k: Unicode.Scalar) {
+        /// Appends a scalar's folded bytes (`ScalarInfo.folded`, `length` of them) to the word.
+        @inline(__always) mutating func append(_ folded: UInt32, length: UInt8) {
             wordScalars += 1
-            word.append(scalar: k)
+            word.append(utf8: folded, length: Int(length))
         }
         func lexeme(_ kind: Token.Kind, _ b: [UInt8]) -> Lexeme {
             b.withUnsafeBufferPointer { vocabulary.lexeme(kind, $0) }
@@ -193,20 +217,32 @@ public enum Tokenizer {
                 if b0 == 0x26, let entity = Markup.entity(bytes, at: i) {
                     v = entity.value; len = entity.length
                 } else { (v, len) = UTF8Scalar.decode(bytes, at: i, end: n) }
-                let scalar = Unicode.Scalar(v) ?? "\u{FFFD}"
                 let start = i
                 i += len
 
-                let cls = v < 0x700 ? lowClasses[Int(v)] : CharClass.of(scalar)
+                let info = v < Tokenizer.lowInfoCount ? lowInfo[Int(v)] : ScalarInfo(Unicode.Scalar(v) ?? "\u{FFFD}")
+                let cls = info.cls
                 switch cls {
                 case .letter, .digit:
                     let kind: Token.Kind = cls == .digit ? .number : .word
                     if wordStart >= 0 && kind != wordKind { flushWord() }
                     if wordStart < 0 { wordStart = start; wordKind = kind }
-                    if v < 0x700 {
-                        let f = lowFolds[Int(v)]
-                        if f != UInt32.max { append(Unicode.Scalar(f)!) }
-                    } else if case .keep(let k) = ArabicNormalizer.fold(scalar) { append(k) }
+                    if info.length > 0 { append(info.folded, length: info.length) }
+                    // The letters (or digits) right after it that are one or two bytes long join the word
+                    // here, without the outer loop's markup and entity checks and class dispatch: most of
+                    // a text's scalars are read in this loop. Anything else goes back to the outer loop
+                    // (`<` and `&` are not letters).
+                    while i < n {
+                        let c = bytes[i]
+                        let w: UInt32, l: Int
+                        if c < 0x80 { w = UInt32(c); l = 1 }
+                        else if c & 0xE0 == 0xC0, i + 1 < n { w = (UInt32(c & 0x1F) << 6) | UInt32(bytes[i + 1] & 0x3F); l = 2 }
+                        else { break }
+                        let next = lowInfo[Int(w)]
+                        guard next.cls == cls else { break }
+                        if next.length > 0 { append(next.folded, length: next.length) }
+                        i += l
+                    }
                     wordEnd = i
                     markByte(start, i)
                 case .ignorable:
@@ -232,7 +268,7 @@ public enum Tokenizer {
                 case .sentenceEnd:
                     // A dot between digits (3.5) is part of the number.
                     if v == 0x2E, wordKind == .number, wordStart >= 0, i < n, Tokenizer.digitFollows(bytes, i) {
-                        append("."); wordEnd = i
+                        append(0x2E, length: 1); wordEnd = i
                         continue
                     }
                     flushWord(); flushClitic()
@@ -247,10 +283,11 @@ public enum Tokenizer {
                         continue
                     }
                     flushWord(); flushClitic()
-                    if case .keep(let k) = ArabicNormalizer.fold(scalar) {
-                        scratch.removeAll(keepingCapacity: true)
-                        UTF8Scalar.append(k, to: &scratch)
-                        tokens.append(Token(range: start..<i, lexeme: lexeme(.punct, scratch)))
+                    if info.length > 0 {
+                        let l = withUnsafeBytes(of: info.folded.littleEndian) {
+                            vocabulary.lexeme(.punct, UnsafeBufferPointer(start: $0.baseAddress!.assumingMemoryBound(to: UInt8.self), count: Int(info.length)))
+                        }
+                        tokens.append(Token(range: start..<i, lexeme: l))
                         pendingQuote = false
                     }
                     markByte(start, i)
@@ -411,8 +448,12 @@ struct ByteBuffer {
 
     mutating func removeAll() { count = 0 }
 
-    private mutating func reserve(_ n: Int) {
-        guard count + n > capacity else { return }
+    /// Room for `n` more bytes: one compare inline, the growing out of line.
+    @inline(__always) private mutating func reserve(_ n: Int) {
+        if count + n > capacity { grow(n) }
+    }
+
+    @inline(never) private mutating func grow(_ n: Int) {
         var c = capacity * 2
         while c < count + n { c *= 2 }
         let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: c)
@@ -421,10 +462,12 @@ struct ByteBuffer {
         base = grown; capacity = c
     }
 
-    @inline(__always) mutating func append(scalar k: Unicode.Scalar) {
+    /// Appends the first `length` (at most 4) of the bytes packed in `packed`, first byte lowest: all
+    /// four are stored, and the count moves by `length`.
+    @inline(__always) mutating func append(utf8 packed: UInt32, length: Int) {
         reserve(4)
-        var (packed, n) = UTF8Scalar.encode(k.value)
-        while n > 0 { base[count] = UInt8(truncatingIfNeeded: packed); packed >>= 8; count += 1; n -= 1 }
+        UnsafeMutableRawPointer(base + count).storeBytes(of: packed.littleEndian, as: UInt32.self)
+        count += length
     }
 
     /// Puts `bytes` before the bytes held.
