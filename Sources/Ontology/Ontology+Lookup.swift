@@ -11,7 +11,7 @@ public struct TriggerHit: Sendable, Hashable {
 }
 
 /// A list per token, all in one flat array: token k's list is `self[k]`.
-public struct TokenLists<Element>: @unchecked Sendable {
+public struct TokenLists<Element> {
     /// Where each token's list starts in `items`; one more entry than tokens once all are closed.
     @usableFromInline var starts: [Int32] = [0]
     @usableFromInline var items: [Element] = []
@@ -27,6 +27,8 @@ public struct TokenLists<Element>: @unchecked Sendable {
     /// The number of tokens.
     public var count: Int { starts.count - 1 }
 }
+
+extension TokenLists: Sendable where Element: Sendable {}
 
 /// What a word can begin: bits of `Ontology.firstWords`.
 enum FirstWord {
