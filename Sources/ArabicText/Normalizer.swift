@@ -52,15 +52,11 @@ public enum ArabicNormalizer {
                 let (v, len) = UTF8Scalar.decode(u, at: i, end: u.count)
                 i += len
                 let s = Unicode.Scalar(v) ?? "\u{FFFD}"
-                switch CharClass.of(s) {
-                case .quote: continue
-                case .space:
+                let c = CharClass.of(s)
+                if c == .quote { continue }
+                if breaksWord(v, c) {
                     if !lastSpace { out.append(0x20); lastSpace = true }
                     continue
-                case .punct where v == 0x2D || v == 0x5F:     // - _
-                    if !lastSpace { out.append(0x20); lastSpace = true }
-                    continue
-                default: break
                 }
                 if case .keep(let k) = fold(s) {
                     UTF8Scalar.append(k, to: &out); lastSpace = false
@@ -69,6 +65,25 @@ public enum ArabicNormalizer {
             while out.last == 0x20 { out.removeLast() }
             return String(decoding: out, as: UTF8.self)
         }
+    }
+}
+
+extension ArabicNormalizer {
+    /// Whether `normalize` reads a scalar of class `c` as a break between words: white space, `-` and `_`.
+    @inline(__always)
+    static func breaksWord(_ v: UInt32, _ c: CharClass) -> Bool {
+        c == .space || (c == .punct && (v == 0x2D || v == 0x5F))
+    }
+
+    /// The first scalar of `normalize(text)`, found without normalizing the rest (the frames ask
+    /// whether a mention's surface begins with و).
+    public static func firstScalar(ofNormalized text: String) -> Unicode.Scalar? {
+        for s in text.unicodeScalars {
+            let c = CharClass.of(s)
+            if c == .quote || breaksWord(s.value, c) { continue }
+            if case .keep(let k) = fold(s) { return k }
+        }
+        return nil
     }
 }
 

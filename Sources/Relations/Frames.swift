@@ -1491,22 +1491,9 @@ final class DocumentState {
         let t = tokens[k].text
         guard t.utf8HasPrefix("و"), t.unicodeScalars.count >= 3 else { return false }
         if let m = mention(k), m.tokens.lowerBound == k {
-            return DocumentState.firstNormalized(m.surface) != "و"
+            return ArabicNormalizer.firstScalar(ofNormalized: m.surface) != "و"
         }
         return true
-    }
-
-    /// The first scalar of `ArabicNormalizer.normalize(s)`, read without normalizing the whole string.
-    static func firstNormalized(_ s: String) -> Unicode.Scalar? {
-        for u in s.unicodeScalars {
-            switch CharClass.of(u) {
-            case .quote, .space: continue
-            case .punct where u.value == 0x2D || u.value == 0x5F: continue
-            default: break
-            }
-            if case .keep(let k) = ArabicNormalizer.fold(u) { return k }
-        }
-        return nil
     }
 
     /// له، لها، لهم، معه، منه …: a preposition carrying a pronoun.

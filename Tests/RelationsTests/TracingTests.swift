@@ -70,7 +70,7 @@ struct TokenTablesTests {
     }
 }
 
-@Suite("First normalized scalar")
+@Suite("First scalar of a normalized string")
 struct FirstNormalizedTests {
     @Test("agrees with the first scalar of ArabicNormalizer.normalize, on every word of the construction cases and on edge cases")
     func agreesWithNormalize() {
@@ -80,7 +80,7 @@ struct FirstNormalizedTests {
             samples.append(c.text)
         }
         for s in samples {
-            #expect(DocumentState.firstNormalized(s) == ArabicNormalizer.normalize(s).unicodeScalars.first, "\(s)")
+            #expect(ArabicNormalizer.firstScalar(ofNormalized: s) == ArabicNormalizer.normalize(s).unicodeScalars.first, "\(s)")
         }
     }
 }
