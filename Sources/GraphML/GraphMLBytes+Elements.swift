@@ -61,7 +61,16 @@ extension GraphMLBytes {
     }
 
     /// Appends one `<edge>` with its id, source, target and every edge key. The ids must have been checked.
+    ///
+    /// An edge whose every text goes out as it is (`isPlain`: nearly all) is written through one
+    /// pointer into room made for it at once (`appendPlain`); any other takes `appendChecked`, which
+    /// escapes and repairs piece by piece. Both give the same bytes.
     mutating func append(edge: borrowing EdgeBytes) {
+        if !appendPlain(edge: edge) { appendChecked(edge: edge) }
+    }
+
+    /// Appends the edge piece by piece, each text repaired and escaped as it needs.
+    mutating func appendChecked(edge: borrowing EdgeBytes) {
         let relation = Self.name(of: edge.relation)
         edge.bytes.withUnsafeBufferPointer { b in
             let source = UnsafeBufferPointer(rebasing: b[edge.source])

@@ -10,7 +10,7 @@ struct GraphMLBytes: Sendable {
     /// The formatted bytes.
     var bytes: [UInt8] = []
     /// Texts of recently printed `Double`s (Swift's `description`), by bit pattern.
-    private var doubleTexts = DoubleTextCache()
+    var doubleTexts = DoubleTextCache()
 
     var count: Int { bytes.count }
 

@@ -110,6 +110,59 @@ import Testing
         #expect(fromBytes.out.bytes == fromString.out.bytes)
     }
 
+    /// Edges whose every text is plain take `appendPlain`; it must give what `appendChecked` gives,
+    /// whatever the numbers, the empty values and the lengths (one evidence sentence longer than the
+    /// room it makes in one step).
+    @Test func plainEdgesComeOutAsThePieceByPieceWriterWritesThem() throws {
+        var generator = SystemRandomNumberGenerator()
+        let texts = ["", "d", "doc-17", "2019-04-01", "قصفت الطائرات مواقع التنظيم في الريف الشرقي.",
+                     String(repeating: "كتيبة ", count: 1_600), "a'b/c=d;e"]
+        let numbers = [0, 1, -1, 9, 10, -10, 1234567890, Int.max, Int.min]
+        let doubles: [Double] = [0, -0.0, 0.8, 0.1 + 0.2, 1, 1e-7, .nan, .infinity, -.infinity, .leastNonzeroMagnitude,
+                                 .greatestFiniteMagnitude, -2.2250738585072014e-308]
+        for round in 0..<300 {
+            var edge = EdgeBytes()
+            edge.source = edge.append("s\(round)")
+            edge.relation = [.attacked, .alliedWith, .controls][round % 3]
+            edge.target = edge.append(round % 7 == 0 ? "x" : "target.node_\(round)")
+            edge.weight = numbers.randomElement(using: &generator)!
+            for _ in 0..<Int.random(in: 0...3, using: &generator) {
+                edge.documents.append(edge.append(texts.randomElement(using: &generator)!))
+            }
+            edge.firstSeen = Bool.random(using: &generator) ? edge.append(texts.randomElement(using: &generator)!) : nil
+            edge.lastSeen = Bool.random(using: &generator) ? edge.append(texts.randomElement(using: &generator)!) : nil
+            edge.evidence = edge.append(texts.randomElement(using: &generator)!)
+            edge.confidence = doubles.randomElement(using: &generator)!
+            for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                edge.detail.append(EdgeBytes.Evidence(
+                    document: edge.append(texts.randomElement(using: &generator)!),
+                    sentenceIndex: numbers.randomElement(using: &generator)!,
+                    date: Bool.random(using: &generator) ? edge.append(texts.randomElement(using: &generator)!) : nil,
+                    confidence: doubles.randomElement(using: &generator)!, hedged: Bool.random(using: &generator)))
+            }
+            var plain = GraphMLBytes(), checked = GraphMLBytes()
+            plain.append(raw: "before")   // an edge goes after what the buffer holds
+            checked.append(raw: "before")
+            let tookPlain = plain.appendPlain(edge: edge)
+            #expect(tookPlain)
+            checked.appendChecked(edge: edge)
+            let a = plain.bytes, b = checked.bytes
+            if a != b {
+                let firstDifference = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
+                Issue.record("round \(round): \(a.count) against \(b.count) bytes, first difference at byte \(firstDifference)")
+            }
+        }
+        // A text that is not plain sends the edge the checked way, with nothing appended by the plain one.
+        var edge = EdgeBytes()
+        edge.source = edge.append("a")
+        edge.target = edge.append("b")
+        edge.evidence = edge.append("x & y")
+        var out = GraphMLBytes()
+        let tookPlain = out.appendPlain(edge: edge)
+        #expect(!tookPlain)
+        #expect(out.bytes.isEmpty)
+    }
+
     @Test func chunkRefusesABadIdAndAppendsNothing() throws {
         var chunk = GraphMLChunk(path: "out.graphml")
         var edge = Sample.edges[0]
