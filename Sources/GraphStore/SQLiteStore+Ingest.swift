@@ -117,17 +117,21 @@ extension SQLiteStore {
             try insertPlaceholder(Node(id: mention.node, kind: mention.kind, nameAr: mention.surface,
                                        nameEn: mention.node.rawValue))
         }
-        for counted in extraction.mentionCounts ?? MentionKey.counted(extraction.mentions) {
-            try database.withStatement("""
-                INSERT INTO mentions(doc_id, node_id, surface, count) VALUES (?, ?, ?, ?)
-                ON CONFLICT(doc_id, node_id, surface) DO UPDATE SET count = count + excluded.count
-                """) { statement in
-                try statement.bind(document.id, at: 1)
-                try statement.bind(counted.node.rawValue, at: 2)
-                try statement.bind(counted.surface, at: 3)
-                try statement.bind(counted.count, at: 4)
+        let counts = extraction.mentionCounts ?? MentionKey.counted(extraction.mentions)
+        var first = 0
+        while first < counts.count {
+            let rows = min(counts.count - first, MultiRowSQL.maximumRows)
+            try database.withStatement(Self.mentionRows, rows: rows) { statement in
+                for row in 0..<rows {
+                    let counted = counts[first + row], column = Int32(4 * row)
+                    try statement.bind(document.id, at: column + 1)
+                    try statement.bind(counted.node.rawValue, at: column + 2)
+                    try statement.bind(counted.surface, at: column + 3)
+                    try statement.bind(counted.count, at: column + 4)
+                }
                 try statement.run()
             }
+            first += rows
         }
 
         // Evidence: one row per canonical edge and sentence, keeping the most confident reading.
@@ -167,6 +171,11 @@ extension SQLiteStore {
             summary.evidenceAdded += 1
         }
     }
+
+    /// Mention counts, up to `MultiRowSQL.maximumRows` rows a statement.
+    private static let mentionRows = MultiRowSQL(
+        head: "INSERT INTO mentions(doc_id, node_id, surface, count) VALUES", row: "(?, ?, ?, ?)",
+        tail: "ON CONFLICT(doc_id, node_id, surface) DO UPDATE SET count = count + excluded.count")
 
     /// Deletes a document's mentions and evidence, remembering the edges that may now lack evidence.
     private func removeContent(ofDocument id: String, edgesToRecheck: inout Set<Int64>) throws {

@@ -22,12 +22,51 @@ final class Statement {
         self.database = database
     }
 
-    deinit { sqlite3_finalize(handle) }
+    deinit {
+        sqlite3_finalize(handle)
+        arena?.deallocate()
+    }
 
     /// Makes the statement ready to run again with new parameters.
     func reset() {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
+        // Nothing refers to the arena now: it may be emptied, and grown to what the last run wanted.
+        arenaUsed = 0
+        if arenaWanted > arenaCapacity {
+            arena?.deallocate()
+            arenaCapacity = min(max(arenaWanted, 2 * arenaCapacity), Self.arenaLimit)
+            arena = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity)
+        }
+    }
+
+    // MARK: Text arena
+
+    /// Bound text, copied here and bound without SQLite copying it again (`SQLITE_STATIC`): a
+    /// statement run per row of the writer binds a few texts each time, and SQLite's own copy
+    /// is a malloc, a copy and a free for each. The arena never moves or empties while bindings
+    /// may point into it (only `reset`, after `sqlite3_clear_bindings`, empties it); text that does
+    /// not fit is bound the usual way, and the arena grows to fit at the next reset, up to a limit.
+    private var arena: UnsafeMutablePointer<UInt8>?
+    private var arenaCapacity = 0
+    private var arenaUsed = 0
+    private var arenaWanted = 0
+    private static let arenaLimit = 1 << 20
+
+    /// Binds `count` bytes at `base` as text: from the arena when they fit, else copied by SQLite.
+    private func bindText(_ base: UnsafePointer<UInt8>, count: Int, at index: Int32) -> Int32 {
+        arenaWanted = max(arenaWanted, arenaUsed + count)
+        if let arena, arenaUsed + count <= arenaCapacity {
+            let copy = arena + arenaUsed
+            copy.update(from: base, count: count)
+            arenaUsed += count
+            return copy.withMemoryRebound(to: CChar.self, capacity: count) {
+                sqlite3_bind_text(handle, index, $0, Int32(count), nil)  // nil: SQLITE_STATIC
+            }
+        }
+        return base.withMemoryRebound(to: CChar.self, capacity: count) {
+            sqlite3_bind_text(handle, index, $0, Int32(count), csqlite_transient())
+        }
     }
 
     // MARK: Binding
@@ -40,9 +79,7 @@ final class Statement {
             guard let base = buffer.baseAddress, buffer.count > 0 else {
                 return sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
             }
-            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                sqlite3_bind_text(handle, index, $0, Int32(buffer.count), csqlite_transient())
-            }
+            return bindText(base, count: buffer.count, at: index)
         }
         try check(code, "bind text")
     }
@@ -50,10 +87,7 @@ final class Statement {
     /// Binds UTF-8 bytes as text (copied before the call returns); the caller vouches they are valid UTF-8.
     func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) throws {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return try bind("", at: index) }
-        let code = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-            sqlite3_bind_text(handle, index, $0, Int32(bytes.count), csqlite_transient())
-        }
-        try check(code, "bind text")
+        try check(bindText(base, count: bytes.count, at: index), "bind text")
     }
 
     func bind(_ value: Int, at index: Int32) throws {
