@@ -24,6 +24,8 @@ extension SQLiteStore {
     public func beginBulkWrite() throws -> Bool {
         guard !isReadOnly, !database.inTransaction, try database.scalarInt("SELECT count(*) FROM documents") == 0 else { return false }
         for index in Self.deferredIndexes { try database.execute("DROP INDEX IF EXISTS \(index.name)") }
+        // No edge yet: every edge this build meets and does not know is new, not to be looked up.
+        if try database.scalarInt("SELECT count(*) FROM edges") == 0 { try knownNodes.knowEveryEdge(database) }
         bulkWriting = true
         return true
     }

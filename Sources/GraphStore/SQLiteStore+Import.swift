@@ -143,7 +143,9 @@ extension SQLiteStore {
     func findOrCreateEdge(_ source: NodeID, _ relation: RelationType, _ target: NodeID) throws -> (Int64, Bool) {
         let key = EdgeKey(source: source, relation: relation, target: target)
         if let known = knownNodes.edge(key) { return (known, false) }
-        let (id, created) = try lookUpOrCreateEdge(source, relation, target)
+        let (id, created) = knownNodes.knowsEveryEdge
+            ? (try createEdge(source, relation, target), true)
+            : try lookUpOrCreateEdge(source, relation, target)
         knownNodes.edge(key, is: id)
         return (id, created)
     }
@@ -158,12 +160,16 @@ extension SQLiteStore {
             return try statement.step() ? statement.int64(0) : nil
         }
         if let existing { return (existing, false) }
-        return try database.withStatement("INSERT INTO edges(source, relation, target) VALUES (?, ?, ?)") { statement in
+        return (try createEdge(source, relation, target), true)
+    }
+
+    private func createEdge(_ source: NodeID, _ relation: RelationType, _ target: NodeID) throws -> Int64 {
+        try database.withStatement("INSERT INTO edges(source, relation, target) VALUES (?, ?, ?)") { statement in
             try statement.bind(source.rawValue, at: 1)
             try statement.bind(relation.rawValue, at: 2)
             try statement.bind(target.rawValue, at: 3)
             try statement.run()
-            return (database.lastInsertRowID, true)
+            return database.lastInsertRowID
         }
     }
 }

@@ -118,12 +118,12 @@ extension SQLiteStore {
                                        nameEn: mention.node.rawValue))
         }
         let counts = extraction.mentionCounts ?? MentionKey.counted(extraction.mentions)
-        var first = 0
-        while first < counts.count {
-            let rows = min(counts.count - first, MultiRowSQL.maximumRows)
+        var firstCount = 0
+        while firstCount < counts.count {
+            let rows = min(counts.count - firstCount, MultiRowSQL.maximumRows)
             try database.withStatement(Self.mentionRows, rows: rows) { statement in
                 for row in 0..<rows {
-                    let counted = counts[first + row], column = Int32(4 * row)
+                    let counted = counts[firstCount + row], column = Int32(4 * row)
                     try statement.bind(document.id, at: column + 1)
                     try statement.bind(counted.node.rawValue, at: column + 2)
                     try statement.bind(counted.surface, at: column + 3)
@@ -131,51 +131,70 @@ extension SQLiteStore {
                 }
                 try statement.run()
             }
-            first += rows
+            firstCount += rows
         }
 
         // Evidence: one row per canonical edge and sentence, keeping the most confident reading.
-        for relation in extraction.evidenceRelations {
+        // The edges first (ids in the relations' order), then the rows, many a statement.
+        let relations = extraction.evidenceRelations
+        var edges: [Int64] = []
+        edges.reserveCapacity(relations.count)
+        for relation in relations {
             for end in [relation.source, relation.target] where !declared.contains(end) {
                 try insertPlaceholder(Node(id: end, kind: .other, nameAr: end.rawValue, nameEn: end.rawValue))
             }
             let (edge, created) = try findOrCreateEdge(relation.source, relation.type, relation.target)
             if created { summary.edgesAdded += 1 }
-            // The text is valid UTF-8, so a range starting and ending on scalar boundaries is too: its
-            // bytes are bound as they are; otherwise (a range cutting a scalar) they are repaired first.
-            let range = relation.sentenceRange
-            let onBoundaries = (range.lowerBound == text.count || text[range.lowerBound] & 0xC0 != 0x80)
-                && (range.upperBound == text.count || text[range.upperBound] & 0xC0 != 0x80)
-            try database.withStatement("""
-                INSERT INTO evidence(edge_id, doc_id, sentence_index, sentence_start, sentence_end, sentence,
-                                     trigger, frame, confidence, hedged, date)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """) { statement in
-                try statement.bind(edge, at: 1)
-                try statement.bind(document.id, at: 2)
-                try statement.bind(relation.sentence + sentenceOffset, at: 3)
-                try statement.bind(relation.sentenceRange.lowerBound + byteOffset, at: 4)
-                try statement.bind(relation.sentenceRange.upperBound + byteOffset, at: 5)
-                if onBoundaries {
-                    try text.withUnsafeBufferPointer { try statement.bindText(UnsafeBufferPointer(rebasing: $0[range]), at: 6) }
-                } else {
-                    try statement.bind(String(decoding: text[range], as: UTF8.self), at: 6)
+            edges.append(edge)
+        }
+        var first = 0
+        while first < relations.count {
+            let rows = min(relations.count - first, MultiRowSQL.maximumRows)
+            try database.withStatement(Self.evidenceRows, rows: rows) { statement in
+                for row in 0..<rows {
+                    let relation = relations[first + row], column = Int32(11 * row)
+                    try statement.bind(edges[first + row], at: column + 1)
+                    try statement.bind(document.id, at: column + 2)
+                    try statement.bind(relation.sentence + sentenceOffset, at: column + 3)
+                    try statement.bind(relation.sentenceRange.lowerBound + byteOffset, at: column + 4)
+                    try statement.bind(relation.sentenceRange.upperBound + byteOffset, at: column + 5)
+                    // The text is valid UTF-8, so a range starting and ending on scalar boundaries is too: its
+                    // bytes are bound as they are; otherwise (a range cutting a scalar) they are repaired first.
+                    let range = relation.sentenceRange
+                    let onBoundaries = (range.lowerBound == text.count || text[range.lowerBound] & 0xC0 != 0x80)
+                        && (range.upperBound == text.count || text[range.upperBound] & 0xC0 != 0x80)
+                    if onBoundaries {
+                        try text.withUnsafeBufferPointer {
+                            try statement.bindText(UnsafeBufferPointer(rebasing: $0[range]), at: column + 6)
+                        }
+                    } else {
+                        try statement.bind(String(decoding: text[range], as: UTF8.self), at: column + 6)
+                    }
+                    try statement.bind(relation.trigger, at: column + 7)
+                    try statement.bind(relation.frame, at: column + 8)
+                    try statement.bind(min(max(relation.confidence, 0), 1), at: column + 9)
+                    try statement.bind(relation.hedged, at: column + 10)
+                    try statement.bind(relation.date.flatMap { $0.isEmpty ? nil : $0 } ?? date, at: column + 11)
                 }
-                try statement.bind(relation.trigger, at: 7)
-                try statement.bind(relation.frame, at: 8)
-                try statement.bind(min(max(relation.confidence, 0), 1), at: 9)
-                try statement.bind(relation.hedged, at: 10)
-                try statement.bind(relation.date.flatMap { $0.isEmpty ? nil : $0 } ?? date, at: 11)
                 try statement.run()
             }
-            summary.evidenceAdded += 1
+            first += rows
         }
+        summary.evidenceAdded += relations.count
     }
 
     /// Mention counts, up to `MultiRowSQL.maximumRows` rows a statement.
     private static let mentionRows = MultiRowSQL(
         head: "INSERT INTO mentions(doc_id, node_id, surface, count) VALUES", row: "(?, ?, ?, ?)",
         tail: "ON CONFLICT(doc_id, node_id, surface) DO UPDATE SET count = count + excluded.count")
+
+    /// Evidence rows, up to `MultiRowSQL.maximumRows` a statement.
+    private static let evidenceRows = MultiRowSQL(
+        head: """
+            INSERT INTO evidence(edge_id, doc_id, sentence_index, sentence_start, sentence_end, sentence,
+                                 trigger, frame, confidence, hedged, date) VALUES
+            """,
+        row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tail: "")
 
     /// Deletes a document's mentions and evidence, remembering the edges that may now lack evidence.
     private func removeContent(ofDocument id: String, edgesToRecheck: inout Set<Int64>) throws {
@@ -299,6 +318,9 @@ struct KnownNodes {
     /// Whether the current batch may use and add to what is known (not inside an outer transaction).
     private var active = false
     private var dataVersion = -1
+    /// Set when `edges` holds every edge of the store: it was empty when this connection began
+    /// writing it alone (`knowEveryEdge`), and nothing has been forgotten since.
+    private var everyEdge = false
 
     /// Before a batch: forgets everything when another connection committed since the last one.
     mutating func begin(_ database: Database) throws {
@@ -322,10 +344,21 @@ struct KnownNodes {
         active = false
     }
 
-    mutating func forget() { rows = [:]; ids = []; edges = [:] }
+    mutating func forget() { rows = [:]; ids = []; edges = [:]; everyEdge = false }
 
     /// After this connection deleted edges: their ids may be known here.
-    mutating func forgetEdges() { edges = [:]; pendingEdges = [:] }
+    mutating func forgetEdges() { edges = [:]; pendingEdges = [:]; everyEdge = false }
+
+    /// For a store without edges: from now on every edge is one this connection writes and knows,
+    /// until another connection commits or something is forgotten.
+    mutating func knowEveryEdge(_ database: Database) throws {
+        forget()
+        dataVersion = try database.scalarInt("PRAGMA data_version")
+        everyEdge = true
+    }
+
+    /// Whether an edge not known here is not in the store either (so need not be looked up).
+    var knowsEveryEdge: Bool { active && everyEdge }
 
     /// The id of an edge the store holds, when known.
     func edge(_ key: EdgeKey) -> Int64? { active ? (pendingEdges[key] ?? edges[key]) : nil }

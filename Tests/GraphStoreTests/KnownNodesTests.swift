@@ -120,6 +120,29 @@ struct KnownEdgesTests {
         }
     }
 
+    /// A bulk build into an empty store makes an edge it does not know without looking it up; once
+    /// another connection has written the same edge, the build looks again and reuses that edge.
+    @Test func bulkBuildMeetsAnEdgeAnotherConnectionMade() throws {
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("graph.sqlite").path
+            let one = try SQLiteStore(path: path)
+            #expect(try one.beginBulkWrite())
+            #expect(one.knownNodes.knowsEveryEdge == false)  // outside a batch nothing is used
+            let other = extraction("x", [KnownNodesTests.sentence],
+                                   mentions: [M(Actors.sdf, "قسد"), M(Actors.regime, "قوات النظام")],
+                                   relations: [R(Actors.sdf, .attacked, Actors.regime)])
+            _ = try one.ingest([KnownNodesTests.document("a")])
+            let two = try SQLiteStore(path: path)
+            _ = try two.ingest([other])
+            var again = other
+            again.document = Document(id: "y", text: other.document.text, source: "test", title: "y")
+            _ = try one.ingest([again])
+            try one.finishBulkWrite()
+            #expect(try one.check().isEmpty)
+            #expect(try one.counts() == StoreCounts(documents: 3, nodes: 3, edges: 2, evidence: 3))
+        }
+    }
+
     /// Edges found in one batch are reused by the next: one edge, its evidence from every document.
     @Test func edgeReusedAcrossBatches() throws {
         try withStore { store in
