@@ -40,7 +40,8 @@ struct EdgeBytesFold {
             try finish(emit)
             currentID = id
             edge.source = edge.append(row.text(1))
-            edge.relation = try decode(String(decoding: row.text(2), as: UTF8.self))
+            let relation = row.text(2)
+            edge.relation = try Self.relation(relation) ?? decode(String(decoding: relation, as: UTF8.self))
             edge.target = edge.append(row.text(3))
         }
         let document = edge.append(row.text(4))
@@ -74,6 +75,16 @@ struct EdgeBytesFold {
         edge.detail.append(EdgeBytes.Evidence(document: document, sentenceIndex: sentenceIndex, date: date,
                                               confidence: confidence, hedged: hedged))
     }
+
+    /// The relation whose raw value is these bytes, or nil (then `decode` says why it is unknown).
+    private static func relation(_ bytes: UnsafeRawBufferPointer) -> RelationType? {
+        for (type, raw) in relationBytes where raw.count == bytes.count {
+            if raw.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, raw.count) == 0 }) { return type }
+        }
+        return nil
+    }
+
+    private static let relationBytes: [(RelationType, [UInt8])] = RelationType.allCases.map { ($0, Array($0.rawValue.utf8)) }
 
     /// Hands the last edge to `emit` once the rows are done (unless its confidence is below the minimum).
     mutating func finish(_ emit: (borrowing EdgeBytes) throws -> Void) throws {

@@ -307,8 +307,9 @@ func utf8Compare(_ a: String, _ b: String) -> Int {
 }
 
 /// What `SQLiteStore.knownNodes` holds: node rows committed by this connection, ids known to exist,
-/// and the ids of edges.
-struct KnownNodes {
+/// and the ids of edges. A class: the writer asks it a few times per row, and a struct stored in
+/// the store object was copied out (its six tables retained and released) for each question.
+final class KnownNodes {
     private var rows: [NodeID: Node] = [:]
     private var ids = Set<NodeID>()
     private var edges: [EdgeKey: Int64] = [:]
@@ -323,7 +324,7 @@ struct KnownNodes {
     private var everyEdge = false
 
     /// Before a batch: forgets everything when another connection committed since the last one.
-    mutating func begin(_ database: Database) throws {
+    func begin(_ database: Database) throws {
         pendingRows = [:]; pendingIDs = []; pendingEdges = [:]
         active = !database.inTransaction
         guard active else { return }
@@ -332,7 +333,7 @@ struct KnownNodes {
     }
 
     /// After a batch: what it wrote is known once it committed.
-    mutating func end(committed: Bool) {
+    func end(committed: Bool) {
         if committed && active {
             rows.merge(pendingRows) { $1 }
             ids.formUnion(pendingIDs)
@@ -344,14 +345,14 @@ struct KnownNodes {
         active = false
     }
 
-    mutating func forget() { rows = [:]; ids = []; edges = [:]; everyEdge = false }
+    func forget() { rows = [:]; ids = []; edges = [:]; everyEdge = false }
 
     /// After this connection deleted edges: their ids may be known here.
-    mutating func forgetEdges() { edges = [:]; pendingEdges = [:]; everyEdge = false }
+    func forgetEdges() { edges = [:]; pendingEdges = [:]; everyEdge = false }
 
     /// For a store without edges: from now on every edge is one this connection writes and knows,
     /// until another connection commits or something is forgotten.
-    mutating func knowEveryEdge(_ database: Database) throws {
+    func knowEveryEdge(_ database: Database) throws {
         forget()
         dataVersion = try database.scalarInt("PRAGMA data_version")
         everyEdge = true
@@ -363,7 +364,7 @@ struct KnownNodes {
     /// The id of an edge the store holds, when known.
     func edge(_ key: EdgeKey) -> Int64? { active ? (pendingEdges[key] ?? edges[key]) : nil }
 
-    mutating func edge(_ key: EdgeKey, is id: Int64) {
+    func edge(_ key: EdgeKey, is id: Int64) {
         guard active else { return }
         pendingEdges[key] = id
     }
@@ -373,11 +374,11 @@ struct KnownNodes {
     /// The store holds a row with this id.
     func holds(_ id: NodeID) -> Bool { active && (pendingIDs.contains(id) || ids.contains(id)) }
 
-    mutating func wrote(_ node: Node) {
+    func wrote(_ node: Node) {
         guard active else { return }
         pendingRows[node.id] = node; pendingIDs.insert(node.id)
     }
-    mutating func exists(_ id: NodeID) {
+    func exists(_ id: NodeID) {
         guard active else { return }
         pendingIDs.insert(id)
         pendingRows[id] = nil   // its row may be an older one than the placeholder: not known exactly

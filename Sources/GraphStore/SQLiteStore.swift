@@ -23,7 +23,7 @@ public final class SQLiteStore {
     /// ingest need not upsert the same actor for every document naming it. Only what committed
     /// outside an enclosing transaction is kept; another connection's commit (`PRAGMA data_version`)
     /// or an import empties it.
-    var knownNodes = KnownNodes()
+    let knownNodes = KnownNodes()
 
     /// Set by `beginBulkWrite` until `finishBulkWrite`: the deferred indexes are missing.
     var bulkWriting = false
