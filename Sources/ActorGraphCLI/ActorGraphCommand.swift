@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -26,11 +27,38 @@ public struct ActorGraphCommand: ParsableCommand {
     )
     public init() {}
 
-    /// Runs the command line. A write past the file-size limit (`ulimit -f`) then fails with an
-    /// error that the command reports, instead of killing the process with SIGXFSZ half-way.
+    /// Runs the command line; exit status 0 on success, 1 when the input was at fault, 2 on wrong
+    /// usage. A write past the file-size limit (`ulimit -f`) fails with an error that the command
+    /// reports, instead of killing the process with SIGXFSZ half-way.
+    ///
+    /// `allies` and `adversaries` in their common shape are answered without ArgumentParser
+    /// (`NeighbourQuery.quick`): a query's time is mostly process start, and ArgumentParser's
+    /// reflection was half of its instructions.
     public static func runFromCommandLine() {
         signal(SIGXFSZ, SIG_IGN)
-        main()
+        if let (relation, query) = NeighbourQuery.quick(Array(CommandLine.arguments.dropFirst())) {
+            do {
+                try printNeighbours(relation: relation, query)
+            } catch {
+                exit(withUsageErrorsAs2: error)
+            }
+            return
+        }
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withUsageErrorsAs2: error)
+        }
+    }
+
+    /// Exits as ArgumentParser's `exit(withError:)` does, except that wrong usage (a missing or
+    /// unknown argument, a value that fails validation) is exit status 2, as the contract says,
+    /// not ArgumentParser's 64 (`EX_USAGE`); its message is the same.
+    static func exit(withUsageErrorsAs2 error: any Error) -> Never {
+        guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        Foundation.exit(2)
     }
 }
 

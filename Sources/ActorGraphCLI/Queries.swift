@@ -32,13 +32,71 @@ func resolveActor(_ name: String, ontologyFolder: String?, store: any GraphStore
     throw ExitCode(1)
 }
 
+/// What `allies` or `adversaries` was asked: the actor, the store, the output format and the filters.
+struct NeighbourQuery: Equatable {
+    var actor: String
+    var storePath: String
+    var ontology: String?
+    var format: OutputFormat = .table
+    var minConfidence = 0.0
+    var since: String?
+    var until: String?
+    var inferred = false
+
+    /// The query of a command line in the common shape `allies|adversaries ACTOR [--store STORE]
+    /// [--ontology DIR] [--format FORMAT]`, read without ArgumentParser, or nil for any other
+    /// command line (which ArgumentParser then reads, with its errors and help).
+    ///
+    /// ArgumentParser finds a command's options by reflection and dynamic casts, each a search of
+    /// the binary's protocol conformances: half of a query's instructions, for what is one name
+    /// and a store path. The same function answers either way.
+    static func quick(_ arguments: [String]) -> (RelationType, NeighbourQuery)? {
+        guard let command = arguments.first else { return nil }
+        let relation: RelationType
+        switch command {
+        case "allies": relation = .alliedWith
+        case "adversaries": relation = .attacked
+        default: return nil
+        }
+        var actor: String?, store: String?, ontology: String?, format: OutputFormat?
+        var rest = arguments.dropFirst()[...]
+        while let argument = rest.popFirst() {
+            guard argument.hasPrefix("-") else {
+                guard actor == nil, !argument.isEmpty else { return nil }
+                actor = argument
+                continue
+            }
+            let name: Substring, value: String
+            if let equals = argument.firstIndex(of: "=") {
+                name = argument[..<equals]
+                value = String(argument[argument.index(after: equals)...])
+            } else {
+                guard let next = rest.popFirst(), !next.hasPrefix("-") else { return nil }
+                name = argument[...]
+                value = next
+            }
+            switch name {
+            case "--store" where store == nil: store = value
+            case "--ontology" where ontology == nil: ontology = value
+            case "--format" where format == nil:
+                guard let known = OutputFormat(rawValue: value) else { return nil }
+                format = known
+            default: return nil
+            }
+        }
+        guard let actor else { return nil }
+        return (relation, NeighbourQuery(actor: actor, storePath: ProjectPaths.store(store), ontology: ontology,
+                                          format: format ?? .table))
+    }
+}
+
 /// Shared body of `allies` and `adversaries`.
-func printNeighbours(relation: RelationType, _ o: NeighbourOptions) throws {
-    let store = try openStore(o.store.storePath, readOnly: true)
+func printNeighbours(relation: RelationType, _ o: NeighbourQuery) throws {
+    let store = try openStore(o.storePath, readOnly: true)
     // A neighbours query reads a few pages: through pread, not a memory map of the whole store, whose
     // page tables the process otherwise builds and tears down (a twentieth of a query's time).
     try (store as? SQLiteStore)?.readWithoutMemoryMap()
-    let id = try resolveActor(o.actor, ontologyFolder: o.store.ontology, store: store)
+    let id = try resolveActor(o.actor, ontologyFolder: o.ontology, store: store)
     let rows = try store.neighbours(of: id, relations: [relation], minConfidence: o.minConfidence, since: o.since, until: o.until)
     let inferred = o.inferred
         ? try store.inferredNeighbours(of: id, relation: relation, minConfidence: o.minConfidence, since: o.since, until: o.until)
@@ -199,6 +257,11 @@ struct NeighbourOptions: ParsableArguments {
             if let day, !isDay(day) { throw ValidationError("\(name) wants a day as YYYY-MM-DD, not '\(day)'") }
         }
     }
+
+    var query: NeighbourQuery {
+        NeighbourQuery(actor: actor, storePath: store.storePath, ontology: store.ontology, format: format,
+                       minConfidence: minConfidence, since: since, until: until, inferred: inferred)
+    }
 }
 
 struct Allies: ParsableCommand {
@@ -207,7 +270,7 @@ struct Allies: ParsableCommand {
         abstract: "List an actor's allies, strongest first, with the evidence count.",
         discussion: "Examples: actorgraph allies \"قوات سوريا الديمقراطية\"  ·  actorgraph allies SDF --format csv --since 2017-01-01  ·  actorgraph allies قسد --inferred")
     @OptionGroup var options: NeighbourOptions
-    func run() throws { try printNeighbours(relation: .alliedWith, options) }
+    func run() throws { try printNeighbours(relation: .alliedWith, options.query) }
 }
 
 struct Adversaries: ParsableCommand {
@@ -216,7 +279,7 @@ struct Adversaries: ParsableCommand {
         abstract: "List the actors an actor attacked or was attacked by, strongest first.",
         discussion: "Examples: actorgraph adversaries داعش  ·  actorgraph adversaries ISIS --format json  ·  actorgraph adversaries ISIS --inferred")
     @OptionGroup var options: NeighbourOptions
-    func run() throws { try printNeighbours(relation: .attacked, options) }
+    func run() throws { try printNeighbours(relation: .attacked, options.query) }
 }
 
 struct Actors: ParsableCommand {

@@ -44,7 +44,7 @@ struct ExportRenderTests {
             let before = try export(["--until", "1900-01-01"])
             #expect(before.edges.isEmpty && before.nodes.isEmpty)
             // Usage errors are exit 2 (ArgumentParser's validation) and name the option.
-            let bad = try run(exe, ["export", "--store", store, "-o", "-", "--since", "yesterday"], expect: 64)
+            let bad = try run(exe, ["export", "--store", store, "-o", "-", "--since", "yesterday"], expect: 2)
             #expect(bad.err.contains("--since"))
             let unknown = try run(exe, ["export", "--store", store, "-o", "-", "--ego", "داعس"], expect: 1)
             #expect(unknown.err.contains("داعش") || unknown.err.contains("ISIS"))
@@ -75,7 +75,7 @@ struct ExportRenderTests {
                     #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]) && data.count > 5_000)
                 }
             }
-            let wrong = try run(exe, ["render", "--store", store, "--output", dir.appendingPathComponent("x.gif").path], expect: 64)
+            let wrong = try run(exe, ["render", "--store", store, "--output", dir.appendingPathComponent("x.gif").path], expect: 2)
             #expect(wrong.err.contains(".svg"))
             try run(exe, ["render", "--store", store, "--until", "1900-01-01", "--output", dir.appendingPathComponent("e.svg").path], expect: 1)
         }
