@@ -205,8 +205,10 @@ final class Database {
 }
 
 /// An INSERT of several rows in one statement: `head`, then `row` once per row, comma-separated,
-/// then `tail`. One statement run per batch of rows instead of per row halves SQLite's work per
-/// row (its program's set-up: the transaction check, the cursor opened on each table and index).
+/// then `tail`. One statement run per batch of rows instead of per row saves the program's set-up
+/// per row (the transaction check, the cursors opened on the table and its indexes): for 43,512
+/// mention rows alone, `sqlite3_step` took 3.8K instructions a row in 16-row statements against
+/// 7.4K one by one; in a whole build the B-tree work per row remains, and the saving is smaller.
 struct MultiRowSQL {
     /// The most rows one statement takes.
     static let maximumRows = 32
