@@ -35,20 +35,9 @@ struct DoubleTextCache: Sendable {
 
     /// Appends `value.description`'s UTF-8 bytes to `out`.
     mutating func append(_ value: Double, to out: inout [UInt8]) {
-        let bits = value.bitPattern
-        let slot = Int(truncatingIfNeeded: (bits &* 0x9E37_79B9_7F4A_7C15) >> 58)
-        let start = slot * Self.stride
-        let length = Int(texts[start])
-        if length != 0 && keys[slot] == bits {
-            texts.withUnsafeBufferPointer { out.append(contentsOf: $0[(start + 1)...(start + length)]) }
-            return
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.stride) { buffer in
+            let n = write(value, to: buffer.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
         }
-        let text = value.description
-        let utf8 = Array(text.utf8)
-        out.append(contentsOf: utf8)
-        guard utf8.count < Self.stride else { return }
-        keys[slot] = bits
-        texts[start] = UInt8(utf8.count)
-        for (i, byte) in utf8.enumerated() { texts[start + 1 + i] = byte }
     }
 }

@@ -160,7 +160,7 @@ extension GraphMLBytes {
         return p
     }()
 
-    /// Writes a decimal integer as `append(_: Int)` does; returns the bytes written (at most 20).
+    /// Writes a decimal integer; returns the bytes written (at most 20).
     static func write(_ value: Int, to p: UnsafeMutablePointer<UInt8>) -> Int {
         var q = p
         if value < 0 { q.pointee = 0x2D; q += 1 }
@@ -177,7 +177,7 @@ extension GraphMLBytes {
         return q - p + digits
     }
 
-    /// Writes a confidence as `append(confidence:)` does; returns the bytes written.
+    /// Writes a confidence with three decimals, clamped to 0...1, NaN as 0; returns the bytes written (5).
     static func write(confidence value: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
         let clamped = value.isNaN ? 0 : min(max(value, 0), 1)
         let thousandths = Int((clamped * 1000).rounded())

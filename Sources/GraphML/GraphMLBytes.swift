@@ -40,24 +40,9 @@ struct GraphMLBytes: Sendable {
 
     /// Appends a decimal integer.
     mutating func append(_ value: Int) {
-        if value >= 0 && value < 10 {
-            bytes.append(0x30 &+ UInt8(truncatingIfNeeded: value))
-            return
-        }
-        if value < 0 { bytes.append(0x2D) }
-        var magnitude = value.magnitude
-        var digits = 1
-        var rest = magnitude / 10
-        while rest > 0 { digits += 1; rest /= 10 }
-        let end = bytes.count + digits
-        bytes.append(contentsOf: repeatElement(0x30, count: digits))
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            var i = end - 1
-            repeat {
-                buffer[i] = 0x30 &+ UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-                i -= 1
-            } while magnitude > 0
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            let n = Self.write(value, to: buffer.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
         }
     }
 
@@ -68,14 +53,10 @@ struct GraphMLBytes: Sendable {
 
     /// Appends the value with three decimals, clamped to 0...1, NaN as 0.
     mutating func append(confidence value: Double) {
-        let clamped = value.isNaN ? 0 : min(max(value, 0), 1)
-        let thousandths = Int((clamped * 1000).rounded())
-        append(thousandths / 1000)
-        let fraction = thousandths % 1000
-        bytes.append(0x2E)
-        bytes.append(0x30 &+ UInt8(truncatingIfNeeded: fraction / 100))
-        bytes.append(0x30 &+ UInt8(truncatingIfNeeded: fraction / 10 % 10))
-        bytes.append(0x30 &+ UInt8(truncatingIfNeeded: fraction % 10))
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8) { buffer in
+            let n = Self.write(confidence: value, to: buffer.baseAddress!)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[..<n]))
+        }
     }
 
     // MARK: Text

@@ -103,6 +103,20 @@ final class Database {
         return try use(statement, body)
     }
 
+    /// Runs `sql` for `count` rows, up to `MultiRowSQL.maximumRows` a statement. `bind(statement,
+    /// row, parameter)` binds row `row`'s values from parameter number `parameter` on.
+    func insert(_ sql: MultiRowSQL, rows count: Int, bind: (Statement, Int, Int32) throws -> Void) throws {
+        var first = 0
+        while first < count {
+            let rows = min(count - first, MultiRowSQL.maximumRows)
+            try withStatement(sql, rows: rows) { statement in
+                for row in 0..<rows { try bind(statement, first + row, Int32(row) * sql.parameters + 1) }
+                try statement.run()
+            }
+            first += rows
+        }
+    }
+
     private func use<T>(_ statement: Statement, _ body: (Statement) throws -> T) throws -> T {
         statement.inUse = true
         defer {
@@ -218,6 +232,13 @@ struct MultiRowSQL {
     let row: StaticString
     /// What follows the rows (an `ON CONFLICT` clause), or empty.
     let tail: StaticString
+    /// The parameters of one row (the `?` in `row`).
+    let parameters: Int32
+
+    init(head: StaticString, row: StaticString, tail: StaticString) {
+        self.head = head; self.row = row; self.tail = tail
+        parameters = Int32(UnsafeBufferPointer(start: row.utf8Start, count: row.utf8CodeUnitCount).filter { $0 == 0x3F }.count)
+    }
 
     func text(rows: Int) -> String {
         "\(head) " + Array(repeating: "\(row)", count: rows).joined(separator: ", ") + " \(tail)"

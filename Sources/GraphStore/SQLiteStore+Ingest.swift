@@ -118,20 +118,12 @@ extension SQLiteStore {
                                        nameEn: mention.node.rawValue))
         }
         let counts = extraction.mentionCounts ?? MentionKey.counted(extraction.mentions)
-        var firstCount = 0
-        while firstCount < counts.count {
-            let rows = min(counts.count - firstCount, MultiRowSQL.maximumRows)
-            try database.withStatement(Self.mentionRows, rows: rows) { statement in
-                for row in 0..<rows {
-                    let counted = counts[firstCount + row], column = Int32(4 * row)
-                    try statement.bind(document.id, at: column + 1)
-                    try statement.bind(counted.node.rawValue, at: column + 2)
-                    try statement.bind(counted.surface, at: column + 3)
-                    try statement.bind(counted.count, at: column + 4)
-                }
-                try statement.run()
-            }
-            firstCount += rows
+        try database.insert(Self.mentionRows, rows: counts.count) { statement, row, p in
+            let counted = counts[row]
+            try statement.bind(document.id, at: p)
+            try statement.bind(counted.node.rawValue, at: p + 1)
+            try statement.bind(counted.surface, at: p + 2)
+            try statement.bind(counted.count, at: p + 3)
         }
 
         // Evidence: one row per canonical edge and sentence, keeping the most confident reading.
@@ -147,38 +139,28 @@ extension SQLiteStore {
             if created { summary.edgesAdded += 1 }
             edges.append(edge)
         }
-        var first = 0
-        while first < relations.count {
-            let rows = min(relations.count - first, MultiRowSQL.maximumRows)
-            try database.withStatement(Self.evidenceRows, rows: rows) { statement in
-                for row in 0..<rows {
-                    let relation = relations[first + row], column = Int32(11 * row)
-                    try statement.bind(edges[first + row], at: column + 1)
-                    try statement.bind(document.id, at: column + 2)
-                    try statement.bind(relation.sentence + sentenceOffset, at: column + 3)
-                    try statement.bind(relation.sentenceRange.lowerBound + byteOffset, at: column + 4)
-                    try statement.bind(relation.sentenceRange.upperBound + byteOffset, at: column + 5)
-                    // The text is valid UTF-8, so a range starting and ending on scalar boundaries is too: its
-                    // bytes are bound as they are; otherwise (a range cutting a scalar) they are repaired first.
-                    let range = relation.sentenceRange
-                    let onBoundaries = (range.lowerBound == text.count || text[range.lowerBound] & 0xC0 != 0x80)
-                        && (range.upperBound == text.count || text[range.upperBound] & 0xC0 != 0x80)
-                    if onBoundaries {
-                        try text.withUnsafeBufferPointer {
-                            try statement.bindText(UnsafeBufferPointer(rebasing: $0[range]), at: column + 6)
-                        }
-                    } else {
-                        try statement.bind(String(decoding: text[range], as: UTF8.self), at: column + 6)
-                    }
-                    try statement.bind(relation.trigger, at: column + 7)
-                    try statement.bind(relation.frame, at: column + 8)
-                    try statement.bind(min(max(relation.confidence, 0), 1), at: column + 9)
-                    try statement.bind(relation.hedged, at: column + 10)
-                    try statement.bind(relation.date.flatMap { $0.isEmpty ? nil : $0 } ?? date, at: column + 11)
-                }
-                try statement.run()
+        try database.insert(Self.evidenceRows, rows: relations.count) { statement, row, p in
+            let relation = relations[row]
+            try statement.bind(edges[row], at: p)
+            try statement.bind(document.id, at: p + 1)
+            try statement.bind(relation.sentence + sentenceOffset, at: p + 2)
+            try statement.bind(relation.sentenceRange.lowerBound + byteOffset, at: p + 3)
+            try statement.bind(relation.sentenceRange.upperBound + byteOffset, at: p + 4)
+            // The text is valid UTF-8, so a range starting and ending on scalar boundaries is too: its
+            // bytes are bound as they are; otherwise (a range cutting a scalar) they are repaired first.
+            let range = relation.sentenceRange
+            let onBoundaries = (range.lowerBound == text.count || text[range.lowerBound] & 0xC0 != 0x80)
+                && (range.upperBound == text.count || text[range.upperBound] & 0xC0 != 0x80)
+            if onBoundaries {
+                try text.withUnsafeBufferPointer { try statement.bindText(UnsafeBufferPointer(rebasing: $0[range]), at: p + 5) }
+            } else {
+                try statement.bind(String(decoding: text[range], as: UTF8.self), at: p + 5)
             }
-            first += rows
+            try statement.bind(relation.trigger, at: p + 6)
+            try statement.bind(relation.frame, at: p + 7)
+            try statement.bind(min(max(relation.confidence, 0), 1), at: p + 8)
+            try statement.bind(relation.hedged, at: p + 9)
+            try statement.bind(relation.date.flatMap { $0.isEmpty ? nil : $0 } ?? date, at: p + 10)
         }
         summary.evidenceAdded += relations.count
     }
