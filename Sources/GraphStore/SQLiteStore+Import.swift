@@ -30,6 +30,7 @@ extension SQLiteStore {
         guard !isReadOnly else { throw StoreError("the store was opened read-only", path: path) }
         let token = "imported:" + UUID().uuidString
         knownNodes.forget()   // an import may change node rows an ingest wrote
+        try database.enforceForeignKeys()   // the file's rows are checked against their parents
         return try database.transaction {
             var summary = ImportSummary()
             /// Whether rows of a document are taken: true when this import added the document.

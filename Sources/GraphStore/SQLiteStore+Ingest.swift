@@ -15,12 +15,16 @@ extension SQLiteStore {
     ///
     /// - Throws: `InputError` for an extraction that cannot be stored (a sentence range outside its
     ///   text, a NaN confidence); `StoreError` when SQLite fails. The store is then left as it was.
+    ///
+    /// Leaves the connection's foreign-key enforcement off (`Database.relaxForeignKeys`) for the
+    /// next batch; `importGraph` turns it on again.
     public func ingest(_ batch: [Extraction]) throws -> IngestSummary {
         guard !isReadOnly else { throw StoreError("the store was opened read-only", path: path) }
         try knownNodes.begin(database)
         defer { knownNodes.end(committed: false) }
         // Parents are written before their children below, so SQLite need not re-check each reference.
-        let summary = try database.withForeignKeysUnenforced { try database.transaction {
+        try database.relaxForeignKeys()
+        let summary = try database.transaction {
             var summary = IngestSummary()
             var edgesToRecheck = Set<Int64>()
             for (index, extraction) in batch.enumerated() {
@@ -38,7 +42,7 @@ extension SQLiteStore {
                 if database.changes > 0 { knownNodes.forgetEdges() }
             }
             return summary
-        } }
+        }
         knownNodes.end(committed: true)
         return summary
     }

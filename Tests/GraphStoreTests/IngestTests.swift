@@ -150,22 +150,21 @@ struct IngestTests {
         }
     }
 
-    /// `ingest` writes with SQLite's per-row foreign-key check off (it writes parents first); the
-    /// check is on again afterwards, stays on inside an outer transaction, and nothing is orphaned.
-    @Test func ingestLeavesForeignKeysEnforcedAndNoOrphans() throws {
+    /// `ingest` writes with SQLite's per-row foreign-key check off (it writes parents first) and
+    /// leaves it off for the connection's next batch; inside an outer transaction it stays as it
+    /// was; an import turns it on again; a new connection has it on; nothing is orphaned.
+    @Test func ingestRelaxesForeignKeysAndLeavesNoOrphans() throws {
         try withStore { store in
             func enforced() throws -> Int { try store.database.scalarInt("PRAGMA foreign_keys") }
             #expect(try enforced() == 1)
-            #expect(try store.database.withForeignKeysUnenforced { try enforced() } == 0)
-            #expect(try enforced() == 1)
             // Inside a transaction the pragma cannot change: enforcement stays as it was.
-            #expect(try store.transaction { try store.database.withForeignKeysUnenforced { try enforced() } } == 1)
-            // A body that throws still turns enforcement on again.
-            struct Boom: Error {}
-            #expect(throws: Boom.self) { try store.database.withForeignKeysUnenforced { throw Boom() } }
+            #expect(try store.transaction { try store.database.relaxForeignKeys(); return try enforced() } == 1)
+            _ = try store.transaction { try store.ingest([extraction("doc-0", [Self.daeshAttack], mentions: [M(Actors.isis, "داعش")])]) }
             #expect(try enforced() == 1)
 
             _ = try store.ingest(Self.twoDocuments)
+            #expect(try enforced() == 0)
+            #expect(store.database.foreignKeysEnforced == false)
             // A replaced text, a node only a relation names, and a batch inside an outer transaction.
             var replaced = extraction("doc-1", ["هاجم لواء الفتح حاجزا للنظام."], mentions: [M(Actors.regime, "النظام")])
             replaced.relations = [Relation(source: NodeID("new:liwa-al-fath"), type: .attacked, target: Actors.regime.id,
@@ -173,9 +172,27 @@ struct IngestTests {
                                            trigger: "هاجم", frame: "verbal", confidence: 0.5, hedged: false)]
             _ = try store.ingest([replaced])
             _ = try store.transaction { try store.ingest([extraction("doc-3", [Self.daeshAttack], mentions: [M(Actors.isis, "داعش")])]) }
-            #expect(try enforced() == 1)
             #expect(try store.check() == [])
-            #expect(try store.counts().documents == 3)
+            #expect(try store.counts().documents == 4)
+
+            // An import checks the file's rows against their parents again.
+            _ = try store.importGraph { _, _ in }
+            #expect(try enforced() == 1)
+            #expect(store.database.foreignKeysEnforced)
+        }
+    }
+
+    /// Batch after batch, the writer's prepared statements are not expired and parsed again (setting
+    /// the foreign-key pragma around each batch did that to every one of them).
+    @Test func batchesDoNotReprepareStatements() throws {
+        try withStore { store in
+            // The first batch turns enforcement off: what was prepared before it is prepared again once.
+            for id in ["doc-a", "doc-b"] { _ = try store.ingest([extraction(id, [Self.daeshAttack], mentions: [M(Actors.isis, "داعش")])]) }
+            let before = store.database.repreparations
+            for n in 0..<3 {
+                _ = try store.ingest([extraction("doc-c\(n)", [Self.daeshAttack], mentions: [M(Actors.isis, "داعش")])])
+            }
+            #expect(store.database.repreparations == before)
         }
     }
 
