@@ -3,6 +3,9 @@
 struct Migration {
     let name: String
     let sql: String
+    /// Whether a reader needs it: one that only changes an index (the data read stays the same)
+    /// leaves a store made before it readable, only slower, until a writer opens the store.
+    var requiredForReading = true
 
     /// Every migration, in the order they apply.
     static let all: [Migration] = [
@@ -59,6 +62,13 @@ struct Migration {
             -- What was repaired while reading a document (invalid UTF-8 replaced, …); NULL when nothing.
             ALTER TABLE documents ADD COLUMN notes TEXT;
             """),
+        // Mentions by node holding every column the node readers ask for (`forEachNode`, `node`,
+        // `actors`): the index alone answers them, in order, instead of one look-up in the table per
+        // mention row for its count (the export of a 100k-document store: its node query 5.4 → 0.4 s).
+        Migration(name: "0003-mentions-node-covering", sql: """
+            DROP INDEX IF EXISTS mentions_node;
+            CREATE INDEX mentions_node ON mentions(node_id, surface, doc_id, count);
+            """, requiredForReading: false),
     ]
 }
 
@@ -96,7 +106,7 @@ extension Database {
         let hasTable = try scalarInt(
             "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'migrations'") > 0
         let applied = hasTable ? Set(try strings("SELECT name FROM migrations")) : []
-        if let missing = Migration.all.first(where: { !applied.contains($0.name) }) {
+        if let missing = Migration.all.first(where: { $0.requiredForReading && !applied.contains($0.name) }) {
             throw StoreError(
                 "the store is not an actorgraph store or needs upgrading (migration \(missing.name) missing); "
                     + "run `actorgraph build` on it first",

@@ -1,4 +1,8 @@
 extension SQLiteStore {
+    /// Mentions by node, surface and document, with the count: it covers the node readers' queries
+    /// (migration `0003-mentions-node-covering`).
+    static let mentionsNodeIndex = "CREATE INDEX IF NOT EXISTS mentions_node ON mentions(node_id, surface, doc_id, count)"
+
     /// Indexes a build into an empty store writes without, and makes once at its end.
     ///
     /// `mentions_node` (mentions by node and surface) takes each document's twenty-odd mention rows
@@ -12,7 +16,7 @@ extension SQLiteStore {
     /// While it is missing, an edge a replaced document leaves without evidence is not looked for at
     /// once (that would read all the evidence): `finishBulkWrite` deletes such edges in one pass.
     static let deferredIndexes: [(name: String, create: String)] = [
-        ("mentions_node", "CREATE INDEX IF NOT EXISTS mentions_node ON mentions(node_id, surface)"),
+        ("mentions_node", mentionsNodeIndex),
         ("evidence_edge", "CREATE UNIQUE INDEX IF NOT EXISTS evidence_edge ON evidence(edge_id, doc_id, sentence_index)"),
     ]
 

@@ -6,15 +6,18 @@ extension SQLiteStore {
     /// Rows are streamed from one statement: the store never holds the whole graph in memory.
     /// Do not write to the store from `body`.
     public func forEachNode(_ body: (GraphNode) throws -> Void) throws {
-        try streamNodes(sql: """
-            SELECT n.id, n.kind, n.label, n.label_en, m.surface, m.count, m.doc_id
-            FROM nodes n LEFT JOIN mentions m ON m.node_id = n.id
-            WHERE EXISTS (SELECT 1 FROM mentions WHERE node_id = n.id)
-               OR EXISTS (SELECT 1 FROM edges WHERE source = n.id)
-               OR EXISTS (SELECT 1 FROM edges WHERE target = n.id)
-            ORDER BY n.id, m.surface, m.doc_id
-            """, bind: { _ in }, body)
+        try streamNodes(sql: Self.everyNodeSQL, bind: { _ in }, body)
     }
+
+    /// The rows of `forEachNode`: answered from the `mentions_node` index alone (it holds the count).
+    static let everyNodeSQL = """
+        SELECT n.id, n.kind, n.label, n.label_en, m.surface, m.count, m.doc_id
+        FROM nodes n LEFT JOIN mentions m ON m.node_id = n.id
+        WHERE EXISTS (SELECT 1 FROM mentions WHERE node_id = n.id)
+           OR EXISTS (SELECT 1 FROM edges WHERE source = n.id)
+           OR EXISTS (SELECT 1 FROM edges WHERE target = n.id)
+        ORDER BY n.id, m.surface, m.doc_id
+        """
 
     /// The node with this id, with its aliases and mention count, or `nil` when the store lacks it.
     public func node(_ id: NodeID) throws -> GraphNode? {

@@ -8,6 +8,8 @@ struct PostgresMigration {
     let name: String
     /// Statements, run one by one in the migrating transaction.
     let statements: [String]
+    /// Whether a reader needs it (one that only changes an index does not).
+    var requiredForReading = true
 
     static let all: [PostgresMigration] = [
         PostgresMigration(name: "0001-initial-schema", statements: [
@@ -72,6 +74,12 @@ struct PostgresMigration {
         PostgresMigration(name: "0002-document-notes", statements: [
             "ALTER TABLE documents ADD COLUMN notes TEXT",
         ]),
+        // Mentions by node with every column the node readers ask for, so that they may be read from
+        // the index alone (as the SQLite twin; PostgreSQL's index-only scans also need the table vacuumed).
+        PostgresMigration(name: "0003-mentions-node-covering", statements: [
+            "DROP INDEX IF EXISTS mentions_node",
+            "CREATE INDEX mentions_node ON mentions(node_id, surface, doc_id) INCLUDE (count)",
+        ], requiredForReading: false),
     ]
 }
 
@@ -105,7 +113,7 @@ extension PostgresStore {
     func requireMigrated() throws {
         let hasTable = try queryOne("SELECT to_regclass('migrations') IS NOT NULL").bool(0)
         let applied = hasTable ? Set(try appliedMigrations()) : []
-        if let missing = PostgresMigration.all.first(where: { !applied.contains($0.name) }) {
+        if let missing = PostgresMigration.all.first(where: { $0.requiredForReading && !applied.contains($0.name) }) {
             throw StoreError(
                 "the database holds no actorgraph store or it needs upgrading (migration \(missing.name) missing); "
                     + "run `actorgraph build` on it first",

@@ -30,14 +30,19 @@ struct InterruptionTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let clean = dir.appendingPathComponent("clean.sqlite").path
         let killed = dir.appendingPathComponent("killed.sqlite").path
+        let began = Date()
         try run(exe, ["build", sampleCorpus.path, "--store", clean, "--quiet"])
+        // Kills come while a build runs: within the time a whole build took (a release binary builds
+        // the sample corpus in a few tenths of a second, a debug one in seconds).
+        let took = Date().timeIntervalSince(began)
+        let latest = UInt32(min(max(took * 0.9, 0.05), 6) * 1_000_000)
         let reference = try exported(exe, clean)
         // Kill builds of the same corpus, one document per transaction, after random delays.
         var generator = SystemRandomNumberGenerator()
         var kills = 0
         for _ in 0..<8 {
             let p = try start(exe, ["build", sampleCorpus.path, "--store", killed, "--quiet", "--batch-size", "1"])
-            usleep(UInt32.random(in: 200_000...6_000_000, using: &generator))
+            usleep(UInt32.random(in: (latest / 20)...latest, using: &generator))
             if p.isRunning { kill(p.processIdentifier, SIGKILL); kills += 1 }
             p.waitUntilExit()
             // A kill that came before the store was created leaves none (a new store appears whole

@@ -263,3 +263,54 @@ struct BulkWriteTests {
         }
     }
 }
+
+/// The node readers are answered from the `mentions_node` index alone, and a store made before it
+/// held the count stays readable and is upgraded by the next writer.
+@Suite("Mentions by node: a covering index")
+struct MentionsNodeIndexTests {
+    static func plan(_ store: SQLiteStore) throws -> String {
+        try store.database.withStatement(text: "EXPLAIN QUERY PLAN " + SQLiteStore.everyNodeSQL) { statement in
+            var lines: [String] = []
+            while try statement.step() { lines.append(statement.string(3)) }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    @Test func nodeRowsComeFromTheIndexAlone() throws {
+        try withStore { store in
+            _ = try store.ingest(IngestTests.twoDocuments)
+            let plan = try Self.plan(store)
+            #expect(plan.contains("SEARCH m USING COVERING INDEX mentions_node"), "\(plan)")
+            #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
+        }
+    }
+
+    @Test func aStoreWithTheOldIndexIsReadAndUpgraded() throws {
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("old.sqlite").path
+            let expected: Dump
+            do {
+                let store = try SQLiteStore(path: path)
+                _ = try store.ingest(IngestTests.twoDocuments)
+                expected = try dump(store)
+                // As an actorgraph of before migration 0003 left it.
+                try store.database.execute("""
+                    DROP INDEX mentions_node;
+                    CREATE INDEX mentions_node ON mentions(node_id, surface);
+                    DELETE FROM migrations WHERE name = '0003-mentions-node-covering';
+                    """)
+                #expect(try !Self.plan(store).contains("SEARCH m USING COVERING INDEX mentions_node"))
+            }
+            // A reader needs no upgrade: the same graph, only read through the table.
+            let reader = try SQLiteStore(path: path, readOnly: true)
+            #expect(try dump(reader) == expected)
+            #expect(try !reader.appliedMigrations().contains("0003-mentions-node-covering"))
+            // A writer upgrades it.
+            let writer = try SQLiteStore(path: path)
+            #expect(try writer.appliedMigrations() == Migration.all.map(\.name))
+            #expect(try Self.plan(writer).contains("SEARCH m USING COVERING INDEX mentions_node"))
+            #expect(try dump(writer) == expected)
+            #expect(try writer.check().isEmpty)
+        }
+    }
+}
