@@ -43,8 +43,13 @@ struct Export: ParsableCommand {
                     // The whole graph streams: never held in memory. A SQLite store's edges are
                     // formatted on every core, in ranges written back in order; the worker threads map
                     // the store into memory, this connection, which reads little, does not.
-                    if let sqlite = store as? SQLiteStore { try sqlite.readWithoutMemoryMap() }
-                    try store.forEachNode { try writer.write(node: $0) }
+                    // A node's mention rows (one per document naming it) stream too.
+                    if let sqlite = store as? SQLiteStore {
+                        try sqlite.readWithoutMemoryMap()
+                        try sqlite.forEachNodeStreamingDetail { node, rows in try writer.write(node: node, rows: rows) }
+                    } else {
+                        try store.forEachNode { try writer.write(node: $0) }
+                    }
                     if let sqlite = store as? SQLiteStore {
                         let export = ParallelEdgeExport(storePath: sqlite.path)
                         try export.run(ranges: sqlite.edgeSourceRanges(edgesPerRange: export.edgesPerChunk), into: writer)

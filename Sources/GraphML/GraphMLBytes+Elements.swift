@@ -33,6 +33,16 @@ extension GraphMLBytes {
 
     /// Appends one `<node>` with every node key. The id must have been checked.
     mutating func append(node: GraphNode) {
+        appendHead(node: node)
+        for (i, row) in node.mentionDetail.enumerated() {
+            appendMentionDetail(first: i == 0, document: row.document, count: row.count, surface: row.surface)
+        }
+        appendTail(node: !node.mentionDetail.isEmpty)
+    }
+
+    /// Appends a `<node>` up to its `mention_detail`, whose rows (`appendMentionDetail`) and end
+    /// (`appendTail`) follow: together the bytes of `append(node:)` for a node with those rows.
+    mutating func appendHead(node: GraphNode) {
         append("    <node id=\"")
         append(raw: node.id.rawValue)
         append("\">\n")
@@ -47,17 +57,24 @@ extension GraphMLBytes {
             }
         }
         data("      <data key=\"mentions\"") { $0.append(node.mentions) }
-        data("      <data key=\"mention_detail\"") { out in
-            for (i, row) in node.mentionDetail.enumerated() {
-                if i > 0 { out.append("\n") }
-                out.append(text: row.document, clean: true)
-                out.append("\t")
-                out.append(row.count)
-                out.append("\t")
-                out.append(text: row.surface, clean: true)
-            }
-        }
-        append("    </node>\n")
+        append("      <data key=\"mention_detail\"")
+    }
+
+    /// One row of a node's `mention_detail` (document, count and surface, tab-separated), the
+    /// first one opening the element's text.
+    mutating func appendMentionDetail(first: Bool, document: String, count: Int, surface: String) {
+        append(first ? ">" : "\n")
+        append(text: document, clean: true)
+        append("\t")
+        append(count)
+        append("\t")
+        append(text: surface, clean: true)
+    }
+
+    /// Closes the `mention_detail` opened by `appendHead` (`hadRows`: whether any row was appended),
+    /// then the node.
+    mutating func appendTail(node hadRows: Bool) {
+        append(hadRows ? "</data>\n    </node>\n" : "/>\n    </node>\n")
     }
 
     /// Appends one `<edge>` with its id, source, target and every edge key. The ids must have been checked.

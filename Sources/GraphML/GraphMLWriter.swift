@@ -90,6 +90,31 @@ public final class GraphMLWriter {
         try flushIfFull()
     }
 
+    /// Writes one `<node>` whose `mention_detail` rows come one at a time: `rows` is called once and
+    /// hands each row (document, count, surface) to the sink it gets, so that a node mentioned in
+    /// millions of documents is never held in memory. `node.mentionDetail` is not read. The bytes are
+    /// those of `write(node:)` for the node with those rows.
+    ///
+    /// - Throws: what `write(node:)` throws, or what `rows` throws.
+    public func write(node: GraphNode, rows: (_ row: (_ document: String, _ count: Int, _ surface: String) throws -> Void) throws -> Void) throws {
+        switch state {
+        case .nodes: break
+        case .edges: throw GraphMLWriteError(path: path, reason: "node '\(node.id)' written after an edge; every node must come before any edge")
+        case .finished, .failed: throw notWritable()
+        }
+        try checkID(node.id.rawValue, of: "node")
+        openGraph()
+        pending.out.appendHead(node: node)
+        var first = true
+        try rows { document, count, surface in
+            pending.out.appendMentionDetail(first: first, document: document, count: count, surface: surface)
+            first = false
+            try flushIfFull()
+        }
+        pending.out.appendTail(node: !first)
+        try flushIfFull()
+    }
+
     /// Writes one `<edge>` with its id, source, target and every edge key.
     ///
     /// - Throws: `GraphMLWriteError` if an id is not an ASCII NMTOKEN or the write fails.

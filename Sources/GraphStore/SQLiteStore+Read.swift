@@ -19,6 +19,57 @@ extension SQLiteStore {
         ORDER BY n.id, m.surface, m.doc_id
         """
 
+    /// Calls `body` with every node `forEachNode` gives, in the same order, with its aliases and mention
+    /// count but without its `mentionDetail`: `body` gets instead a function that streams those rows
+    /// (document, count, surface; in (surface, document) order) to the sink it is given. No node's rows
+    /// are held in memory, however many documents mention it; `body` may call the function once.
+    ///
+    /// Two queries, both answered from the `mentions_node` index: the nodes with their surfaces and
+    /// counts summed, then, for each node, its rows. Do not write to the store from `body`.
+    public func forEachNodeStreamingDetail(
+        _ body: (GraphNode, _ rows: (_ row: (String, Int, String) throws -> Void) throws -> Void) throws -> Void
+    ) throws {
+        func emit(_ node: GraphNode) throws {
+            try body(node) { row in
+                guard !node.aliases.isEmpty else { return }   // no mention row
+                try database.withStatement("SELECT doc_id, count, surface FROM mentions WHERE node_id = ? ORDER BY surface, doc_id") {
+                    statement in
+                    try statement.bind(node.id.rawValue, at: 1)
+                    while try statement.step() { try row(statement.string(0), statement.int(1), statement.string(2)) }
+                }
+            }
+        }
+        try database.withStatement(text: Self.everyNodeSummedSQL) { statement in
+            var current: GraphNode?
+            while try statement.step() {
+                let id = NodeID(statement.string(0))
+                if current?.id != id {
+                    if let current { try emit(current) }
+                    current = GraphNode(
+                        id: id, label: statement.string(2), labelEn: statement.string(3),
+                        kind: NodeKind(rawValue: statement.string(1)) ?? .other, aliases: [], mentions: 0)
+                }
+                if !statement.isNull(4) {
+                    let surface = statement.string(4)
+                    if current?.aliases.last != surface { current?.aliases.append(surface) }
+                    current?.mentions += statement.int(5)
+                }
+            }
+            if let current { try emit(current) }
+        }
+    }
+
+    /// The nodes of `forEachNode` with each surface once and its counts summed.
+    static let everyNodeSummedSQL = """
+        SELECT n.id, n.kind, n.label, n.label_en, m.surface, sum(m.count)
+        FROM nodes n LEFT JOIN mentions m ON m.node_id = n.id
+        WHERE EXISTS (SELECT 1 FROM mentions WHERE node_id = n.id)
+           OR EXISTS (SELECT 1 FROM edges WHERE source = n.id)
+           OR EXISTS (SELECT 1 FROM edges WHERE target = n.id)
+        GROUP BY n.id, m.surface
+        ORDER BY n.id, m.surface
+        """
+
     /// The node with this id, with its aliases and mention count, or `nil` when the store lacks it.
     public func node(_ id: NodeID) throws -> GraphNode? {
         var found: GraphNode?

@@ -6,11 +6,22 @@ import Testing
 /// The byte writer against the `xmlTextWriter` one it replaced: same bytes, whatever the text.
 @Suite struct ByteWriterTests {
     /// Writes with `GraphMLWriter` and returns the file's bytes.
-    func written(nodes: [GraphNode], edges: [GraphEdge], chunked: Int? = nil) throws -> [UInt8] {
+    func written(nodes: [GraphNode], edges: [GraphEdge], chunked: Int? = nil, streamedNodes: Bool = false) throws -> [UInt8] {
         let folder = try TemporaryFolder()
         let file = folder.file("out.graphml")
         let writer = try GraphMLWriter(path: file)
-        for node in nodes { try writer.write(node: node) }
+        for node in nodes {
+            if streamedNodes {
+                // The rows handed one by one; the node's own list must not be read.
+                var head = node
+                head.mentionDetail = [MentionDetail(document: "never", surface: "written", count: 1)]
+                try writer.write(node: head) { row in
+                    for detail in node.mentionDetail { try row(detail.document, detail.count, detail.surface) }
+                }
+            } else {
+                try writer.write(node: node)
+            }
+        }
         if let chunked {
             // Edges formatted in chunks of `chunked`, as the parallel export appends them.
             var start = 0
@@ -65,6 +76,20 @@ import Testing
         #expect(try written(nodes: nodes, edges: edges, chunked: 1) == reference)
         let text = String(decoding: reference, as: UTF8.self)
         #expect(text.contains("&amp;") && text.contains("&lt;") && text.contains("&gt;") && text.contains("&quot;") && text.contains("&#13;"))
+    }
+
+    /// A node's mention rows streamed one at a time (as the export of a SQLite store writes them)
+    /// give the bytes of the node written whole: no rows, awkward text, rows past the flush size.
+    @Test func nodesWithStreamedMentionRowsComeOutAsWholeNodes() throws {
+        var many = Self.awkwardNodes[0]
+        many.id = NodeID("many")
+        many.mentionDetail = (0..<5000).map { MentionDetail(document: "doc-\($0)", surface: $0 % 3 == 0 ? "داعش" : "تنظيم الدولة", count: $0) }
+        let nodes = Self.awkwardNodes + Sample.nodes + [many]
+        for node in nodes {
+            #expect(try written(nodes: [node], edges: [], streamedNodes: true) == ReferenceWriter.document(nodes: [node], edges: []))
+        }
+        let reference = ReferenceWriter.document(nodes: nodes, edges: Sample.edges)
+        #expect(try written(nodes: nodes, edges: Sample.edges, chunked: 2, streamedNodes: true) == reference)
     }
 
     @Test func emptyNodesOnlyAndEdgesOnlyGraphsCloseAsBefore() throws {

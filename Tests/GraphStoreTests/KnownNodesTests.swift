@@ -285,6 +285,34 @@ struct MentionsNodeIndexTests {
         }
     }
 
+    /// The export's node reading, rows streamed, gives what `forEachNode` gives: the same nodes in
+    /// the same order, the same aliases, counts and rows (a node only an edge names has none).
+    @Test func streamedNodeRowsAreForEachNodes() throws {
+        try withStore { store in
+            _ = try store.ingest(IngestTests.twoDocuments)
+            var third = extraction("doc-3", ["هاجم لواء الفتح داعش في البادية وقال داعش إن التنظيم صد الهجوم."],
+                                   mentions: [M(Actors.isis, "داعش"), M(Actors.isis, "داعش"), M(Actors.isis, "التنظيم")])
+            third.relations = [Relation(source: NodeID("new:liwa-al-fath"), type: .attacked, target: Actors.isis.id,
+                                        sentence: 0, sentenceRange: 0..<third.document.text.utf8.count,
+                                        trigger: "هاجم", frame: "verbal", confidence: 0.5, hedged: false)]
+            _ = try store.ingest([third])
+            var expected: [GraphNode] = []
+            try store.forEachNode { expected.append($0) }
+            var streamed: [GraphNode] = []
+            try store.forEachNodeStreamingDetail { node, rows in
+                var whole = node
+                #expect(node.mentionDetail.isEmpty)
+                try rows { document, count, surface in
+                    whole.mentionDetail.append(MentionDetail(document: document, surface: surface, count: count))
+                }
+                streamed.append(whole)
+            }
+            #expect(streamed == expected)
+            #expect(expected.contains { $0.id == NodeID("new:liwa-al-fath") && $0.mentionDetail.isEmpty })
+            #expect(expected.contains { $0.id == Actors.isis.id && $0.mentionDetail.count >= 2 && $0.aliases.count >= 2 })
+        }
+    }
+
     @Test func aStoreWithTheOldIndexIsReadAndUpgraded() throws {
         try withTemporaryDirectory { folder in
             let path = folder.appendingPathComponent("old.sqlite").path
