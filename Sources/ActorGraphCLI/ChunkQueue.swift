@@ -8,7 +8,7 @@ import GraphStore
 /// Every member is reached under `condition`'s lock.
 final class ChunkQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private let ranges: [EdgeSourceRange]
+    private let ranges: [EdgeRange]
     /// How many chunks may be handed out beyond the one the writer waits for.
     private let window: Int
     /// The next range to hand to a worker.
@@ -20,13 +20,13 @@ final class ChunkQueue: @unchecked Sendable {
     private var cancelled = false
     private var runningWorkers = 0
 
-    init(ranges: [EdgeSourceRange], window: Int) {
+    init(ranges: [EdgeRange], window: Int) {
         self.ranges = ranges
         self.window = max(window, 1)
     }
 
     /// The next range to format, once it lies within the window; nil when there is none left or the export stopped.
-    func next() -> (Int, EdgeSourceRange)? {
+    func next() -> (Int, EdgeRange)? {
         condition.lock()
         defer { condition.unlock() }
         while !cancelled && nextRange < ranges.count && nextRange >= nextWritten + window {

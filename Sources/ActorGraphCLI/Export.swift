@@ -52,7 +52,7 @@ struct Export: ParsableCommand {
                     }
                     if let sqlite = store as? SQLiteStore {
                         let export = ParallelEdgeExport(storePath: sqlite.path)
-                        try export.run(ranges: sqlite.edgeSourceRanges(edgesPerRange: export.edgesPerChunk), into: writer)
+                        try export.run(ranges: sqlite.edgeRanges(evidencePerRange: export.evidencePerChunk), into: writer)
                     } else {
                         try store.forEachEdge { try writer.write(edge: $0) }
                     }

@@ -5,7 +5,7 @@ import GraphStore
 
 /// Writes every edge of a SQLite store to a GraphML writer, formatted on several threads.
 ///
-/// The edges are split into ranges of consecutive sources (`SQLiteStore.edgeSourceRanges`). Each
+/// The edges are split into ranges of consecutive edges (`SQLiteStore.edgeRanges`). Each
 /// worker thread opens its own read-only connection, takes the next range, folds and formats its
 /// edges into a `GraphMLChunk`, and hands it back; the calling thread appends the chunks to the
 /// writer in range order, so the bytes are those of the sequential export. At most `window`
@@ -15,13 +15,14 @@ struct ParallelEdgeExport {
     var storePath: String
     /// Worker threads (one per core by default).
     var workers = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-    /// About how many edges one chunk holds.
-    var edgesPerChunk = 16_384
+    /// About how many evidence rows one chunk holds: some 3 MB of GraphML in a store built from
+    /// documents, so the window of chunks stays a few tens of MB and the ranges many.
+    var evidencePerChunk = 16_384
 
     /// Writes every edge, in (source, relation, target) order, as `writer.write(edge:)` would.
     ///
     /// - Throws: the first error in range order (a store or a write error); the workers stop then.
-    func run(ranges: [EdgeSourceRange], into writer: GraphMLWriter) throws {
+    func run(ranges: [EdgeRange], into writer: GraphMLWriter) throws {
         guard !ranges.isEmpty else { return }
         let count = min(workers, ranges.count)
         let queue = ChunkQueue(ranges: ranges, window: 2 * count + 1)
@@ -54,7 +55,7 @@ struct ParallelEdgeExport {
         while let (index, range) = queue.next() {
             var chunk = queue.spareChunk() ?? GraphMLChunk(path: destination)
             let result = Result<GraphMLChunk, any Error>(catching: {
-                try store.forEachEdgeBytes(sources: range) { try chunk.append(edge: $0) }
+                try store.forEachEdgeBytes(range: range) { try chunk.append(edge: $0) }
                 return chunk
             })
             queue.put(index, result)
