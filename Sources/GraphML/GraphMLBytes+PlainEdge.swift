@@ -144,7 +144,7 @@ extension GraphMLBytes {
     private static let detailRowRoom = 64
 
     /// Appends `count` bytes (zeros) to be overwritten.
-    private static func appendRoom(_ count: Int, to out: inout [UInt8]) {
+    static func appendRoom(_ count: Int, to out: inout [UInt8]) {
         var left = count
         while left > 0 {
             let n = min(left, zeroCount)

@@ -91,12 +91,16 @@ public final class GraphMLWriter {
     }
 
     /// Writes one `<node>` whose `mention_detail` rows come one at a time: `rows` is called once and
-    /// hands each row (document, count, surface) to the sink it gets, so that a node mentioned in
-    /// millions of documents is never held in memory. `node.mentionDetail` is not read. The bytes are
-    /// those of `write(node:)` for the node with those rows.
+    /// hands each row (document, count, surface; the texts as UTF-8 bytes, read during the call only)
+    /// to the sink it gets, so that a node mentioned in millions of documents is never held in memory.
+    /// `node.mentionDetail` is not read. The bytes are those of `write(node:)` for the node with
+    /// those rows.
     ///
     /// - Throws: what `write(node:)` throws, or what `rows` throws.
-    public func write(node: GraphNode, rows: (_ row: (_ document: String, _ count: Int, _ surface: String) throws -> Void) throws -> Void) throws {
+    public func write(
+        node: GraphNode,
+        rows: (_ row: (_ document: UnsafeBufferPointer<UInt8>, _ count: Int, _ surface: UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
+    ) throws {
         switch state {
         case .nodes: break
         case .edges: throw GraphMLWriteError(path: path, reason: "node '\(node.id)' written after an edge; every node must come before any edge")

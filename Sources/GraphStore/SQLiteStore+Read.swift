@@ -26,16 +26,20 @@ extension SQLiteStore {
     ///
     /// Two queries, both answered from the `mentions_node` index: the nodes with their surfaces and
     /// counts summed, then, for each node, its rows. Do not write to the store from `body`.
+    /// The texts of a row are its UTF-8 bytes, valid during the call only.
     public func forEachNodeStreamingDetail(
-        _ body: (GraphNode, _ rows: (_ row: (String, Int, String) throws -> Void) throws -> Void) throws -> Void
+        _ body: (GraphNode, _ rows: (_ row: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws -> Void
     ) throws {
+        @inline(__always) func bytes(_ raw: UnsafeRawBufferPointer) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(start: raw.baseAddress?.assumingMemoryBound(to: UInt8.self), count: raw.count)
+        }
         func emit(_ node: GraphNode) throws {
             try body(node) { row in
                 guard !node.aliases.isEmpty else { return }   // no mention row
                 try database.withStatement("SELECT doc_id, count, surface FROM mentions WHERE node_id = ? ORDER BY surface, doc_id") {
                     statement in
                     try statement.bind(node.id.rawValue, at: 1)
-                    while try statement.step() { try row(statement.string(0), statement.int(1), statement.string(2)) }
+                    while try statement.step() { try row(bytes(statement.text(0)), statement.int(1), bytes(statement.text(2))) }
                 }
             }
         }

@@ -16,7 +16,10 @@ import Testing
                 var head = node
                 head.mentionDetail = [MentionDetail(document: "never", surface: "written", count: 1)]
                 try writer.write(node: head) { row in
-                    for detail in node.mentionDetail { try row(detail.document, detail.count, detail.surface) }
+                    for detail in node.mentionDetail {
+                        let document = Array(detail.document.utf8), surface = Array(detail.surface.utf8)
+                        try document.withUnsafeBufferPointer { d in try surface.withUnsafeBufferPointer { s in try row(d, detail.count, s) } }
+                    }
                 }
             } else {
                 try writer.write(node: node)

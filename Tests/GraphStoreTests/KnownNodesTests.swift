@@ -303,7 +303,8 @@ struct MentionsNodeIndexTests {
                 var whole = node
                 #expect(node.mentionDetail.isEmpty)
                 try rows { document, count, surface in
-                    whole.mentionDetail.append(MentionDetail(document: document, surface: surface, count: count))
+                    whole.mentionDetail.append(MentionDetail(document: String(decoding: document, as: UTF8.self),
+                                                             surface: String(decoding: surface, as: UTF8.self), count: count))
                 }
                 streamed.append(whole)
             }
