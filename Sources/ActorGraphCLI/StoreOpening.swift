@@ -18,7 +18,7 @@ func openStore(_ location: String, readOnly: Bool = false) throws -> any GraphSt
                 path: redactedStoreLocation(location))
             #endif
         }
-        return try SQLiteStore(path: location, readOnly: readOnly)
+        return try SQLiteStore(path: location, readOnly: readOnly, upgrading: { warn("actorgraph: \($0)") })
     } catch {
         warn("actorgraph: \(error)")
         throw ExitCode(1)

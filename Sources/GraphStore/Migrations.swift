@@ -73,8 +73,9 @@ struct Migration {
 }
 
 extension Database {
-    /// Applies the migrations not yet recorded in `migrations`, all in one transaction.
-    func migrate() throws {
+    /// Applies the migrations not yet recorded in `migrations`, all in one transaction. `upgrading`
+    /// hears which, first, when the store already had migrations (not when it is being created).
+    func migrate(upgrading: ((String) -> Void)? = nil) throws {
         try transaction {
             try execute("""
                 CREATE TABLE IF NOT EXISTS migrations (
@@ -89,7 +90,12 @@ extension Database {
                     "the store was written by a newer actorgraph (unknown migration \(unknown)); upgrade actorgraph",
                     path: path)
             }
-            for migration in Migration.all where !applied.contains(migration.name) {
+            let pending = Migration.all.filter { !applied.contains($0.name) }
+            if !applied.isEmpty, !pending.isEmpty, let upgrading {
+                upgrading("upgrading the store at \(path) for this actorgraph (\(pending.map(\.name).joined(separator: ", "))); "
+                    + "on a large store this takes a few minutes, once")
+            }
+            for migration in pending {
                 try execute(migration.sql)
                 try withStatement(
                     "INSERT INTO migrations(name, applied_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"

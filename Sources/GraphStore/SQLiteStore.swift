@@ -36,8 +36,11 @@ public final class SQLiteStore {
     /// and brings its schema up to date.
     ///
     /// - Throws: `StoreError` when a read-only store does not exist, cannot be opened, or needs migrating.
-    public convenience init(path: String, readOnly: Bool = false) throws {
-        try self.init(path: path, readOnly: readOnly, serialized: false)
+    ///
+    /// `upgrading` is told, before it starts, when a store made by an older actorgraph is about to be
+    /// brought up to date (a new index on a large store takes minutes, once).
+    public convenience init(path: String, readOnly: Bool = false, upgrading: ((String) -> Void)? = nil) throws {
+        try self.init(path: path, readOnly: readOnly, serialized: false, upgrading: upgrading)
     }
 
     /// A read-only store for one worker thread of a parallel export, which reads a part of a large store.
@@ -48,7 +51,7 @@ public final class SQLiteStore {
         try SQLiteStore(path: path, readOnly: true, serialized: false)
     }
 
-    private init(path: String, readOnly: Bool, serialized: Bool) throws {
+    private init(path: String, readOnly: Bool, serialized: Bool, upgrading: ((String) -> Void)? = nil) throws {
         self.path = path
         self.isReadOnly = readOnly
         let inMemory = path == ":memory:" || path.isEmpty
@@ -85,7 +88,7 @@ public final class SQLiteStore {
         if readOnly {
             try database.requireMigrated()
         } else {
-            try database.migrate()
+            try database.migrate(upgrading: upgrading)
             // A build killed before making its deferred indexes (`beginBulkWrite`) left them out.
             if try !missingIndexes().isEmpty { try finishBulkWrite() }
         }

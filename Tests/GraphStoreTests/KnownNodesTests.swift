@@ -334,8 +334,13 @@ struct MentionsNodeIndexTests {
             let reader = try SQLiteStore(path: path, readOnly: true)
             #expect(try dump(reader) == expected)
             #expect(try !reader.appliedMigrations().contains("0003-mentions-node-covering"))
-            // A writer upgrades it.
-            let writer = try SQLiteStore(path: path)
+            // A writer upgrades it, and says so first; a new store is made without a word.
+            var told: [String] = []
+            let writer = try SQLiteStore(path: path, upgrading: { told.append($0) })
+            #expect(told.count == 1 && told[0].contains("0003-mentions-node-covering") && told[0].contains(path), "\(told)")
+            _ = try SQLiteStore(path: folder.appendingPathComponent("new.sqlite").path, upgrading: { told.append($0) })
+            _ = try SQLiteStore(path: path, upgrading: { told.append($0) })
+            #expect(told.count == 1)
             #expect(try writer.appliedMigrations() == Migration.all.map(\.name))
             #expect(try Self.plan(writer).contains("SEARCH m USING COVERING INDEX mentions_node"))
             #expect(try dump(writer) == expected)
