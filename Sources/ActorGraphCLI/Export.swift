@@ -45,15 +45,15 @@ struct Export: ParsableCommand {
                     // the store into memory, this connection, which reads little, does not.
                     // A node's mention rows (one per document naming it) stream too.
                     if let sqlite = store as? SQLiteStore {
+                        // The edges' ranges are worked out on another thread while the nodes are written.
+                        let export = ParallelEdgeExport(storePath: sqlite.path)
+                        let path = sqlite.path, perRange = export.evidencePerChunk
+                        let ranges = Background { try SQLiteStore.partReader(path: path).edgeRanges(evidencePerRange: perRange) }
                         try sqlite.readWithoutMemoryMap()
                         try sqlite.forEachNodeStreamingDetail { node, rows in try writer.write(node: node, rows: rows) }
+                        try export.run(ranges: ranges.value(), into: writer)
                     } else {
                         try store.forEachNode { try writer.write(node: $0) }
-                    }
-                    if let sqlite = store as? SQLiteStore {
-                        let export = ParallelEdgeExport(storePath: sqlite.path)
-                        try export.run(ranges: sqlite.edgeRanges(evidencePerRange: export.evidencePerChunk), into: writer)
-                    } else {
                         try store.forEachEdge { try writer.write(edge: $0) }
                     }
                 } else {

@@ -62,3 +62,24 @@ struct ParallelEdgeExport {
         }
     }
 }
+
+/// A value worked out on a thread of its own, started at once; `value()` waits for it.
+final class Background<T>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<T, any Error>?
+
+    init(_ work: @escaping @Sendable () throws -> T) {
+        let thread = Thread { [self] in
+            result = Result(catching: work)
+            done.signal()
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    /// The value, or the error the work threw; waits until it is there. Call it once.
+    func value() throws -> T {
+        done.wait()
+        return try result!.get()
+    }
+}

@@ -8,6 +8,70 @@ extension SQLiteStore {
     /// built from a million documents some edges have a hundred thousand rows), so ranges of so many
     /// edges were a few hundred MB each, too few to share between the workers, and held in memory.
     public func edgeRanges(evidencePerRange: Int) throws -> [EdgeRange] {
+        // Evidence rows per edge id, in one pass over `evidence_edge` (edge ids are the edges'
+        // rowids, dense but for deleted edges): a count asked of the index for each edge in turn
+        // took 2.3 s on a store of a million edges, this 0.5 s.
+        let maxID = try database.scalarInt("SELECT coalesce(max(id), 0) FROM edges")
+        guard maxID < 1 << 28 else { return try edgeRangesCountingEachEdge(evidencePerRange: evidencePerRange) }
+        var counts = [Int32](repeating: 0, count: maxID + 1)
+        try database.withStatement("SELECT edge_id, count(*) FROM evidence GROUP BY edge_id") { statement in
+            while try statement.step() {
+                let id = statement.int(0)
+                if id >= 0 && id <= maxID { counts[id] = Int32(clamping: statement.int(1)) }
+            }
+        }
+        func key(_ statement: Statement) -> EdgeRange.Key {
+            EdgeRange.Key(source: statement.string(1), relation: statement.string(2), target: statement.string(3))
+        }
+        var ranges: [EdgeRange] = []
+        // The keys are read only where a range starts or ends.
+        try database.withStatement("SELECT id, source, relation, target FROM edges ORDER BY source, relation, target") { statement in
+            var open: EdgeRange?
+            var previousID = -1
+            while try statement.step() {
+                let id = statement.int(0)
+                let evidence = id >= 0 && id <= maxID ? Int(counts[id]) : 0
+                if var range = open {
+                    range.edges += 1
+                    range.evidence += evidence
+                    open = range
+                } else {
+                    let first = key(statement)
+                    open = EdgeRange(first: first, last: first, edges: 1, evidence: evidence)
+                }
+                if var range = open, range.evidence >= evidencePerRange {
+                    range.last = key(statement)
+                    ranges.append(range)
+                    open = nil
+                }
+                previousID = id
+            }
+            if var range = open, previousID >= 0 {
+                range.last = try lastEdgeKey() ?? range.first
+                ranges.append(range)
+            }
+        }
+        return ranges
+    }
+
+    /// The last edge in export order.
+    private func lastEdgeKey() throws -> EdgeRange.Key? {
+        try database.withStatement(
+            "SELECT source, relation, target FROM edges ORDER BY source DESC, relation DESC, target DESC LIMIT 1"
+        ) { statement in
+            try statement.step()
+                ? EdgeRange.Key(source: statement.string(0), relation: statement.string(1), target: statement.string(2)) : nil
+        }
+    }
+
+    /// Every edge in export order with its number of evidence rows (counted on `evidence_edge`).
+    static let edgeEvidenceCountsSQL = """
+        SELECT e.source, e.relation, e.target, (SELECT count(*) FROM evidence v WHERE v.edge_id = e.id)
+        FROM edges e ORDER BY e.source, e.relation, e.target
+        """
+
+    /// `edgeRanges` for a store whose edge ids run too high for a table of counts by id.
+    func edgeRangesCountingEachEdge(evidencePerRange: Int) throws -> [EdgeRange] {
         var ranges: [EdgeRange] = []
         try database.withStatement(text: Self.edgeEvidenceCountsSQL) { statement in
             var open: EdgeRange?
@@ -31,13 +95,6 @@ extension SQLiteStore {
         }
         return ranges
     }
-
-    /// Every edge in export order with its number of evidence rows (counted on `evidence_edge`).
-    static let edgeEvidenceCountsSQL = """
-        SELECT e.source, e.relation, e.target, (SELECT count(*) FROM evidence v WHERE v.edge_id = e.id)
-        FROM edges e ORDER BY e.source, e.relation, e.target
-        """
-
     /// Calls `body` with every edge of `range` (every edge when nil), ordered by (source, relation,
     /// target), as `forEachEdge` aggregates it, but as bytes.
     ///

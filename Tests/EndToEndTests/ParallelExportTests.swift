@@ -100,6 +100,8 @@ import Testing
             let ranges = try store.edgeRanges(evidencePerRange: perChunk)
             #expect(ranges.reduce(0) { $0 + $1.edges } == edges)
             #expect(ranges.reduce(0) { $0 + $1.evidence } == (try store.counts().evidence))
+            // The same as counting each edge's rows on the index, the way taken for very high edge ids.
+            #expect(try store.edgeRangesCountingEachEdge(evidencePerRange: perChunk) == ranges)
             // Ranges split a source's edges too: with one row a range, every edge is a range.
             if perChunk == 1 { #expect(ranges.count == edges) }
             let file = folder.appendingPathComponent("parallel-\(workers)-\(perChunk).graphml").path
