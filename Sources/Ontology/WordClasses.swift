@@ -48,9 +48,11 @@ public struct WordClasses: Sendable {
     public var actorHeads: WordClass { WordClass(masks: masks, bit: 1 << 22, owner: owner) }
     public var quotedActorHeads: WordClass { WordClass(masks: masks, bit: 1 << 23, owner: owner) }
     public var genericAdjectives: WordClass { WordClass(masks: masks, bit: 1 << 24, owner: owner) }
+    public var targetPrepositions: WordClass { WordClass(masks: masks, bit: 1 << 25, owner: owner) }
+    public var targetPrepositionPronouns: WordClass { WordClass(masks: masks, bit: 1 << 26, owner: owner) }
 
     /// The class names of `wordclasses.tsv`, each required.
-    public static let names: [String] = ["relative", "preposition", "event_preposition", "clause_opener", "subject_pronoun", "preposition_pronoun", "quantity", "count_word", "loss_verb", "consequence", "listing", "coordination_stop", "position_noun", "fighter_noun", "place_part", "superlative", "forces_adjective", "place_head", "provisional_head", "not_name", "compound_start", "actor_head", "quoted_actor_head", "generic_adjective"]
+    public static let names: [String] = ["relative", "preposition", "event_preposition", "clause_opener", "subject_pronoun", "preposition_pronoun", "quantity", "count_word", "loss_verb", "consequence", "listing", "coordination_stop", "position_noun", "fighter_noun", "place_part", "superlative", "forces_adjective", "place_head", "provisional_head", "not_name", "compound_start", "actor_head", "quoted_actor_head", "generic_adjective", "target_preposition", "target_preposition_pronoun"]
 
     /// Adds folded forms to the class named `name`; false for an unknown class.
     mutating func add(_ forms: Set<String>, to name: String) -> Bool {
@@ -89,5 +91,7 @@ public struct WordClasses: Sendable {
         "actor_head": 22,
         "quoted_actor_head": 23,
         "generic_adjective": 24,
+        "target_preposition": 25,
+        "target_preposition_pronoun": 26,
     ]
 }

@@ -1383,13 +1383,6 @@ final class DocumentState {
         return nil
     }
 
-    /// The prepositions that introduce an attack's target, as normalized words, and whether the form
-    /// carries a pronoun (عليها): one probe per word instead of a comparison with each.
-    static let targetPrepositions: WordMap<Bool> = [
-        "علي": false, "ضد": false, "بحق": false, "وعلي": false, "وضد": false, "نحو": false, "باتجاه": false,
-        "عليها": true, "عليه": true, "عليهم": true, "ضدها": true, "ضده": true, "ضدهم": true,
-    ]
-
     /// على / ضد / بحق after the trigger; a pronoun form (عليها) is returned with its pronoun.
     func findPreposition(from: Int, window: Int) -> (Int, String?)? {
         var k = from
@@ -1398,7 +1391,9 @@ final class DocumentState {
             let t = tokens[k]
             if t.isWord {
                 let w = t.text
-                if let pronoun = DocumentState.targetPrepositions[w] { return (k, pronoun ? "pronoun" : nil) }
+                // The word classes `target_preposition` and `target_preposition_pronoun` (عليها).
+                if wc.targetPrepositions.contains(t) { return (k, nil) }
+                if wc.targetPrepositionPronouns.contains(t) { return (k, "pronoun") }
                 if mention(k) == nil && isBlock(k, verbsOnly: true) && !wc.relatives.contains(w) && !isCue(.light, k) { return nil }
             } else if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
                 // commas around time phrases are fine

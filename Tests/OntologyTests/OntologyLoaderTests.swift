@@ -194,6 +194,10 @@ struct LoaderErrorTests {
         #expect(o.wordClasses.relatives.contains("التي"))
         #expect(o.wordClasses.prepositions.contains("علي"))        // على, folded
         #expect(o.wordClasses.placeHeads.contains("مدينه"))
+        // The prepositions that introduce an attack's target, bare and with a pronoun, apart.
+        #expect(o.wordClasses.targetPrepositions.contains("علي") && o.wordClasses.targetPrepositions.contains("وعلي"))
+        #expect(!o.wordClasses.targetPrepositions.contains("عليها"))
+        #expect(o.wordClasses.targetPrepositionPronouns.contains("عليها") && o.wordClasses.targetPrepositionPronouns.contains("ضدهم"))
     }
 
     @Test func missingHeaderColumn() throws {

@@ -27,7 +27,7 @@ import Ontology
                        wc.quantities, wc.countWords, wc.lossVerbs, wc.consequenceWords, wc.listingWords, wc.coordinationStops,
                        wc.positionNouns, wc.fighterNouns, wc.placeParts, wc.superlatives, wc.forcesAdjectives, wc.placeHeads,
                        wc.directions, wc.provisionalHeads, wc.notNames, wc.compoundStarts, wc.actorHeads, wc.quotedActorHeads,
-                       wc.genericAdjectives]
+                       wc.genericAdjectives, wc.targetPrepositions, wc.targetPrepositionPronouns]
         var asked = 0, cueHits = 0, classHits = 0, nameStarts = 0, pronounHits = 0, dayWords = 0
         for text in texts + texts {   // twice: the second time every form is a vocabulary hit
             let interned = o.tokenize(text).tokens
