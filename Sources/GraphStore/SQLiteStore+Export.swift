@@ -95,6 +95,7 @@ extension SQLiteStore {
         }
         return ranges
     }
+
     /// Calls `body` with every edge of `range` (every edge when nil), ordered by (source, relation,
     /// target), as `forEachEdge` aggregates it, but as bytes.
     ///
