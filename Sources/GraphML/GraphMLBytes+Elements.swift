@@ -63,51 +63,42 @@ extension GraphMLBytes {
     /// One row of a node's `mention_detail` (document, count and surface, tab-separated), the
     /// first one opening the element's text.
     mutating func appendMentionDetail(first: Bool, document: String, count: Int, surface: String) {
-        append(first ? ">" : "\n")
-        append(text: document, clean: true)
-        append("\t")
-        append(count)
-        append("\t")
-        append(text: surface, clean: true)
+        var document = document, surface = surface
+        document.withUTF8 { d in surface.withUTF8 { s in appendMentionDetail(first: first, document: d, count: count, surface: s) } }
     }
 
-    /// `appendMentionDetail` for texts given as UTF-8 bytes (as a store reads them): the same bytes.
+    /// `appendMentionDetail` for texts given as UTF-8 bytes (as a store reads them).
     ///
     /// Plain texts (nearly all) go through one pointer into room made for the row at once, as
     /// `appendPlain(edge:)` does: five `Array.append`s cost some 1,000 instructions a row, and an
     /// export writes one row per document naming each node.
     mutating func appendMentionDetail(first: Bool, document: UnsafeBufferPointer<UInt8>, count: Int, surface: UnsafeBufferPointer<UInt8>) {
-        if Self.isPlain(document) && Self.isPlain(surface) {
-            // A separator, two tabs and at most 20 digits around the two texts.
-            let room = document.count + surface.count + 23
-            var out: [UInt8] = []
-            swap(&out, &bytes)
-            defer { swap(&out, &bytes) }
-            let start = out.count
-            Self.appendRoom(room, to: &out)
-            let written = out.withUnsafeMutableBufferPointer { buffer -> Int in
-                let row = buffer.baseAddress! + start
-                var p = row
-                p.pointee = first ? 0x3E : 0x0A
-                p += 1
-                if let d = document.baseAddress { p.update(from: d, count: document.count); p += document.count }
-                p.pointee = 0x09
-                p += 1
-                p += Self.write(count, to: p)
-                p.pointee = 0x09
-                p += 1
-                if let s = surface.baseAddress { p.update(from: s, count: surface.count); p += surface.count }
-                return p - row
-            }
-            out.removeLast(room - written)
+        guard Self.isPlain(document) && Self.isPlain(surface) else {
+            append(first ? ">" : "\n")
+            append(text: document, clean: true)
+            append("\t")
+            append(count)
+            append("\t")
+            append(text: surface, clean: true)
             return
         }
-        append(first ? ">" : "\n")
-        append(text: document, clean: true)
-        append("\t")
-        append(count)
-        append("\t")
-        append(text: surface, clean: true)
+        // A separator, two tabs and at most 20 digits around the two texts.
+        Self.fill(&bytes, room: document.count + surface.count + 23) { row in
+            var p = row
+            @inline(__always) func put(_ text: UnsafeBufferPointer<UInt8>) {
+                if let t = text.baseAddress { p.update(from: t, count: text.count); p += text.count }
+            }
+            p.pointee = first ? 0x3E : 0x0A
+            p += 1
+            put(document)
+            p.pointee = 0x09
+            p += 1
+            p += Self.write(count, to: p)
+            p.pointee = 0x09
+            p += 1
+            put(surface)
+            return p - row
+        }
     }
 
     /// Closes the `mention_detail` opened by `appendHead` (`hadRows`: whether any row was appended),

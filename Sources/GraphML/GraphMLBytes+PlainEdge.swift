@@ -32,13 +32,11 @@ extension GraphMLBytes {
             if let day = row.date { guard plain(day) else { return false }; room += day.count }
         }
 
+        // The buffer is taken out of `self` while it is written: the writing reads `doubleTexts`.
         var out: [UInt8] = []
         swap(&out, &bytes)
         defer { swap(&out, &bytes) }
-        let start = out.count
-        Self.appendRoom(room, to: &out)
-        let written = out.withUnsafeMutableBufferPointer { buffer -> Int in
-            let first = buffer.baseAddress! + start
+        Self.fill(&out, room: room) { first in
             var c = Cursor(p: first, base: base)
             let relation = Self.name(of: edge.relation)
             c.put("    <edge id=\"")
@@ -92,8 +90,6 @@ extension GraphMLBytes {
             c.put("    </edge>\n")
             return c.p - first
         }
-        precondition(written <= room, "an edge overran the room made for it")
-        out.removeLast(room - written)
         return true
     }
 
@@ -143,8 +139,18 @@ extension GraphMLBytes {
     /// sentence index (at most 20 characters), the confidence (`Double.description`, at most 24) and the hedge flag.
     private static let detailRowRoom = 64
 
+    /// Makes `room` bytes at the end of `out`, lets `body` write from their start (it returns how
+    /// many it wrote, at most `room`), and drops the rest: one element written through one pointer.
+    static func fill(_ out: inout [UInt8], room: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        let start = out.count
+        appendRoom(room, to: &out)
+        let written = out.withUnsafeMutableBufferPointer { body($0.baseAddress! + start) }
+        precondition(written <= room, "an element overran the room made for it")
+        out.removeLast(room - written)
+    }
+
     /// Appends `count` bytes (zeros) to be overwritten.
-    static func appendRoom(_ count: Int, to out: inout [UInt8]) {
+    private static func appendRoom(_ count: Int, to out: inout [UInt8]) {
         var left = count
         while left > 0 {
             let n = min(left, zeroCount)

@@ -79,6 +79,13 @@ public final class GraphMLWriter {
     /// - Throws: `GraphMLWriteError` if an edge was already written, the id is not an ASCII
     ///   NMTOKEN, or the write fails.
     public func write(node: GraphNode) throws {
+        try startNode(node)
+        pending.out.append(node: node)
+        try flushIfFull()
+    }
+
+    /// Checks that a node may be written now, and its id.
+    private func startNode(_ node: GraphNode) throws {
         switch state {
         case .nodes: break
         case .edges: throw GraphMLWriteError(path: path, reason: "node '\(node.id)' written after an edge; every node must come before any edge")
@@ -86,8 +93,6 @@ public final class GraphMLWriter {
         }
         try checkID(node.id.rawValue, of: "node")
         openGraph()
-        pending.out.append(node: node)
-        try flushIfFull()
     }
 
     /// Writes one `<node>` whose `mention_detail` rows come one at a time: `rows` is called once and
@@ -101,13 +106,7 @@ public final class GraphMLWriter {
         node: GraphNode,
         rows: (_ row: (_ document: UnsafeBufferPointer<UInt8>, _ count: Int, _ surface: UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void
     ) throws {
-        switch state {
-        case .nodes: break
-        case .edges: throw GraphMLWriteError(path: path, reason: "node '\(node.id)' written after an edge; every node must come before any edge")
-        case .finished, .failed: throw notWritable()
-        }
-        try checkID(node.id.rawValue, of: "node")
-        openGraph()
+        try startNode(node)
         pending.out.appendHead(node: node)
         var first = true
         try rows { document, count, surface in

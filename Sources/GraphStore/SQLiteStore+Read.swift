@@ -43,24 +43,7 @@ extension SQLiteStore {
                 }
             }
         }
-        try database.withStatement(text: Self.everyNodeSummedSQL) { statement in
-            var current: GraphNode?
-            while try statement.step() {
-                let id = NodeID(statement.string(0))
-                if current?.id != id {
-                    if let current { try emit(current) }
-                    current = GraphNode(
-                        id: id, label: statement.string(2), labelEn: statement.string(3),
-                        kind: NodeKind(rawValue: statement.string(1)) ?? .other, aliases: [], mentions: 0)
-                }
-                if !statement.isNull(4) {
-                    let surface = statement.string(4)
-                    if current?.aliases.last != surface { current?.aliases.append(surface) }
-                    current?.mentions += statement.int(5)
-                }
-            }
-            if let current { try emit(current) }
-        }
+        try streamNodes(sql: Self.everyNodeSummedSQL, bind: { _ in }, detail: false, emit)
     }
 
     /// The nodes of `forEachNode` with each surface once and its counts summed.
@@ -138,8 +121,10 @@ extension SQLiteStore {
         return relation
     }
 
-    /// Streams rows of (id, kind, label, label_en, surface?, count, document) ordered by id and folds them into nodes.
-    private func streamNodes(sql: String, bind: (Statement) throws -> Void, _ body: (GraphNode) throws -> Void) throws {
+    /// Streams rows of (id, kind, label, label_en, surface?, count, document) ordered by id and folds them into
+    /// nodes; without `detail`, rows of one surface each with its count summed, and no document.
+    private func streamNodes(sql: String, bind: (Statement) throws -> Void, detail: Bool = true,
+                             _ body: (GraphNode) throws -> Void) throws {
         try database.withStatement(text: sql) { statement in
             try bind(statement)
             var current: GraphNode?
@@ -155,7 +140,7 @@ extension SQLiteStore {
                     let surface = statement.string(4), count = statement.int(5)
                     if current?.aliases.last != surface { current?.aliases.append(surface) }
                     current?.mentions += count
-                    current?.mentionDetail.append(MentionDetail(document: statement.string(6), surface: surface, count: count))
+                    if detail { current?.mentionDetail.append(MentionDetail(document: statement.string(6), surface: surface, count: count)) }
                 }
             }
             if let current { try body(current) }
