@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Writes a scale corpus made from the sample corpus we ship (our own texts), as JSONL.
 
-    scripts/make-corpus.py N OUT.jsonl [--seed S] [--sentences MIN:MAX]
+    scripts/make-corpus.py N OUT.jsonl [--seed S] [--sentences MIN:MAX] [--random-ids]
 
 Each document shuffles sentences drawn from different sample articles, substitutes the actors and
 places they name with others of the same kind from the ontology (so the graph has many nodes and
 edges, not 14 articles' worth), and gets a new id and a date between 2013 and 2018. Streams: memory
 does not grow with N. 10k documents are about 20 MB (about a second to write); 1M about 2 GB.
+
+Ids are `scale-SEED-NNNNNNN`, in order, unless --random-ids: then a hash of that (`doc-` and 20 hex
+digits), so that documents come in no order of their ids, as an archive's URLs or hashes do.
 """
-import argparse, json, random, re, sys
+import argparse, hashlib, json, random, re, sys
 from pathlib import Path
 
 root = Path(__file__).resolve().parent.parent
@@ -60,6 +63,7 @@ def main():
     ap.add_argument("out")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--sentences", default="4:9")
+    ap.add_argument("--random-ids", action="store_true", help="ids in no order (hashes)")
     args = ap.parse_args()
     lo, hi = map(int, args.sentences.split(":"))
     rng = random.Random(args.seed)
@@ -92,7 +96,10 @@ def main():
             parts.append(" ")
         text = "".join(parts[:-1])
         date = f"{rng.randint(2013, 2018)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-        out.write(json.dumps({"id": f"scale-{args.seed}-{i:07d}", "date": date, "text": text}, ensure_ascii=False) + "\n")
+        doc_id = f"scale-{args.seed}-{i:07d}"
+        if args.random_ids:
+            doc_id = "doc-" + hashlib.sha1(doc_id.encode()).hexdigest()[:20]
+        out.write(json.dumps({"id": doc_id, "date": date, "text": text}, ensure_ascii=False) + "\n")
     if out is not sys.stdout:
         out.close()
 

@@ -24,24 +24,33 @@ extension SQLiteStore {
         defer { knownNodes.end(committed: false) }
         // Parents are written before their children below, so SQLite need not re-check each reference.
         try database.relaxForeignKeys()
-        let summary = try database.transaction {
-            var summary = IngestSummary()
-            var edgesToRecheck = Set<Int64>()
-            for (index, extraction) in batch.enumerated() {
-                try beforeIngesting?(index)
-                try ingest(extraction, summary: &summary, edgesToRecheck: &edgesToRecheck)
-            }
-            // In a bulk write (no `evidence_edge` index) `finishBulkWrite` deletes them in one pass.
-            for edge in edgesToRecheck.sorted() where !bulkWriting {
-                try database.withStatement(
-                    "DELETE FROM edges WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM evidence WHERE edge_id = ?1)"
-                ) { statement in
-                    try statement.bind(edge, at: 1)
-                    try statement.run()
+        // A batch that fails takes back the indexes `endBulkWriteEarly` made in it: still a bulk write.
+        let wasBulkWriting = bulkWriting
+        let summary: IngestSummary
+        do {
+            summary = try database.transaction {
+                var summary = IngestSummary()
+                var edgesToRecheck = Set<Int64>()
+                for (index, extraction) in batch.enumerated() {
+                    try beforeIngesting?(index)
+                    try ingest(extraction, summary: &summary, edgesToRecheck: &edgesToRecheck)
                 }
-                if database.changes > 0 { knownNodes.forgetEdges() }
+                // The edges replaced documents left without evidence (none in a bulk write: a replaced
+                // document ends it first, `endBulkWriteEarly`).
+                for edge in edgesToRecheck.sorted() where !bulkWriting {
+                    try database.withStatement(
+                        "DELETE FROM edges WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM evidence WHERE edge_id = ?1)"
+                    ) { statement in
+                        try statement.bind(edge, at: 1)
+                        try statement.run()
+                    }
+                    if database.changes > 0 { knownNodes.forgetEdges() }
+                }
+                return summary
             }
-            return summary
+        } catch {
+            bulkWriting = wasBulkWriting
+            throw error
         }
         knownNodes.end(committed: true)
         return summary
@@ -81,7 +90,10 @@ extension SQLiteStore {
                 return
             }
             // A new document, or a changed one whose old evidence goes first.
-            if storedHash != nil { try removeContent(ofDocument: document.id, edgesToRecheck: &edgesToRecheck) }
+            if storedHash != nil {
+                try endBulkWriteEarly()
+                try removeContent(ofDocument: document.id, edgesToRecheck: &edgesToRecheck)
+            }
             try database.withStatement("""
                 INSERT INTO documents(id, hash, date, source, title, added_at, notes)
                 VALUES (?1, ?2, ?3, ?4, ?5, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?6)

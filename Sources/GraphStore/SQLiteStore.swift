@@ -84,6 +84,11 @@ public final class SQLiteStore {
         if !readOnly {
             try database.execute("PRAGMA cache_size = -\(Self.writerCacheKiB)")
             try database.execute("PRAGMA wal_autocheckpoint = 16384")
+            // An index made over a large table (the end of a bulk write) sorts more than memory holds:
+            // with helper threads SQLite sorts the pieces in parallel. The two indexes at the end of a
+            // build of 1M documents, made by sqlite3 on 2 cores: 52.9-57.2 s without, 40.2-41.5 s with
+            // one, 36.8-39.2 s with two (peak RSS 274, 405 and 535 MiB).
+            try database.execute("PRAGMA threads = \(Self.sortThreads)")
         }
         if readOnly {
             try database.requireMigrated()
@@ -103,6 +108,9 @@ public final class SQLiteStore {
         guard isReadOnly else { return }
         try database.execute("PRAGMA mmap_size = 0")
     }
+
+    /// Helper threads for SQLite's large sorts: one per core, at most four.
+    static let sortThreads = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 4))
 
     /// The page cache of a writing connection, in KiB (128 MiB).
     static let writerCacheKiB = 131_072

@@ -211,7 +211,7 @@ struct BulkWriteTests {
             #expect(try dump(bulk) == dump(plain))
             // A reader meanwhile finds the index missing, the data healthy.
             let reader = try SQLiteStore(path: bulkPath, readOnly: true)
-            #expect(try reader.missingIndexes() == ["mentions_node", "evidence_edge"])
+            #expect(try reader.missingIndexes() == ["mentions_node", "evidence_edge", "evidence_doc"])
             #expect(try reader.check().isEmpty)
             try bulk.finishBulkWrite()
             #expect(try Self.hasIndex(bulk))
@@ -223,9 +223,9 @@ struct BulkWriteTests {
         }
     }
 
-    /// A document replaced during a bulk build leaves its edge without evidence; the edge is deleted
-    /// when the build finishes, or when a killed build's store is next opened for writing.
-    @Test func edgeLeftWithoutEvidenceGoesAtTheEnd() throws {
+    /// A document replaced during a bulk build first makes the deferred indexes (replacing reads the
+    /// evidence and mentions by document); the edge it leaves without evidence goes at once.
+    @Test func replacedDocumentEndsTheBulkWrite() throws {
         for killed in [false, true] {
             try withTemporaryDirectory { folder in
                 let path = folder.appendingPathComponent("graph.sqlite").path
@@ -233,8 +233,11 @@ struct BulkWriteTests {
                     let store = try SQLiteStore(path: path)
                     #expect(try store.beginBulkWrite())
                     _ = try store.ingest([KnownNodesTests.document("a")])
+                    #expect(try store.missingIndexes().count == SQLiteStore.deferredIndexes.count)
                     _ = try store.ingest([KnownEdgesTests.withoutRelation("a")])
-                    #expect(try store.counts().edges == 1)   // not yet looked for
+                    #expect(!store.bulkWriting)
+                    #expect(try store.missingIndexes().isEmpty)
+                    #expect(try store.counts().edges == 0)
                     if !killed { try store.finishBulkWrite() }
                 }
                 let again = try SQLiteStore(path: path)
@@ -245,6 +248,27 @@ struct BulkWriteTests {
                 _ = try again.ingest([KnownNodesTests.document("b")])
                 try KnownEdgesTests.expectOneEdge(again, documents: 2)
             }
+        }
+    }
+
+    /// A batch that fails after a replaced document ended the bulk write takes the indexes it made
+    /// back with it: the write goes on in bulk, and its end makes them.
+    @Test func failedBatchKeepsTheBulkWrite() throws {
+        try withTemporaryDirectory { folder in
+            let store = try SQLiteStore(path: folder.appendingPathComponent("graph.sqlite").path)
+            #expect(try store.beginBulkWrite())
+            _ = try store.ingest([KnownNodesTests.document("a")])
+            store.beforeIngesting = { index in if index == 1 { throw InjectedFailure() } }
+            #expect(throws: InjectedFailure.self) {
+                try store.ingest([KnownEdgesTests.withoutRelation("a"), KnownNodesTests.document("b")])
+            }
+            store.beforeIngesting = nil
+            #expect(store.bulkWriting)
+            #expect(try store.missingIndexes().count == SQLiteStore.deferredIndexes.count)
+            #expect(try store.counts() == StoreCounts(documents: 1, nodes: 2, edges: 1, evidence: 1))
+            try store.finishBulkWrite()
+            #expect(try store.missingIndexes().isEmpty)
+            #expect(try store.check().isEmpty)
         }
     }
 

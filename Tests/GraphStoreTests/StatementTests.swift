@@ -60,16 +60,23 @@ struct StatementTests {
         let second = Array(surfaces[40...]) + ["جديد"]
         var expected: [String: Int] = [:]
         for surface in first + second { expected[surface, default: 0] += 1 }
-        let store = try SQLiteStore(path: ":memory:")
-        try store.transaction {
-            _ = try store.ingest([part(0, "first part", first)])
-            _ = try store.ingest([part(1, "second", second)])
+        // Also into an empty store written in bulk (its deferred indexes made at the end).
+        for bulk in [false, true] {
+            let store = try SQLiteStore(path: ":memory:")
+            if bulk { #expect(try store.beginBulkWrite()) }
+            try store.transaction {
+                _ = try store.ingest([part(0, "first part", first)])
+                _ = try store.ingest([part(1, "second", second)])
+            }
+            if bulk { try store.finishBulkWrite() }
+            var stored: [String: Int] = [:]
+            try store.database.withStatement("SELECT surface, count FROM mentions WHERE doc_id = 'doc'") { statement in
+                while try statement.step() { stored[statement.string(0)] = statement.int(1) }
+            }
+            #expect(stored.count == 76)
+            #expect(stored == expected)
+            #expect(try store.check().isEmpty)
+            #expect(try store.missingIndexes().isEmpty)
         }
-        var stored: [String: Int] = [:]
-        try store.database.withStatement("SELECT surface, count FROM mentions WHERE doc_id = 'doc'") { statement in
-            while try statement.step() { stored[statement.string(0)] = statement.int(1) }
-        }
-        #expect(stored.count == 76)
-        #expect(stored == expected)
     }
 }
