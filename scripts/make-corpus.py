@@ -68,12 +68,14 @@ def main():
     lo, hi = map(int, args.sentences.split(":"))
     rng = random.Random(args.seed)
     sentences = sample_sentences()
-    # Names that occur in the sample sentences, by kind, and the pools to draw substitutes from.
+    # Names that occur in the sample sentences, by kind, and the pools to draw substitutes from;
+    # longest first, ties by name (a set's order changes with each process's string hashing, and
+    # with it the corpus a seed gave: the same N and seed now always write the same corpus).
     kinds = {row[0]: row[1] for row in tsv("actors.tsv")}
     actor_names = sorted({row[1] for row in tsv("aliases.tsv") if row[2] in ("name", "abbrev", "variant")
                           and kinds.get(row[0]) in ("armed_group", "state", "alliance") and len(row[1]) > 3},
-                         key=len, reverse=True)
-    place_names = sorted({row[1] for row in tsv("places.tsv") if len(row[1]) > 2}, key=len, reverse=True)
+                         key=lambda name: (-len(name), name))
+    place_names = sorted({row[1] for row in tsv("places.tsv") if len(row[1]) > 2}, key=lambda name: (-len(name), name))
     actor_re = re.compile("|".join(re.escape(a) for a in actor_names))
     place_re = re.compile("|".join(re.escape(p) for p in place_names))
     # Each sample sentence becomes a template once: literal pieces and the names in it, so a

@@ -35,10 +35,13 @@ extension SQLiteStore {
     /// the indexes gets them back when next opened for writing, and reads meanwhile stay right
     /// (only slower).
     public func beginBulkWrite() throws -> Bool {
-        guard !isReadOnly, !database.inTransaction, try database.scalarInt("SELECT count(*) FROM documents") == 0 else { return false }
+        // Whether the store is empty, not how full (counting the documents of a 1M store took 22 ms
+        // of each build into it, warm).
+        guard !isReadOnly, !database.inTransaction,
+              try database.scalarInt("SELECT EXISTS (SELECT 1 FROM documents)") == 0 else { return false }
         for index in Self.deferredIndexes { try database.execute("DROP INDEX IF EXISTS \(index.name)") }
         // No edge yet: every edge this build meets and does not know is new, not to be looked up.
-        if try database.scalarInt("SELECT count(*) FROM edges") == 0 { try knownNodes.knowEveryEdge(database) }
+        if try database.scalarInt("SELECT EXISTS (SELECT 1 FROM edges)") == 0 { try knownNodes.knowEveryEdge(database) }
         bulkWriting = true
         return true
     }
