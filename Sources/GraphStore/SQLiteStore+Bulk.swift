@@ -14,8 +14,9 @@ extension SQLiteStore {
     /// the place of its edge: without it a build of 100k documents took 60.5 / 61.3 s instead of
     /// 68.5 / 67.1 s (two interleaved runs each).
     /// While it is missing, an edge left without evidence could not be looked for at once (that would
-    /// read all the evidence); a replaced document now ends the bulk write first (below), and
-    /// `finishBulkWrite` still deletes any such edge in one pass.
+    /// read all the evidence): a replaced document ends the bulk write first (below). `finishBulkWrite`
+    /// still deletes any edge without evidence in one pass, for a store an older actorgraph's killed
+    /// build left with some.
     ///
     /// `evidence_doc` (evidence by document) is read only when a document is replaced. Documents whose
     /// ids come in no order (an archive's hashes or URLs) put their rows at random places in it: past

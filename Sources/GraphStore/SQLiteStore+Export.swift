@@ -27,7 +27,6 @@ extension SQLiteStore {
         // The keys are read only where a range starts or ends.
         try database.withStatement("SELECT id, source, relation, target FROM edges ORDER BY source, relation, target") { statement in
             var open: EdgeRange?
-            var previousID = -1
             while try statement.step() {
                 let id = statement.int(0)
                 let evidence = id >= 0 && id <= maxID ? Int(counts[id]) : 1
@@ -44,9 +43,8 @@ extension SQLiteStore {
                     ranges.append(range)
                     open = nil
                 }
-                previousID = id
             }
-            if var range = open, previousID >= 0 {
+            if var range = open {
                 range.last = try lastEdgeKey() ?? range.first
                 ranges.append(range)
             }

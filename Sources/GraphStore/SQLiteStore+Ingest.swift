@@ -35,9 +35,9 @@ extension SQLiteStore {
                     try beforeIngesting?(index)
                     try ingest(extraction, summary: &summary, edgesToRecheck: &edgesToRecheck)
                 }
-                // The edges replaced documents left without evidence (none in a bulk write: a replaced
-                // document ends it first, `endBulkWriteEarly`).
-                for edge in edgesToRecheck.sorted() where !bulkWriting {
+                // The edges replaced documents left without evidence (a replaced document ends a bulk
+                // write first, `endBulkWriteEarly`: the indexes this reads are there).
+                for edge in edgesToRecheck.sorted() {
                     try database.withStatement(
                         "DELETE FROM edges WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM evidence WHERE edge_id = ?1)"
                     ) { statement in

@@ -1390,11 +1390,10 @@ final class DocumentState {
         while k < hi, steps <= window {
             let t = tokens[k]
             if t.isWord {
-                let w = t.text
                 // The word classes `target_preposition` and `target_preposition_pronoun` (عليها).
                 if wc.targetPrepositions.contains(t) { return (k, nil) }
                 if wc.targetPrepositionPronouns.contains(t) { return (k, "pronoun") }
-                if mention(k) == nil && isBlock(k, verbsOnly: true) && !wc.relatives.contains(w) && !isCue(.light, k) { return nil }
+                if mention(k) == nil && isBlock(k, verbsOnly: true) && !wc.relatives.contains(t) && !isCue(.light, k) { return nil }
             } else if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
                 // commas around time phrases are fine
             }
