@@ -51,12 +51,49 @@ extension SQLiteStore {
     /// meanwhile (by a document replaced during the build).
     public func finishBulkWrite() throws {
         guard !isReadOnly else { return }
+        let switched = useRollbackJournal()
+        defer { if switched { useWriteAheadLog() } }
         try database.transaction {
             try makeDeferredIndexes()
             try database.execute("DELETE FROM edges WHERE NOT EXISTS (SELECT 1 FROM evidence WHERE edge_id = edges.id)")
             if database.changes > 0 { knownNodes.forgetEdges() }
         }
         bulkWriting = false
+    }
+
+    /// For making the deferred indexes: switches the store from its write-ahead log to a rollback
+    /// journal when no other connection has it open, and returns whether it did.
+    ///
+    /// In the log every page of the new indexes was written twice (to the log, then copied into the
+    /// store by the checkpoint); a rollback journal keeps only the few old pages the transaction
+    /// changes, and new pages go straight into the store. The three indexes of a 1M build, made by
+    /// sqlite3 on a copy of its store: 47.1 / 46.5 s with the log, 36.4 s with the journal.
+    ///
+    /// Meanwhile a reader that opens the store holds up the commit: the wait is long (10 minutes), so
+    /// that an export running then delays the indexes rather than undoes them. `synchronous = FULL`,
+    /// as a rollback journal needs to survive a power failure.
+    func useRollbackJournal() -> Bool {
+        guard !database.inTransaction else { return false }
+        do {
+            try database.execute("PRAGMA busy_timeout = 0")   // another connection: fail at once, keep the log
+            let mode = try database.strings("PRAGMA journal_mode = DELETE").first
+            guard mode == "delete" else { try database.execute("PRAGMA busy_timeout = 10000"); return false }
+            try database.execute("PRAGMA synchronous = FULL")
+            try database.execute("PRAGMA busy_timeout = 600000")
+            return true
+        } catch {
+            try? database.execute("PRAGMA busy_timeout = 10000")
+            return false
+        }
+    }
+
+    /// Back to the write-ahead log after `useRollbackJournal`. When a reader opened the store
+    /// meanwhile the switch fails and the store stays in rollback mode (right, only without the log's
+    /// concurrency) until a writer opens it next.
+    func useWriteAheadLog() {
+        try? database.execute("PRAGMA busy_timeout = 10000")
+        try? database.execute("PRAGMA synchronous = NORMAL")
+        _ = try? database.strings("PRAGMA journal_mode = WAL")
     }
 
     /// Makes the deferred indexes that are missing. SQLite sorts each in pieces the size of the page

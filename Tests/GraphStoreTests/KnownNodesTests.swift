@@ -215,6 +215,7 @@ struct BulkWriteTests {
             #expect(try reader.check().isEmpty)
             try bulk.finishBulkWrite()
             #expect(try Self.hasIndex(bulk))
+            #expect(try bulk.database.strings("PRAGMA journal_mode").first == "wal")
             #expect(try bulk.check().isEmpty)
             #expect(try dump(bulk) == dump(plain))
             // A store that holds documents is written as it is.
@@ -269,6 +270,35 @@ struct BulkWriteTests {
             try store.finishBulkWrite()
             #expect(try store.missingIndexes().isEmpty)
             #expect(try store.check().isEmpty)
+        }
+    }
+
+    /// The deferred indexes are made under a rollback journal when the writer has the store to
+    /// itself, under the log when a reader has it open; either way the store ends in WAL mode.
+    @Test func indexesAreMadeUnderARollbackJournalWhenAlone() throws {
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("graph.sqlite").path
+            let store = try SQLiteStore(path: path)
+            func mode() throws -> String? { try store.database.strings("PRAGMA journal_mode").first }
+            #expect(try mode() == "wal")
+            #expect(store.useRollbackJournal())
+            #expect(try mode() == "delete")
+            store.useWriteAheadLog()
+            #expect(try mode() == "wal")
+            do {
+                let reader = try SQLiteStore(path: path, readOnly: true)
+                _ = try reader.counts()
+                #expect(!store.useRollbackJournal())
+                #expect(try mode() == "wal")
+            }
+            // A bulk build, finished alone: indexes made, back in WAL mode, nothing lost.
+            #expect(try store.beginBulkWrite())
+            _ = try store.ingest(IngestTests.twoDocuments)
+            try store.finishBulkWrite()
+            #expect(try Self.hasIndex(store))
+            #expect(try mode() == "wal")
+            #expect(try store.check().isEmpty)
+            #expect(try store.counts().documents == 2)
         }
     }
 
