@@ -18,17 +18,23 @@ extension SQLiteStore {
     /// still deletes any edge without evidence in one pass, for a store an older actorgraph's killed
     /// build left with some.
     ///
-    /// `evidence_doc` (evidence by document) is read only when a document is replaced. Documents whose
-    /// ids come in no order (an archive's hashes or URLs) put their rows at random places in it: past
-    /// what the page cache holds, each batch read and wrote a page per document. Made at the end, it
-    /// is one sort (5.2 s for the 7.4M rows of 1M documents); a build of 1M documents with random ids
-    /// took 521 s instead of 558 s. A document replaced during the build first makes the deferred
-    /// indexes (`endBulkWriteEarly`), and the build goes on without deferring.
+    /// `evidence_doc` (evidence by document) is not among them: a build into an empty store drops it
+    /// and nothing makes it until a document is replaced (`evidenceByDocument`).
     static let deferredIndexes: [(name: String, create: String)] = [
         ("mentions_node", mentionsNodeIndex),
         ("evidence_edge", "CREATE UNIQUE INDEX IF NOT EXISTS evidence_edge ON evidence(edge_id, doc_id, sentence_index)"),
-        ("evidence_doc", "CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(doc_id)"),
     ]
+
+    /// Evidence by document, read only to replace a document (its old evidence found and deleted),
+    /// and made then, when the store lacks it: a build into an empty store leaves it out.
+    ///
+    /// Documents whose ids come in no order (an archive's hashes or URLs) put their rows at random
+    /// places in it: past what the page cache holds, each batch read and wrote a page per document
+    /// (a build of 1M documents with random ids took 558 s with it, 521 s when it was made at the
+    /// end). Made at the end it still cost 4-6 s of a 1M build and 2.7% of its store, for a lookup
+    /// most stores never make. The first document replaced in a store without it waits while it
+    /// is made (about 5 s at 1M documents); later ones find it.
+    static let evidenceByDocument = "CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(doc_id)"
 
     /// For a build into an empty store: drops the deferred indexes and returns true; for a store
     /// that holds documents (or inside a transaction) changes nothing and returns false. Call
@@ -41,6 +47,7 @@ extension SQLiteStore {
         guard !isReadOnly, !database.inTransaction,
               try database.scalarInt("SELECT EXISTS (SELECT 1 FROM documents)") == 0 else { return false }
         for index in Self.deferredIndexes { try database.execute("DROP INDEX IF EXISTS \(index.name)") }
+        try database.execute("DROP INDEX IF EXISTS evidence_doc")
         // No edge yet: every edge this build meets and does not know is new, not to be looked up.
         if try database.scalarInt("SELECT EXISTS (SELECT 1 FROM edges)") == 0 { try knownNodes.knowEveryEdge(database) }
         bulkWriting = true

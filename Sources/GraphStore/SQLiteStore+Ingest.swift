@@ -196,6 +196,7 @@ extension SQLiteStore {
 
     /// Deletes a document's mentions and evidence, remembering the edges that may now lack evidence.
     private func removeContent(ofDocument id: String, edgesToRecheck: inout Set<Int64>) throws {
+        try database.execute(Self.evidenceByDocument)
         try database.withStatement("SELECT DISTINCT edge_id FROM evidence WHERE doc_id = ?") { statement in
             try statement.bind(id, at: 1)
             while try statement.step() { edgesToRecheck.insert(statement.int64(0)) }

@@ -194,8 +194,8 @@ struct MentionCountTests {
 /// A build into an empty store writes the mentions before their by-node index, and makes it at the end.
 @Suite("Bulk writing into an empty store")
 struct BulkWriteTests {
-    static func hasIndex(_ store: SQLiteStore) throws -> Bool {
-        try store.database.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'mentions_node'") == 1
+    static func hasIndex(_ store: SQLiteStore, _ name: String = "mentions_node") throws -> Bool {
+        try store.database.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = '\(name)'") == 1
     }
 
     @Test func deferredIndexIsMadeAndReadsAgree() throws {
@@ -211,7 +211,7 @@ struct BulkWriteTests {
             #expect(try dump(bulk) == dump(plain))
             // A reader meanwhile finds the index missing, the data healthy.
             let reader = try SQLiteStore(path: bulkPath, readOnly: true)
-            #expect(try reader.missingIndexes() == ["mentions_node", "evidence_edge", "evidence_doc"])
+            #expect(try reader.missingIndexes() == ["mentions_node", "evidence_edge"])
             #expect(try reader.check().isEmpty)
             try bulk.finishBulkWrite()
             #expect(try Self.hasIndex(bulk))
@@ -235,9 +235,11 @@ struct BulkWriteTests {
                     #expect(try store.beginBulkWrite())
                     _ = try store.ingest([KnownNodesTests.document("a")])
                     #expect(try store.missingIndexes().count == SQLiteStore.deferredIndexes.count)
+                    #expect(try !Self.hasIndex(store, "evidence_doc"))
                     _ = try store.ingest([KnownEdgesTests.withoutRelation("a")])
                     #expect(!store.bulkWriting)
                     #expect(try store.missingIndexes().isEmpty)
+                    #expect(try Self.hasIndex(store, "evidence_doc"))   // made to find the old evidence
                     #expect(try store.counts().edges == 0)
                     if !killed { try store.finishBulkWrite() }
                 }
@@ -299,6 +301,33 @@ struct BulkWriteTests {
             #expect(try mode() == "wal")
             #expect(try store.check().isEmpty)
             #expect(try store.counts().documents == 2)
+        }
+    }
+
+    /// A bulk build leaves the evidence by document out; the first replaced document makes it, and
+    /// replaces exactly as in a store that had it all along.
+    @Test func evidenceByDocumentIsMadeWhenFirstNeeded() throws {
+        try withTemporaryDirectory { folder in
+            let bulk = try SQLiteStore(path: folder.appendingPathComponent("bulk.sqlite").path)
+            let plain = try SQLiteStore(path: folder.appendingPathComponent("plain.sqlite").path)
+            #expect(try bulk.beginBulkWrite())
+            _ = try bulk.ingest([KnownNodesTests.document("a"), KnownNodesTests.document("b")])
+            try bulk.finishBulkWrite()
+            _ = try plain.ingest([KnownNodesTests.document("a"), KnownNodesTests.document("b")])
+            #expect(try !Self.hasIndex(bulk, "evidence_doc"))
+            #expect(try Self.hasIndex(plain, "evidence_doc"))
+            #expect(try bulk.missingIndexes().isEmpty)
+            // Reopened for writing, it is still not made: nothing needs it yet.
+            let again = try SQLiteStore(path: folder.appendingPathComponent("bulk.sqlite").path)
+            #expect(try !Self.hasIndex(again, "evidence_doc"))
+            for store in [again, plain] {
+                let summary = try store.ingest([KnownEdgesTests.withoutRelation("a")])
+                #expect(summary.documentsReplaced == 1)
+                #expect(try Self.hasIndex(store, "evidence_doc"))
+                #expect(try store.check().isEmpty)
+            }
+            #expect(try dump(again) == dump(plain))
+            #expect(try again.counts() == plain.counts())
         }
     }
 
