@@ -373,17 +373,28 @@ public struct Linker: Sendable {
         guard let types = readings.lazy.compactMap({ Ontology.placeAnaphorTypes[$0] }).first else { return nil }
         // Of the fitting places named in this sentence or the two before, the one the text names most
         // often so far (the place the story is about), then the latest.
-        var best: Mention? = nil
-        var bestCount = 0
-        var count: [NodeID: Int] = [:]
-        for m in mentions where m.kind == .location { count[m.node, default: 0] += 1 }
-        for m in mentions.reversed() {
-            if m.sentence < si - 2 { break }
-            guard m.kind == .location, m.via != .provisional, let t = ontology.placeTypes[m.node], types.contains(t) else { continue }
-            let c = count[m.node] ?? 0
-            if c > bestCount { best = m; bestCount = c }
+        // The fitting places first, latest first (by index: no mention copied); then how often the
+        // text names each of them, over all its place mentions.
+        var fitting: [Int] = []
+        var k = mentions.count - 1
+        while k >= 0, mentions[k].sentence >= si - 2 {
+            if mentions[k].kind == .location, mentions[k].via != .provisional,
+               let t = ontology.placeTypes[mentions[k].node], types.contains(t) { fitting.append(k) }
+            k -= 1
         }
-        return best
+        guard !fitting.isEmpty else { return nil }
+        var count: [NodeID: Int] = [:]
+        for f in fitting { count[mentions[f].node] = 0 }
+        for m in mentions where m.kind == .location {
+            if let c = count[m.node] { count[m.node] = c + 1 }
+        }
+        // The most named; among equals, the latest (the first met going back).
+        var best = -1, bestCount = 0
+        for f in fitting {
+            let c = count[mentions[f].node] ?? 0
+            if c > bestCount { best = f; bestCount = c }
+        }
+        return best >= 0 ? mentions[best] : nil
     }
 
     /// An anaphor resolved to the most recent mention of a candidate, else its fallback.
