@@ -58,8 +58,10 @@ struct DocumentReader {
         return out
     }
 
-    /// Reads one file, handing each event to `handle` as soon as it is read.
-    static func read(_ path: String, limits: Limits = Limits(), _ handle: (Event) throws -> Void) throws {
+    /// Reads one file, handing each event to `handle` as soon as it is read. `position` hears how
+    /// many bytes of the file are read: after each line of a .jsonl file, and at the end of any file.
+    static func read(_ path: String, limits: Limits = Limits(), position: (Int) -> Void = { _ in },
+                     _ handle: (Event) throws -> Void) throws {
         let file: ChunkedFile
         do { file = try ChunkedFile(path: path) } catch let e as InputError {
             try handle(.problem(Diagnostic(.error, e.message + "; skipped", file: path), skipped: true)); return
@@ -72,10 +74,17 @@ struct DocumentReader {
             try handle(.problem(Diagnostic(.warning, reason + "; skipped", file: path), skipped: true)); return
         }
         if path.hasSuffix(".jsonl") {
-            try readJSONL(file, limits: limits, handle)
+            try readJSONL(file, limits: limits, position: position, handle)
         } else {
             try readText(file, limits: limits, handle)
         }
+        position(file.size ?? file.offset)
+    }
+
+    /// A file's size in bytes (0 when it cannot be read: reading it reports why).
+    static func fileSize(_ path: String) -> Int {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : 0
     }
 
     /// Every event of a file, collected (for small inputs such as `extract`'s).
@@ -141,7 +150,8 @@ struct DocumentReader {
 
     // MARK: - .jsonl
 
-    private static func readJSONL(_ file: ChunkedFile, limits: Limits, _ handle: (Event) throws -> Void) throws {
+    private static func readJSONL(_ file: ChunkedFile, limits: Limits, position: (Int) -> Void,
+                                  _ handle: (Event) throws -> Void) throws {
         let maxLineBytes = limits.maxLineBytes
         let path = file.path
         var lineNo = 0
@@ -156,6 +166,7 @@ struct DocumentReader {
                 if isBlank(bytes) { continue }
                 try parseJSONLine(bytes, path: path, lineNo: lineNo, fileOffset: lineStart, handle)
             }
+            position(file.offset)
         }
     }
 
