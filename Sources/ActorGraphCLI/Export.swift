@@ -53,7 +53,7 @@ struct Export: ParsableCommand {
                         try sqlite.forEachNodeStreamingDetail { node, rows in try writer.write(node: node, rows: rows) }
                         try export.run(ranges: ranges.value(), into: writer)
                     } else {
-                        try store.forEachNode { try writer.write(node: $0) }
+                        try store.forEachNodeStreamingDetail { node, rows in try writer.write(node: node, rows: rows) }
                         try store.forEachEdge { try writer.write(edge: $0) }
                     }
                 } else {

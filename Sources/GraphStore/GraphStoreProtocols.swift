@@ -19,6 +19,13 @@ public protocol GraphStoreReader: AnyObject {
     func storedHash(ofDocument id: String) throws -> String?
     /// Calls `body` with every node that has a mention or takes part in an edge, ordered by id, streaming.
     func forEachNode(_ body: (GraphNode) throws -> Void) throws
+    /// The nodes of `forEachNode`, in its order, with aliases and mention counts but without
+    /// `mentionDetail`: `body` gets instead a function that streams a node's mention rows (document,
+    /// count, surface as UTF-8 bytes valid during the call; in (surface, document) order), so that no
+    /// node's rows are held in memory however many documents name it. `body` may call it once.
+    func forEachNodeStreamingDetail(
+        _ body: (GraphNode, _ rows: (_ row: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws -> Void
+    ) throws
     /// The node with this id, with its aliases and mention count, or `nil` when the store lacks it.
     func node(_ id: NodeID) throws -> GraphNode?
     /// Every node with at least one mention, most mentioned first (ties by id).

@@ -20,6 +20,47 @@ extension PostgresStore {
             """, [], body)
     }
 
+    /// Nodes with their surfaces once and counts summed, through one cursor; each node's mention rows
+    /// through a cursor of their own, a few thousand at a time (`forEachRow`), as the writer asks.
+    public func forEachNodeStreamingDetail(
+        _ body: (GraphNode, _ rows: (_ row: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws -> Void
+    ) throws {
+        var current: GraphNode?
+        func emit(_ node: GraphNode) throws {
+            try body(node) { row in
+                guard !node.aliases.isEmpty else { return }   // no mention row
+                try forEachRow("SELECT doc_id, count, surface FROM mentions WHERE node_id = $1 ORDER BY surface, doc_id",
+                               [.text(node.id.rawValue)]) { r in
+                    var document = try r.string(0), surface = try r.string(2)
+                    let count = try r.int(1)
+                    try document.withUTF8 { d in try surface.withUTF8 { s in try row(d, count, s) } }
+                }
+            }
+        }
+        try forEachRow("""
+            SELECT n.id, n.kind, n.label, n.label_en, m.surface, sum(m.count)::bigint
+            FROM nodes n LEFT JOIN mentions m ON m.node_id = n.id
+            WHERE EXISTS (SELECT 1 FROM mentions WHERE node_id = n.id)
+               OR EXISTS (SELECT 1 FROM edges WHERE source = n.id)
+               OR EXISTS (SELECT 1 FROM edges WHERE target = n.id)
+            GROUP BY n.id, m.surface
+            ORDER BY n.id, m.surface
+            """, []) { row in
+            let id = NodeID(try row.string(0))
+            if current?.id != id {
+                if let current { try emit(current) }
+                current = GraphNode(
+                    id: id, label: try row.string(2), labelEn: try row.string(3),
+                    kind: NodeKind(rawValue: try row.string(1)) ?? .other, aliases: [], mentions: 0)
+            }
+            if !row.isNull(4) {
+                current?.aliases.append(try row.string(4))
+                current?.mentions += try row.int(5)
+            }
+        }
+        if let current { try emit(current) }
+    }
+
     public func node(_ id: NodeID) throws -> GraphNode? {
         var found: GraphNode?
         try streamNodes("""

@@ -103,6 +103,29 @@ struct ConformanceTests {
         }
     }
 
+    /// A node's mention rows streamed one by one (the export's way: never a node's rows in memory)
+    /// are `forEachNode`'s, node for node, in the same order.
+    @Test(arguments: Backend.enabled)
+    func streamedMentionRowsAreForEachNodes(_ backend: Backend) throws {
+        try withStore(backend) { store in
+            _ = try store.ingest(Self.corpus)
+            var expected: [GraphNode] = []
+            try store.forEachNode { expected.append($0) }
+            var streamed: [GraphNode] = []
+            try store.forEachNodeStreamingDetail { node, rows in
+                #expect(node.mentionDetail.isEmpty)
+                var whole = node
+                try rows { document, count, surface in
+                    whole.mentionDetail.append(MentionDetail(document: String(decoding: document, as: UTF8.self),
+                                                             surface: String(decoding: surface, as: UTF8.self), count: count))
+                }
+                streamed.append(whole)
+            }
+            #expect(streamed == expected)
+            #expect(expected.contains { $0.mentionDetail.count >= 2 })
+        }
+    }
+
     @Test(arguments: Backend.enabled)
     func aChangedDocumentReplacesItsEvidence(_ backend: Backend) throws {
         // doc-5 now says something else: its SDF→ISIS edge loses its only evidence and goes.
