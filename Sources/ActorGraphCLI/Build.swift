@@ -23,6 +23,9 @@ struct Build: ParsableCommand {
         the document marked; binary, UTF-16 and empty files, malformed JSONL lines and JSONL lines
         over 64 MiB are skipped. A .txt file over 8 MiB is read in parts, in bounded memory.
 
+        On a terminal the build shows how far it has read (by bytes, inside a large JSONL file too),
+        the documents read, MB/s and the time left; --quiet turns that and the summary off.
+
         The summary at the end counts documents read, skipped and failed and the edges added. The
         exit status is 1 when anything was skipped or failed, 0 otherwise. With --strict the build
         stops at the first bad document and leaves the store exactly as it was.

@@ -76,9 +76,11 @@ extension SQLiteStore {
     /// changes, and new pages go straight into the store. The three indexes of a 1M build, made by
     /// sqlite3 on a copy of its store: 47.1 / 46.5 s with the log, 36.4 s with the journal.
     ///
-    /// Meanwhile a reader that opens the store holds up the commit: the wait is long (10 minutes), so
-    /// that an export running then delays the indexes rather than undoes them. `synchronous = FULL`,
-    /// as a rollback journal needs to survive a power failure.
+    /// Meanwhile other connections cannot read the store (once the page cache spills into the file
+    /// the writer holds it exclusively: a query waits its busy timeout, then reports the store busy),
+    /// and a read already running holds up the writer: the wait is long (10 minutes), so that an
+    /// export running then delays the indexes rather than undoes them. `synchronous = FULL`, as a
+    /// rollback journal needs it to survive a power failure.
     func useRollbackJournal() -> Bool {
         guard !database.inTransaction else { return false }
         do {
