@@ -82,18 +82,16 @@ extension SQLiteStore {
     /// export running then delays the indexes rather than undoes them. `synchronous = FULL`, as a
     /// rollback journal needs it to survive a power failure.
     func useRollbackJournal() -> Bool {
-        guard !database.inTransaction else { return false }
-        do {
-            try database.execute("PRAGMA busy_timeout = 0")   // another connection: fail at once, keep the log
-            let mode = try database.strings("PRAGMA journal_mode = DELETE").first
-            guard mode == "delete" else { try database.execute("PRAGMA busy_timeout = 10000"); return false }
-            try database.execute("PRAGMA synchronous = FULL")
-            try database.execute("PRAGMA busy_timeout = 600000")
-            return true
-        } catch {
+        guard !database.inTransaction, (try? database.execute("PRAGMA busy_timeout = 0")) != nil else { return false }
+        // Another connection has the store open: this fails at once, and the log stays.
+        guard (try? database.strings("PRAGMA journal_mode = DELETE").first) == "delete" else {
             try? database.execute("PRAGMA busy_timeout = 10000")
             return false
         }
+        // Switched: whatever follows, `useWriteAheadLog` switches back.
+        try? database.execute("PRAGMA synchronous = FULL")
+        try? database.execute("PRAGMA busy_timeout = 600000")
+        return true
     }
 
     /// Back to the write-ahead log after `useRollbackJournal`. When a reader opened the store
@@ -105,14 +103,15 @@ extension SQLiteStore {
         _ = try? database.strings("PRAGMA journal_mode = WAL")
     }
 
-    /// Makes the deferred indexes that are missing. SQLite sorts each in pieces the size of the page
-    /// cache, one piece per sorting thread (`sortThreads`) in memory at once; smaller pieces sorted
-    /// faster here (likelier to stay in the processor's caches), in less memory. The three indexes of a 1M build, made by sqlite3 with two
-    /// threads under a rollback journal, interleaved: with a 16 MiB cache 30.1, 32.9, 34.6, 33.7 s
-    /// (peak RSS 71 MiB); with 64 MiB 36.4, 36.5, 36.4, 37.2, 35.7 s (270 MiB); with 128 MiB 45.2 s
-    /// (534 MiB).
+    /// The page cache while the deferred indexes are made. SQLite sorts each index in pieces the size
+    /// of the page cache, one piece per sorting thread (`sortThreads`) in memory at once; smaller
+    /// pieces sorted faster here (likelier to stay in the processor's caches), in less memory. The
+    /// three indexes of a 1M build, made by sqlite3 with two threads under a rollback journal,
+    /// interleaved: with a 16 MiB cache 30.1, 32.9, 34.6, 33.7 s (peak RSS 71 MiB); with 64 MiB 36.4,
+    /// 36.5, 36.4, 37.2, 35.7 s (270 MiB); with 128 MiB 45.2 s (534 MiB).
     static let indexingCacheKiB = 16_384
 
+    /// Makes the deferred indexes that are missing, with `indexingCacheKiB` of page cache meanwhile.
     private func makeDeferredIndexes() throws {
         try database.execute("PRAGMA cache_size = -\(Self.indexingCacheKiB)")
         defer { try? database.execute("PRAGMA cache_size = -\(Self.writerCacheKiB)") }
