@@ -25,8 +25,15 @@ extension PostgresStore {
     public func forEachNodeStreamingDetail(
         _ body: (GraphNode, _ rows: (_ row: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws -> Void
     ) throws {
-        var current: GraphNode?
-        func emit(_ node: GraphNode) throws {
+        try streamNodes("""
+            SELECT n.id, n.kind, n.label, n.label_en, m.surface, sum(m.count)::bigint
+            FROM nodes n LEFT JOIN mentions m ON m.node_id = n.id
+            WHERE EXISTS (SELECT 1 FROM mentions WHERE node_id = n.id)
+               OR EXISTS (SELECT 1 FROM edges WHERE source = n.id)
+               OR EXISTS (SELECT 1 FROM edges WHERE target = n.id)
+            GROUP BY n.id, m.surface
+            ORDER BY n.id, m.surface
+            """, [], detail: false) { node in
             try body(node) { row in
                 guard !node.aliases.isEmpty else { return }   // no mention row
                 try forEachRow("SELECT doc_id, count, surface FROM mentions WHERE node_id = $1 ORDER BY surface, doc_id",
@@ -37,28 +44,6 @@ extension PostgresStore {
                 }
             }
         }
-        try forEachRow("""
-            SELECT n.id, n.kind, n.label, n.label_en, m.surface, sum(m.count)::bigint
-            FROM nodes n LEFT JOIN mentions m ON m.node_id = n.id
-            WHERE EXISTS (SELECT 1 FROM mentions WHERE node_id = n.id)
-               OR EXISTS (SELECT 1 FROM edges WHERE source = n.id)
-               OR EXISTS (SELECT 1 FROM edges WHERE target = n.id)
-            GROUP BY n.id, m.surface
-            ORDER BY n.id, m.surface
-            """, []) { row in
-            let id = NodeID(try row.string(0))
-            if current?.id != id {
-                if let current { try emit(current) }
-                current = GraphNode(
-                    id: id, label: try row.string(2), labelEn: try row.string(3),
-                    kind: NodeKind(rawValue: try row.string(1)) ?? .other, aliases: [], mentions: 0)
-            }
-            if !row.isNull(4) {
-                current?.aliases.append(try row.string(4))
-                current?.mentions += try row.int(5)
-            }
-        }
-        if let current { try emit(current) }
     }
 
     public func node(_ id: NodeID) throws -> GraphNode? {
@@ -169,8 +154,9 @@ extension PostgresStore {
         return relation
     }
 
-    /// Folds rows of (id, kind, label, label_en, surface?, count, document), ordered by id, into nodes.
-    private func streamNodes(_ sql: String, _ values: [Value], cursor: Bool = true,
+    /// Folds rows of (id, kind, label, label_en, surface?, count, document), ordered by id, into nodes;
+    /// without `detail`, rows of (id, kind, label, label_en, surface?, count) into nodes without it.
+    private func streamNodes(_ sql: String, _ values: [Value], cursor: Bool = true, detail: Bool = true,
                              _ body: (GraphNode) throws -> Void) throws {
         var current: GraphNode?
         func fold(_ row: Row) throws {
@@ -185,7 +171,7 @@ extension PostgresStore {
                 let surface = try row.string(4), count = try row.int(5)
                 if current?.aliases.last != surface { current?.aliases.append(surface) }
                 current?.mentions += count
-                current?.mentionDetail.append(MentionDetail(document: try row.string(6), surface: surface, count: count))
+                if detail { current?.mentionDetail.append(MentionDetail(document: try row.string(6), surface: surface, count: count)) }
             }
         }
         if cursor {
