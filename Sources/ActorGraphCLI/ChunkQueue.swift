@@ -3,12 +3,16 @@ import GraphML
 import GraphStore
 
 /// The ranges to format, the formatted chunks waiting for the writer, and the spare chunk storage,
-/// shared by the workers of a `ParallelEdgeExport` and the thread that writes.
+/// shared by the thread that finds the ranges, the workers of a `ParallelEdgeExport`, and the
+/// thread that writes.
 ///
 /// Every member is reached under `condition`'s lock.
 final class ChunkQueue: @unchecked Sendable {
     private let condition = NSCondition()
-    private let ranges: [EdgeRange]
+    /// The ranges found so far, in order.
+    private var ranges: [EdgeRange]
+    /// Set once no range is left to come: how the search for them ended.
+    private var rangesEnded: Result<Void, any Error>?
     /// How many chunks may be handed out beyond the one the writer waits for.
     private let window: Int
     /// The next range to hand to a worker.
@@ -20,16 +24,42 @@ final class ChunkQueue: @unchecked Sendable {
     private var cancelled = false
     private var runningWorkers = 0
 
+    /// A queue of `ranges`, all known at the start.
     init(ranges: [EdgeRange], window: Int) {
         self.ranges = ranges
+        self.rangesEnded = .success(())
         self.window = max(window, 1)
+    }
+
+    /// A queue whose ranges come with `add(_:)` while workers already format the first ones, until `endRanges(_:)`.
+    init(window: Int) {
+        self.ranges = []
+        self.window = max(window, 1)
+    }
+
+    /// Adds the next range in order; false when the export stopped (the caller stops looking for more).
+    func add(_ range: EdgeRange) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !cancelled else { return false }
+        ranges.append(range)
+        condition.broadcast()
+        return true
+    }
+
+    /// Says that no range is left to come, or the error that stopped the search for them.
+    func endRanges(_ result: Result<Void, any Error>) {
+        condition.lock()
+        if rangesEnded == nil { rangesEnded = result }
+        condition.broadcast()
+        condition.unlock()
     }
 
     /// The next range to format, once it lies within the window; nil when there is none left or the export stopped.
     func next() -> (Int, EdgeRange)? {
         condition.lock()
         defer { condition.unlock() }
-        while !cancelled && nextRange < ranges.count && nextRange >= nextWritten + window {
+        while !cancelled && (nextRange >= nextWritten + window || (nextRange == ranges.count && rangesEnded == nil)) {
             condition.wait()
         }
         guard !cancelled, nextRange < ranges.count else { return nil }
@@ -46,11 +76,20 @@ final class ChunkQueue: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Waits for the chunk of range `index` and takes it.
-    func take(_ index: Int) -> Result<GraphMLChunk, any Error> {
+    /// Waits for the chunk of range `index` and takes it: nil when the ranges ended before
+    /// `index`, the search's error when it failed before finding it.
+    func take(_ index: Int) -> Result<GraphMLChunk, any Error>? {
         condition.lock()
         defer { condition.unlock() }
-        while done[index] == nil { condition.wait() }
+        while done[index] == nil {
+            if index >= ranges.count, let ended = rangesEnded {
+                switch ended {
+                case .success: return nil
+                case .failure(let error): return .failure(error)
+                }
+            }
+            condition.wait()
+        }
         let result = done.removeValue(forKey: index)!
         nextWritten = index + 1
         condition.broadcast()

@@ -45,13 +45,12 @@ struct Export: ParsableCommand {
                     // the store into memory, this connection, which reads little, does not.
                     // A node's mention rows (one per document naming it) stream too.
                     if let sqlite = store as? SQLiteStore {
-                        // The edges' ranges are worked out on another thread while the nodes are written.
-                        let export = ParallelEdgeExport(storePath: sqlite.path)
-                        let path = sqlite.path, perRange = export.evidencePerChunk
-                        let ranges = Background { try SQLiteStore.partReader(path: path).edgeRanges(evidencePerRange: perRange) }
-                        try sqlite.readWithoutMemoryMap()
-                        try sqlite.forEachNodeStreamingDetail { node, rows in try writer.write(node: node, rows: rows) }
-                        try export.run(ranges: ranges.value(), into: writer)
+                        // The edges' ranges are found, and the first formatted, on other threads while
+                        // the nodes are written.
+                        try ParallelEdgeExport(storePath: sqlite.path).run(into: writer) {
+                            try sqlite.readWithoutMemoryMap()
+                            try sqlite.forEachNodeStreamingDetail { node, rows in try writer.write(node: node, rows: rows) }
+                        }
                     } else {
                         try store.forEachNodeStreamingDetail { node, rows in try writer.write(node: node, rows: rows) }
                         try store.forEachEdge { try writer.write(edge: $0) }

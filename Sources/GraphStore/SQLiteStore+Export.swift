@@ -8,6 +8,15 @@ extension SQLiteStore {
     /// built from a million documents some edges have a hundred thousand rows), so ranges of so many
     /// edges were a few hundred MB each, too few to share between the workers, and held in memory.
     public func edgeRanges(evidencePerRange: Int) throws -> [EdgeRange] {
+        var ranges: [EdgeRange] = []
+        try edgeRanges(evidencePerRange: evidencePerRange) { ranges.append($0) }
+        return ranges
+    }
+
+    /// Calls `body` with each of the ranges `edgeRanges(evidencePerRange:)` returns, in order, as
+    /// the scan of the edges finds it: the first comes once the evidence is counted (0.3 s of a
+    /// store of a million edges), not after the whole scan. An error `body` throws stops the scan.
+    public func edgeRanges(evidencePerRange: Int, _ body: (EdgeRange) throws -> Void) throws {
         // Evidence rows per edge id, in one pass over `evidence_edge` (edge ids are the edges'
         // rowids, dense but for deleted edges): a count asked of the index for each edge in turn
         // took 2.3 s on a store of a million edges, this 0.5 s. Ranges only share the work out: an
@@ -23,7 +32,6 @@ extension SQLiteStore {
         func key(_ statement: Statement) -> EdgeRange.Key {
             EdgeRange.Key(source: statement.string(1), relation: statement.string(2), target: statement.string(3))
         }
-        var ranges: [EdgeRange] = []
         // The keys are read only where a range starts or ends.
         try database.withStatement("SELECT id, source, relation, target FROM edges ORDER BY source, relation, target") { statement in
             var open: EdgeRange?
@@ -40,16 +48,15 @@ extension SQLiteStore {
                 }
                 if var range = open, range.evidence >= evidencePerRange {
                     range.last = key(statement)
-                    ranges.append(range)
                     open = nil
+                    try body(range)
                 }
             }
             if var range = open {
                 range.last = try lastEdgeKey() ?? range.first
-                ranges.append(range)
+                try body(range)
             }
         }
-        return ranges
     }
 
     /// The last edge in export order.

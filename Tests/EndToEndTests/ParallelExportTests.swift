@@ -143,6 +143,46 @@ import Testing
         }
     }
 
+    /// Ranges handed to the workers as they are found, while the nodes are still being written:
+    /// the same bytes with any number of workers and ranges, and errors that stop it whole.
+    @Test func rangesFoundWhileNodesAreWrittenGiveTheSameBytes() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("store.sqlite").path
+        let store = try Self.makeStore(at: path, sources: 250)
+        let expected = try Self.sequential(store, to: folder.appendingPathComponent("sequential.graphml").path)
+        for (workers, perChunk) in [(1, 3), (2, 1), (3, 1_000_000), (5, 9)] {
+            let file = folder.appendingPathComponent("stream-\(workers)-\(perChunk).graphml").path
+            let writer = try GraphMLWriter(path: file)
+            var nodes = 0
+            try ParallelEdgeExport(storePath: path, workers: workers, evidencePerChunk: perChunk).run(into: writer) {
+                // Slow nodes: the workers run ahead as far as their window lets them.
+                try store.forEachNode { try writer.write(node: $0); nodes += 1; if nodes % 50 == 0 { usleep(2_000) } }
+            }
+            try writer.finish()
+            #expect(Array(try Data(contentsOf: URL(fileURLWithPath: file))) == expected, "workers \(workers), \(perChunk) rows a range")
+        }
+
+        // An error while the nodes are written stops the export, and nothing is left at the destination.
+        struct NodesFailed: Error {}
+        let failed = folder.appendingPathComponent("failed.graphml").path
+        #expect(throws: NodesFailed.self) {
+            let writer = try GraphMLWriter(path: failed)
+            try ParallelEdgeExport(storePath: path, workers: 2, evidencePerChunk: 1).run(into: writer) { throw NodesFailed() }
+            try writer.finish()
+        }
+        #expect(!FileManager.default.fileExists(atPath: failed))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).allSatisfy { !$0.contains(".tmp-") })
+
+        // A store the ranges cannot be read from: its error, not an empty graph.
+        let missing = folder.appendingPathComponent("missing.sqlite").path
+        let writer = try GraphMLWriter(path: folder.appendingPathComponent("none.graphml").path)
+        #expect(throws: (any Error).self) {
+            try ParallelEdgeExport(storePath: missing, workers: 2).run(into: writer) {}
+        }
+    }
+
     @Test func exportCommandWritesWhatTheSequentialExportWrites() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
