@@ -77,14 +77,25 @@ enum FlatJSON {
             return validating ? String(validating: value, as: UTF8.self) : String(decoding: value, as: UTF8.self)
         }
         var out = Array(b[start..<j])
-        while j < b.count {
+        out.reserveCapacity(j - start + (n - j) / 2)
+        while j < n {
             let c = b[j]
             if c == UInt8(ascii: "\"") {
                 i = j + 1
                 return validating ? String(validating: out, as: UTF8.self) : String(decoding: out, as: UTF8.self)
             }
             if c < 0x20 { return nil }
-            if c != UInt8(ascii: "\\") { out.append(c); j += 1; continue }
+            if c != UInt8(ascii: "\\") {
+                // A run of plain bytes up to the next special one, appended whole (a text with a
+                // newline escaped in every paragraph took this path byte by byte: 3% of a build).
+                let run = j
+                if let base = b.baseAddress {
+                    while j + 8 <= n, !hasSpecialByte(UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)) { j += 8 }
+                }
+                while j < n, !isSpecial(b[j]) { j += 1 }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[run..<j]))
+                continue
+            }
             guard j + 1 < b.count else { return nil }
             j += 1
             switch b[j] {

@@ -101,6 +101,29 @@ struct LoaderErrorTests {
         #expect(copy.loadError() == nil)
     }
 
+    /// Files saved with Windows line ends (CR LF) load as the same ontology, and a row's error
+    /// still names its line.
+    @Test func windowsLineEndsLoadTheSameOntology() throws {
+        let copy = try OntologyCopy()
+        let original = try Ontology.load(directory: copy.path)
+        for file in Ontology.fileNames where file.hasSuffix(".tsv") {
+            try copy.write(file, try copy.read(file).replacingOccurrences(of: "\n", with: "\r\n"))
+        }
+        let crlf = try Ontology.load(directory: copy.path)
+        let a = original.counts, b = crlf.counts
+        let before: [Int] = [a.actors, a.aliases, a.places, a.placeNames, a.anaphors, a.triggers, a.triggerForms, a.cues]
+        let after: [Int] = [b.actors, b.aliases, b.places, b.placeNames, b.anaphors, b.triggers, b.triggerForms, b.cues]
+        #expect(before == after)
+        #expect(crlf.resolve(name: "قوات سوريا الديمقراطية") == original.resolve(name: "قوات سوريا الديمقراطية"))
+        #expect(!crlf.resolve(name: "قوات سوريا الديمقراطية").isEmpty)
+
+        let lines = Array(try copy.read("aliases.tsv").utf8).split(separator: 0x0A, omittingEmptySubsequences: false).count
+        try copy.write("aliases.tsv", try copy.read("aliases.tsv") + "NO_SUCH_GROUP\tجماعة وهمية\tname\r\n")
+        let e = try #require(copy.loadError())
+        #expect(e.line == lines)
+        #expect(e.message.contains("NO_SUCH_GROUP"))
+    }
+
     @Test func aliasGivenToTwoActors() throws {
         let copy = try OntologyCopy()
         let line = try copy.append("aliases.tsv", ["HTS", "داعش", "abbrev"])
