@@ -9,10 +9,10 @@ import Ontology
 func resolveActor(_ name: String, ontologyFolder: String?, store: any GraphStoreReader) throws -> NodeID {
     // An id the store holds (ISIS, SDF, a provisional id) needs no ontology: the query answers
     // without loading it, which is most of a query's time.
-    for id in [NodeID(name), NodeID(name.uppercased())] where try store.node(id) != nil { return id }
+    for id in [NodeID(name), NodeID(name.uppercased())] where try store.nodeRecord(id) != nil { return id }
     let ontology = try OntologyCache.load(ProjectPaths.ontology(ontologyFolder), namesOnly: true)
     var found = ontology.resolve(name: name)
-    if found.isEmpty, let n = try store.node(NodeID(name)) { found = [n.id] }
+    if found.isEmpty, let n = try store.nodeRecord(NodeID(name)) { found = [n.id] }
     if found.isEmpty {
         // A provisional actor or a surface form seen in the corpus.
         let key = Ontology.key(name)
@@ -143,7 +143,7 @@ func printNeighbours(relation: RelationType, _ o: NeighbourQuery) throws {
         }
         printCSV(table)
     case .table:
-        let label = try store.node(id)?.label ?? ""
+        let label = try store.nodeRecord(id)?.label ?? ""
         let name = label.isEmpty ? id.rawValue : "\(label) (\(id))"
         let what = relation == .alliedWith ? "allies" : "adversaries"
         if rows.isEmpty {

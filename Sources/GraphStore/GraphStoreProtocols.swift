@@ -28,6 +28,10 @@ public protocol GraphStoreReader: AnyObject {
     ) throws
     /// The node with this id, with its aliases and mention count, or `nil` when the store lacks it.
     func node(_ id: NodeID) throws -> GraphNode?
+    /// The node's record alone: id, names and kind, without aliases, mention count or detail (read
+    /// from the node table only: `node` reads every mention row, a million for an actor that a
+    /// million documents name), or `nil` when the store lacks it. What a query prints of a node.
+    func nodeRecord(_ id: NodeID) throws -> GraphNode?
     /// Every node with at least one mention, most mentioned first (ties by id).
     func actors() throws -> [GraphNode]
     /// Calls `body` with every edge, ordered by (source, relation, target), aggregated from its evidence, streaming.
@@ -36,7 +40,8 @@ public protocol GraphStoreReader: AnyObject {
     func exampleSentences(of id: NodeID, limit: Int) throws -> [(document: String, sentence: String)]
     /// The documents that mention the node, sorted.
     func documents(mentioning id: NodeID) throws -> [String]
-    /// The nodes joined to `id` by any of `relations`, in either direction, strongest first.
+    /// The nodes joined to `id` by any of `relations`, in either direction, strongest first; each
+    /// neighbour's `node` is its `nodeRecord`.
     func neighbours(of id: NodeID, relations: Set<RelationType>, minConfidence: Double,
                     since: String?, until: String?) throws -> [Neighbour]
     /// Every evidence row of the edges between `a` and `b`, in either direction.

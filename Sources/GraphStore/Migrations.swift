@@ -69,6 +69,16 @@ struct Migration {
             DROP INDEX IF EXISTS mentions_node;
             CREATE INDEX mentions_node ON mentions(node_id, surface, doc_id, count);
             """, requiredForReading: false),
+        // Evidence by edge holding what a neighbours query reads of each row (confidence, date): the
+        // index alone answers it, in order, instead of one read in the table per evidence row, at
+        // places all over it (`allies ISIS` on a store built from 1M documents: 72-125 s before).
+        // Still one row per edge, document and sentence: no two rows share those three and differ only
+        // in confidence or date, as every writer deletes a document's rows before writing them again
+        // and an import adds a row only when no row of that edge, document and sentence exists.
+        Migration(name: "0004-evidence-edge-covering", sql: """
+            DROP INDEX IF EXISTS evidence_edge;
+            CREATE UNIQUE INDEX evidence_edge ON evidence(edge_id, doc_id, sentence_index, confidence, date);
+            """, requiredForReading: false),
     ]
 }
 

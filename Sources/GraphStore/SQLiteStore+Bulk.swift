@@ -2,6 +2,10 @@ extension SQLiteStore {
     /// Mentions by node, surface and document, with the count: it covers the node readers' queries
     /// (migration `0003-mentions-node-covering`).
     static let mentionsNodeIndex = "CREATE INDEX IF NOT EXISTS mentions_node ON mentions(node_id, surface, doc_id, count)"
+    /// Evidence by edge, document and sentence, with the confidence and date a neighbours query reads
+    /// (migration 0004).
+    static let evidenceEdgeIndex =
+        "CREATE UNIQUE INDEX IF NOT EXISTS evidence_edge ON evidence(edge_id, doc_id, sentence_index, confidence, date)"
 
     /// Indexes a build into an empty store writes without, and makes once at its end.
     ///
@@ -22,7 +26,7 @@ extension SQLiteStore {
     /// and nothing makes it until a document is replaced (`evidenceByDocument`).
     static let deferredIndexes: [(name: String, create: String)] = [
         ("mentions_node", mentionsNodeIndex),
-        ("evidence_edge", "CREATE UNIQUE INDEX IF NOT EXISTS evidence_edge ON evidence(edge_id, doc_id, sentence_index)"),
+        ("evidence_edge", evidenceEdgeIndex),
     ]
 
     /// Evidence by document, read only to replace a document (its old evidence found and deleted),

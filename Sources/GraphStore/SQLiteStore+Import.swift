@@ -107,8 +107,8 @@ extension SQLiteStore {
                     try database.withStatement("""
                         INSERT INTO evidence(edge_id, doc_id, sentence_index, sentence_start, sentence_end, sentence,
                                              trigger, frame, confidence, hedged, date)
-                        VALUES (?, ?, ?, 0, 0, ?, '', 'imported', ?, ?, ?)
-                        ON CONFLICT DO NOTHING
+                        SELECT ?1, ?2, ?3, 0, 0, ?4, '', 'imported', ?5, ?6, ?7
+                        WHERE NOT EXISTS (SELECT 1 FROM evidence WHERE edge_id = ?1 AND doc_id = ?2 AND sentence_index = ?3)
                         """) { statement in
                         try statement.bind(edgeID, at: 1)
                         try statement.bind(row.document, at: 2)

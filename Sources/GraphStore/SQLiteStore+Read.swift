@@ -69,6 +69,16 @@ extension SQLiteStore {
         return found
     }
 
+    /// The node's id, names and kind (no aliases, mention count or detail), or `nil` when the store lacks it.
+    public func nodeRecord(_ id: NodeID) throws -> GraphNode? {
+        try database.withStatement("SELECT id, kind, label, label_en FROM nodes WHERE id = ?") { statement in
+            try statement.bind(id.rawValue, at: 1)
+            guard try statement.step() else { return nil }
+            return GraphNode(id: NodeID(statement.string(0)), label: statement.string(2), labelEn: statement.string(3),
+                             kind: NodeKind(rawValue: statement.string(1)) ?? .other, aliases: [], mentions: 0)
+        }
+    }
+
     /// Every node with at least one mention, most mentioned first (ties by id).
     public func actors() throws -> [GraphNode] {
         var actors: [GraphNode] = []

@@ -80,6 +80,12 @@ struct PostgresMigration {
             "DROP INDEX IF EXISTS mentions_node",
             "CREATE INDEX mentions_node ON mentions(node_id, surface, doc_id) INCLUDE (count)",
         ], requiredForReading: false),
+        // Evidence by edge with the confidence and date a neighbours query reads (as the SQLite twin),
+        // still unique over (edge, document, sentence): the key writers race on stays as it was.
+        PostgresMigration(name: "0004-evidence-edge-covering", statements: [
+            "DROP INDEX IF EXISTS evidence_edge",
+            "CREATE UNIQUE INDEX evidence_edge ON evidence(edge_id, doc_id, sentence_index) INCLUDE (confidence, date)",
+        ], requiredForReading: false),
     ]
 }
 

@@ -57,6 +57,13 @@ extension PostgresStore {
         return found
     }
 
+    public func nodeRecord(_ id: NodeID) throws -> GraphNode? {
+        try query("SELECT id, kind, label, label_en FROM nodes WHERE id = $1", [.text(id.rawValue)]).first.map { row in
+            GraphNode(id: NodeID(try row.string(0)), label: try row.string(2), labelEn: try row.string(3),
+                      kind: NodeKind(rawValue: try row.string(1)) ?? .other, aliases: [], mentions: 0)
+        }
+    }
+
     public func actors() throws -> [GraphNode] {
         var actors: [GraphNode] = []
         try streamNodes("""
@@ -108,7 +115,7 @@ extension PostgresStore {
         try forEachRow("""
             SELECT e.source, e.relation, e.target, v.doc_id, v.sentence_index, v.confidence, v.date
             FROM edges e JOIN evidence v ON v.edge_id = e.id
-            WHERE (e.source = $1 OR e.target = $1)
+            WHERE (e.source = $1 OR e.target = $1) AND e.relation IN (\(RelationType.sqlList(relations)))
               AND ($2::text IS NULL OR v.date >= $2) AND ($3::text IS NULL OR v.date <= $3)
             ORDER BY e.source, e.relation, e.target, v.doc_id, v.sentence_index
             """, [.text(id.rawValue), .text(since), .text(until)]) { row in
@@ -117,7 +124,7 @@ extension PostgresStore {
                      document: try row.string(3), sentenceIndex: try row.int(4),
                      confidence: try row.double(5), date: try row.optionalString(6))
         }
-        return try fold.neighbours(minConfidence: minConfidence, node: node)
+        return try fold.neighbours(minConfidence: minConfidence, node: nodeRecord)
     }
 
     public func evidence(between a: NodeID, and b: NodeID) throws -> [EvidenceRow] {
