@@ -36,11 +36,13 @@ public struct EvidenceAggregate: Sendable {
     public var exampleSentence: String { best?.sentence ?? "" }
 
     /// 1 − Π(1 − c_doc) over documents (in id order, so the result is reproducible to the last bit).
-    public var confidence: Double {
+    public var confidence: Double { documentsAndConfidence.confidence }
+
+    /// `documents` and `confidence` with the documents sorted once.
+    public var documentsAndConfidence: (documents: [String], confidence: Double) {
+        let sorted = documentConfidence.sorted { $0.key < $1.key }
         var unsupported = 1.0
-        for document in documents {
-            unsupported *= 1 - min(max(documentConfidence[document] ?? 0, 0), 1)
-        }
-        return 1 - unsupported
+        for (_, c) in sorted { unsupported *= 1 - min(max(c, 0), 1) }
+        return (sorted.map(\.key), 1 - unsupported)
     }
 }

@@ -74,14 +74,14 @@ public struct NeighbourFold {
     public func neighbours(minConfidence: Double, node: (NodeID) throws -> GraphNode?) rethrows -> [Neighbour] {
         var neighbours: [Neighbour] = []
         for (key, entry) in merged {
-            let confidence = entry.aggregate.confidence
+            let (documents, confidence) = entry.aggregate.documentsAndConfidence
             guard confidence >= minConfidence, let node = try node(key.other) else { continue }
             let direction: Neighbour.Direction =
                 key.relation.isSymmetric || (entry.outgoing && entry.incoming) ? .both
                 : entry.outgoing ? .outgoing : .incoming
             neighbours.append(Neighbour(
                 node: node, relation: key.relation, direction: direction, weight: entry.aggregate.weight,
-                documents: entry.aggregate.documents, confidence: confidence))
+                documents: documents, confidence: confidence))
         }
         return neighbours.sorted {
             ($1.weight, $0.node.id, $0.relation.rawValue) < ($0.weight, $1.node.id, $1.relation.rawValue)

@@ -117,7 +117,6 @@ extension PostgresStore {
             FROM edges e JOIN evidence v ON v.edge_id = e.id
             WHERE (e.source = $1 OR e.target = $1) AND e.relation IN (\(RelationType.sqlList(relations)))
               AND ($2::text IS NULL OR v.date >= $2) AND ($3::text IS NULL OR v.date <= $3)
-            ORDER BY e.source, e.relation, e.target, v.doc_id, v.sentence_index
             """, [.text(id.rawValue), .text(since), .text(until)]) { row in
             guard let relation = RelationType(rawValue: try row.string(1)), relations.contains(relation) else { return }
             fold.add(source: NodeID(try row.string(0)), relation: relation, target: NodeID(try row.string(2)),
