@@ -32,7 +32,8 @@ public protocol GraphStoreReader: AnyObject {
     /// from the node table only: `node` reads every mention row, a million for an actor that a
     /// million documents name), or `nil` when the store lacks it. What a query prints of a node.
     func nodeRecord(_ id: NodeID) throws -> GraphNode?
-    /// Every node with at least one mention, most mentioned first (ties by id).
+    /// Every node with at least one mention, most mentioned first (ties by id), with aliases and
+    /// mention counts but without `mentionDetail`.
     func actors() throws -> [GraphNode]
     /// Calls `body` with every edge, ordered by (source, relation, target), aggregated from its evidence, streaming.
     func forEachEdge(minConfidence: Double, since: String?, until: String?, _ body: (GraphEdge) throws -> Void) throws

@@ -67,10 +67,11 @@ extension PostgresStore {
     public func actors() throws -> [GraphNode] {
         var actors: [GraphNode] = []
         try streamNodes("""
-            SELECT n.id, n.kind, n.label, n.label_en, m.surface, m.count, m.doc_id
+            SELECT n.id, n.kind, n.label, n.label_en, m.surface, sum(m.count)::bigint
             FROM nodes n JOIN mentions m ON m.node_id = n.id
-            ORDER BY n.id, m.surface, m.doc_id
-            """, []) { actors.append($0) }
+            GROUP BY n.id, m.surface
+            ORDER BY n.id, m.surface
+            """, [], detail: false) { actors.append($0) }
         return actors.sorted { ($1.mentions, $0.id) < ($0.mentions, $1.id) }
     }
 

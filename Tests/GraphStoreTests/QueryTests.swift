@@ -124,6 +124,8 @@ struct QueryTests {
             let actors = try store.actors()
             #expect(actors.map(\.id.rawValue) == ["ISIS", "SDF", "SYRIAN_GOVERNMENT"])
             #expect(actors.map(\.mentions) == [3, 1, 1])
+            #expect(actors.first?.aliases == ["التنظيم", "تنظيم الدولة", "داعش"])
+            #expect(actors.allSatisfy { $0.mentionDetail.isEmpty })
         }
     }
 
