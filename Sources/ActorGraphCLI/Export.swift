@@ -56,9 +56,10 @@ struct Export: ParsableCommand {
                         try store.forEachEdge { try writer.write(edge: $0) }
                     }
                 } else {
-                    let (nodes, edges) = try store.selectGraph(filter)
-                    for node in nodes { try writer.write(node: node) }
-                    for edge in edges { try writer.write(edge: edge) }
+                    // Which nodes and edges to keep is worked out first, without the text; then they
+                    // stream as the whole graph does.
+                    try store.forEachSelected(filter, node: { node, rows in try writer.write(node: node, rows: rows) },
+                                              edge: { try writer.write(edge: $0) })
                 }
                 try writer.finish()
             case .dot:

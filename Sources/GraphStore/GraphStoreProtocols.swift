@@ -37,6 +37,11 @@ public protocol GraphStoreReader: AnyObject {
     func actors() throws -> [GraphNode]
     /// Calls `body` with every edge, ordered by (source, relation, target), aggregated from its evidence, streaming.
     func forEachEdge(minConfidence: Double, since: String?, until: String?, _ body: (GraphEdge) throws -> Void) throws
+    /// Calls `body` with every edge's weight and confidence, counted as `forEachEdge(since:until:)`
+    /// counts them (an edge without evidence in the window is left out), in no particular order: the
+    /// aggregate alone, without the evidence text (what choosing part of the graph needs).
+    func forEachEdgeWeight(since: String?, until: String?,
+                           _ body: (_ source: NodeID, _ relation: RelationType, _ target: NodeID, _ weight: Int, _ confidence: Double) throws -> Void) throws
     /// Up to `limit` evidence sentences in which the node takes part, with their documents.
     func exampleSentences(of id: NodeID, limit: Int) throws -> [(document: String, sentence: String)]
     /// The documents that mention the node, sorted.

@@ -34,23 +34,95 @@ public struct GraphFilter: Sendable, Equatable {
     }
 }
 
+/// What a filter keeps, worked out from the edges' weights and confidences and the nodes' kinds,
+/// without reading any evidence text or mention row: then the kept nodes and edges stream.
+public struct GraphSelection: Sendable {
+    public struct EdgeKey: Hashable, Sendable {
+        public var source: NodeID, relation: RelationType, target: NodeID
+        public init(_ source: NodeID, _ relation: RelationType, _ target: NodeID) {
+            self.source = source; self.relation = relation; self.target = target
+        }
+    }
+    public let filter: GraphFilter
+    /// The kept edges.
+    public var edges: Set<EdgeKey>
+    /// The kept nodes, or nil when every node of a kept kind is kept (a kind filter alone).
+    public var nodes: Set<NodeID>?
+
+    public func keeps(_ node: GraphNode) -> Bool { filter.keeps(node.kind) && (nodes?.contains(node.id) ?? true) }
+    public func keeps(_ edge: GraphEdge) -> Bool { edges.contains(EdgeKey(edge.source, edge.relation, edge.target)) }
+}
+
+/// A node still to be written, shared with a streaming closure.
+private final class PendingNode {
+    var ego: NodeID?
+    init(_ ego: NodeID?) { self.ego = ego }
+}
+
 extension GraphStoreReader {
     /// The part of the graph the filter keeps, nodes by id and edges by (source, relation, target).
     ///
-    /// Unlike `forEachNode`/`forEachEdge` this holds the selection in memory (a neighbourhood or a
-    /// filtered view is what a person looks at). Edges are kept when their relation, weight and
-    /// confidence pass and both ends are of kept kinds; with `ego`, only edges reachable within `depth`
-    /// steps of kept edges remain. Nodes are the ends of kept edges (plus the ego itself); with only a
-    /// kind filter, every node of a kept kind.
+    /// Unlike `forEachSelected` this holds the selection in memory (for a picture or a DOT file).
+    /// Edges are kept when their relation, weight and confidence pass and both ends are of kept
+    /// kinds; with `ego`, only edges reachable within `depth` steps of kept edges remain. Nodes are
+    /// the ends of kept edges (plus the ego itself); with only a kind filter, every node of a kept kind.
     public func selectGraph(_ filter: GraphFilter) throws -> (nodes: [GraphNode], edges: [GraphEdge]) {
-        var nodes: [NodeID: GraphNode] = [:]
-        try forEachNode { if filter.keeps($0.kind) { nodes[$0.id] = $0 } }
-        var edges: [GraphEdge] = []
-        try forEachEdge(minConfidence: filter.minConfidence, since: filter.since, until: filter.until) { edge in
-            guard filter.relations.isEmpty || filter.relations.contains(edge.relation),
-                  edge.weight >= filter.minWeight,
-                  nodes[edge.source] != nil, nodes[edge.target] != nil else { return }
-            edges.append(edge)
+        var nodes: [GraphNode] = [], edges: [GraphEdge] = []
+        try forEachSelected(filter, node: { node, rows in
+            var whole = node
+            try rows { document, count, surface in
+                whole.mentionDetail.append(MentionDetail(document: String(decoding: document, as: UTF8.self),
+                                                         surface: String(decoding: surface, as: UTF8.self), count: count))
+            }
+            nodes.append(whole)
+        }, edge: { edges.append($0) })
+        return (nodes, edges)
+    }
+
+    /// Streams what `selectGraph` returns, in the same order: each kept node as
+    /// `forEachNodeStreamingDetail` gives it (its mention rows streamed by the function it comes
+    /// with), then each kept edge. Which to keep is worked out first from the edges' weights
+    /// (`forEachEdgeWeight`) and the nodes' records; memory holds the kept edges' keys, never a
+    /// node's mention rows or an edge's evidence (an ego graph of a store built from a million
+    /// documents held 2 GB that way).
+    public func forEachSelected(
+        _ filter: GraphFilter,
+        node body: (GraphNode, _ rows: (_ row: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws -> Void,
+        edge: (GraphEdge) throws -> Void
+    ) throws {
+        let selection = try selection(filter)
+        // The ego is kept by its kind alone; a node no mention or edge names is not among the
+        // streamed ones, and comes at its place in id order.
+        let lonelyEgo = PendingNode(filter.ego.flatMap { selection.nodes?.contains($0) == true ? $0 : nil })
+        func emitLonelyEgo(before id: NodeID?) throws {
+            guard let ego = lonelyEgo.ego, id.map({ ego <= $0 }) ?? true else { return }
+            lonelyEgo.ego = nil
+            if ego != id, let node = try node(ego) { try body(node) { _ in } }
+        }
+        try forEachNodeStreamingDetail { node, rows in
+            try emitLonelyEgo(before: node.id)
+            if selection.keeps(node) { try withoutActuallyEscaping(rows) { try body(node, $0) } }
+        }
+        try emitLonelyEgo(before: nil)
+        try forEachEdge(minConfidence: filter.minConfidence, since: filter.since, until: filter.until) { e in
+            if selection.keeps(e) { try edge(e) }
+        }
+    }
+
+    /// Which nodes and edges `filter` keeps (see `selectGraph`).
+    public func selection(_ filter: GraphFilter) throws -> GraphSelection {
+        var kinds: [NodeID: NodeKind?] = [:]
+        func kept(_ id: NodeID) throws -> Bool {
+            if let kind = kinds[id] { return kind.map(filter.keeps) ?? false }
+            let kind = try nodeRecord(id)?.kind
+            kinds[id] = kind
+            return kind.map(filter.keeps) ?? false
+        }
+        var edges: [GraphSelection.EdgeKey] = []
+        try forEachEdgeWeight(since: filter.since, until: filter.until) { source, relation, target, weight, confidence in
+            guard confidence >= filter.minConfidence, filter.relations.isEmpty || filter.relations.contains(relation),
+                  weight >= filter.minWeight, try kept(source), try kept(target) else { return }
+            edges.append(GraphSelection.EdgeKey(source, relation, target))
         }
         if let ego = filter.ego {
             var adjacent: [NodeID: [Int]] = [:]
@@ -74,15 +146,14 @@ extension GraphStoreReader {
             }
             // Edges between nodes at the rim are part of the picture too.
             for (i, e) in edges.enumerated() where reached.contains(e.source) && reached.contains(e.target) { keptEdges.insert(i) }
-            edges = keptEdges.sorted().map { edges[$0] }
-            if nodes[ego] == nil, let node = try node(ego), filter.keeps(node.kind) { nodes[ego] = node }
-            return (reached.compactMap { nodes[$0] }.sorted { $0.id < $1.id }, edges)
+            if !(try kept(ego)) { reached.remove(ego) }
+            return GraphSelection(filter: filter, edges: Set(keptEdges.map { edges[$0] }), nodes: reached)
         }
         if filter.filtersEdges {
             var ends = Set<NodeID>()
             for e in edges { ends.insert(e.source); ends.insert(e.target) }
-            return (ends.compactMap { nodes[$0] }.sorted { $0.id < $1.id }, edges)
+            return GraphSelection(filter: filter, edges: Set(edges), nodes: ends)
         }
-        return (nodes.values.sorted { $0.id < $1.id }, edges)
+        return GraphSelection(filter: filter, edges: Set(edges), nodes: nil)
     }
 }

@@ -75,3 +75,42 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Every edge's weight and confidence in the date window, from `evidence_edge` alone: the evidence
+    /// read in edge order and folded edge by edge, the edges' ends looked up in a table of them.
+    public func forEachEdgeWeight(since: String?, until: String?,
+                                  _ body: (NodeID, RelationType, NodeID, Int, Double) throws -> Void) throws {
+        var ends: [Int64: (NodeID, RelationType, NodeID)] = [:]
+        try database.withStatement("SELECT id, source, relation, target FROM edges") { statement in
+            while try statement.step() {
+                ends[statement.int64(0)] = (NodeID(statement.string(1)), try relation(statement.string(2)), NodeID(statement.string(3)))
+            }
+        }
+        try database.withStatement("""
+            SELECT edge_id, doc_id, confidence, date FROM evidence
+            WHERE (?1 IS NULL OR date >= ?1) AND (?2 IS NULL OR date <= ?2)
+            ORDER BY edge_id
+            """) { statement in
+            try statement.bind(since, at: 1)
+            try statement.bind(until, at: 2)
+            var current: Int64?
+            var aggregate = EvidenceAggregate()
+            func emit() throws {
+                guard let current, let (source, relation, target) = ends[current] else { return }
+                try body(source, relation, target, aggregate.weight, aggregate.confidence)
+            }
+            while try statement.step() {
+                let edge = statement.int64(0)
+                if edge != current {
+                    try emit()
+                    current = edge
+                    aggregate = EvidenceAggregate()
+                }
+                aggregate.add(document: statement.string(1), sentenceIndex: 0, confidence: statement.double(2),
+                              date: statement.optionalString(3))
+            }
+            try emit()
+        }
+    }
+}

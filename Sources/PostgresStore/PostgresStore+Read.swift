@@ -189,4 +189,31 @@ extension PostgresStore {
         if let current { try body(current) }
     }
 }
+
+extension PostgresStore {
+    public func forEachEdgeWeight(since: String?, until: String?,
+                                  _ body: (NodeID, RelationType, NodeID, Int, Double) throws -> Void) throws {
+        var current: (id: Int64, source: NodeID, relation: RelationType, target: NodeID)?
+        var aggregate = EvidenceAggregate()
+        func emit() throws {
+            guard let edge = current else { return }
+            try body(edge.source, edge.relation, edge.target, aggregate.weight, aggregate.confidence)
+        }
+        try forEachRow("""
+            SELECT e.id, e.source, e.relation, e.target, v.doc_id, v.confidence, v.date
+            FROM edges e JOIN evidence v ON v.edge_id = e.id
+            WHERE ($1::text IS NULL OR v.date >= $1) AND ($2::text IS NULL OR v.date <= $2)
+            ORDER BY e.id
+            """, [.text(since), .text(until)]) { row in
+            let id = try row.int64(0)
+            if current?.id != id {
+                try emit()
+                current = (id, NodeID(try row.string(1)), try relation(try row.string(2)), NodeID(try row.string(3)))
+                aggregate = EvidenceAggregate()
+            }
+            aggregate.add(document: try row.string(4), sentenceIndex: 0, confidence: try row.double(5), date: try row.optionalString(6))
+        }
+        try emit()
+    }
+}
 #endif

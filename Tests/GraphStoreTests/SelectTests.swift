@@ -73,4 +73,84 @@ struct SelectTests {
             #expect(zero.nodes == ["SDF"] && zero.edges.isEmpty)
         }
     }
+
+    /// The selection as it was made before it streamed: every node and edge read into memory, then
+    /// filtered. `selectGraph` (and so the streaming export) must give the same for every filter.
+    static func reference(_ store: SQLiteStore, _ filter: GraphFilter) throws -> (nodes: [GraphNode], edges: [GraphEdge]) {
+        var nodes: [NodeID: GraphNode] = [:]
+        try store.forEachNode { if filter.keeps($0.kind) { nodes[$0.id] = $0 } }
+        var edges: [GraphEdge] = []
+        try store.forEachEdge(minConfidence: filter.minConfidence, since: filter.since, until: filter.until) { edge in
+            guard filter.relations.isEmpty || filter.relations.contains(edge.relation), edge.weight >= filter.minWeight,
+                  nodes[edge.source] != nil, nodes[edge.target] != nil else { return }
+            edges.append(edge)
+        }
+        if let ego = filter.ego {
+            var reached: Set<NodeID> = [ego], frontier = [ego], kept = Set<Int>()
+            for _ in 0..<max(filter.depth, 0) {
+                var next: [NodeID] = []
+                for n in frontier {
+                    for (i, e) in edges.enumerated() where e.source == n || e.target == n {
+                        kept.insert(i)
+                        let other = e.source == n ? e.target : e.source
+                        if reached.insert(other).inserted { next.append(other) }
+                    }
+                }
+                frontier = next
+            }
+            for (i, e) in edges.enumerated() where reached.contains(e.source) && reached.contains(e.target) { kept.insert(i) }
+            if nodes[ego] == nil, let node = try store.node(ego), filter.keeps(node.kind) { nodes[ego] = node }
+            return (reached.compactMap { nodes[$0] }.sorted { $0.id < $1.id }, kept.sorted().map { edges[$0] })
+        }
+        if filter.filtersEdges {
+            let ends = Set(edges.flatMap { [$0.source, $0.target] })
+            return (ends.compactMap { nodes[$0] }.sorted { $0.id < $1.id }, edges)
+        }
+        return (nodes.values.sorted { $0.id < $1.id }, edges)
+    }
+
+    @Test func theSelectionIsWhatFilteringEverythingInMemoryGave() throws {
+        try withStore { store in
+            try fill(store)
+            // Mentions, so that nodes carry aliases and detail; a node the ontology declared alone.
+            _ = try store.ingest([extraction("doc-4", date: "2016-03-03", ["قال التنظيم إن قسد انسحبت من تدمر."],
+                                             mentions: [M(Actors.isis, "التنظيم"), M(Actors.sdf, "قسد"), M(Actors.palmyra, "تدمر")],
+                                             extraNodes: [Actors.tip])])
+            let lonely = Node(id: NodeID("LONELY_GROUP"), kind: .armedGroup, nameAr: "جماعة وحيدة", nameEn: "Lonely group")
+            _ = try store.ingest([extraction("doc-5", ["لا شيء هنا."], extraNodes: [lonely])])
+            var filters: [GraphFilter] = []
+            for relations: Set<RelationType> in [[], [.attacked], [.alliedWith, .controls]] {
+                for (minWeight, minConfidence) in [(1, 0.0), (2, 0.0), (1, 0.6)] {
+                    for (since, until) in [(nil, nil), ("2016-01-15", nil), (nil, "2016-12-31")] as [(String?, String?)] {
+                        var f = GraphFilter()
+                        f.relations = relations; f.minWeight = minWeight; f.minConfidence = minConfidence
+                        f.since = since; f.until = until
+                        filters.append(f)
+                    }
+                }
+            }
+            for ego in [Actors.sdf.id, Actors.isis.id, Actors.palmyra.id, lonely.id, NodeID("NOBODY")] {
+                for depth in [0, 1, 2] {
+                    for excluded: Set<NodeKind> in [[], [.location], [.armedGroup]] {
+                        var f = GraphFilter(); f.ego = ego; f.depth = depth; f.excludedKinds = excluded
+                        filters.append(f)
+                    }
+                }
+            }
+            var kinds = GraphFilter(); kinds.kinds = [.armedGroup, .state]; filters.append(kinds)
+            var places = GraphFilter(); places.excludedKinds = [.location]; filters.append(places)
+            var nonEmpty = 0
+            for filter in filters {
+                let expected = try Self.reference(store, filter)
+                let got = try store.selectGraph(filter)
+                #expect(got.nodes == expected.nodes, "\(filter)")
+                #expect(got.edges == expected.edges, "\(filter)")
+                if !got.edges.isEmpty { nonEmpty += 1 }
+            }
+            #expect(nonEmpty >= 30)
+            // The ego no mention or edge names is its own graph.
+            var alone = GraphFilter(); alone.ego = lonely.id
+            #expect(try store.selectGraph(alone).nodes.map(\.id) == [lonely.id])
+        }
+    }
 }
