@@ -6,8 +6,8 @@ import GraphStore
 /// Writes every edge of a SQLite store to a GraphML writer, formatted on several threads.
 ///
 /// The edges are split into ranges of consecutive edges (`SQLiteStore.edgeRanges`). Each
-/// worker thread opens its own read-only connection, takes the next range as soon as it is found, folds and formats its
-/// edges into a `GraphMLChunk`, and hands it back; the calling thread appends the chunks to the
+/// worker thread opens its own read-only connection, takes the next range as soon as it is found,
+/// folds and formats its edges into a `GraphMLChunk`, and hands it back; the calling thread appends the chunks to the
 /// writer in range order, so the bytes are those of the sequential export. At most `window`
 /// chunks are formatted ahead of the one being written, which bounds the memory.
 struct ParallelEdgeExport {
