@@ -63,7 +63,7 @@ struct Export: ParsableCommand {
                 }
                 try writer.finish()
             case .dot:
-                let (nodes, edges) = try store.selectGraph(filter)
+                let (nodes, edges) = try store.selectGraphOutline(filter)
                 let dot = DOTWriter(focus: filter.ego).dot(nodes: nodes, edges: edges)
                 try writeText(dot, to: output)
             }

@@ -41,7 +41,8 @@ struct Render: ParsableCommand {
         let store = try openStore(options.storePath, readOnly: true)
         let filter = try filters.filter(store: store, ontologyFolder: options.ontology)
         do {
-            let (nodes, edges) = try store.selectGraph(filter)
+            // Names, kinds and weights are all a picture shows: no evidence or mention row is read.
+            let (nodes, edges) = try store.selectGraphOutline(filter)
             if edges.isEmpty && nodes.count <= 1 {
                 warn("actorgraph: nothing to draw: no edge passes the filters")
                 throw ExitCode(1)

@@ -44,13 +44,13 @@ public struct GraphSelection: Sendable {
         }
     }
     public let filter: GraphFilter
-    /// The kept edges.
-    public var edges: Set<EdgeKey>
+    /// The kept edges, with their weight and confidence (counted inside the date window).
+    public var edges: [EdgeKey: (weight: Int, confidence: Double)]
     /// The kept nodes, or nil when every node of a kept kind is kept (a kind filter alone).
     public var nodes: Set<NodeID>?
 
     public func keeps(_ node: GraphNode) -> Bool { filter.keeps(node.kind) && (nodes?.contains(node.id) ?? true) }
-    public func keeps(_ edge: GraphEdge) -> Bool { edges.contains(EdgeKey(edge.source, edge.relation, edge.target)) }
+    public func keeps(_ edge: GraphEdge) -> Bool { edges[EdgeKey(edge.source, edge.relation, edge.target)] != nil }
 }
 
 /// A node still to be written, shared with a streaming closure.
@@ -76,6 +76,29 @@ extension GraphStoreReader {
             }
             nodes.append(whole)
         }, edge: { edges.append($0) })
+        return (nodes, edges)
+    }
+
+    /// What `selectGraph` returns, for a picture: the same nodes and edges in the same order, but
+    /// nodes without `mentionDetail` and edges with their weight and confidence alone (no
+    /// documents, dates or evidence). Read from the indexes, never the text: an actor's
+    /// neighbourhood in a store built from a million documents held millions of evidence rows.
+    public func selectGraphOutline(_ filter: GraphFilter) throws -> (nodes: [GraphNode], edges: [GraphEdge]) {
+        let selection = try selection(filter)
+        var nodes: [GraphNode] = []
+        try forEachNodeStreamingDetail { node, _ in if selection.keeps(node) { nodes.append(node) } }
+        if let ego = filter.ego, selection.nodes?.contains(ego) == true, !nodes.contains(where: { $0.id == ego }),
+           let node = try nodeRecord(ego) {
+            nodes.append(node)
+            nodes.sort { $0.id < $1.id }
+        }
+        let edges = selection.edges.sorted {
+            ($0.key.source.rawValue, $0.key.relation.rawValue, $0.key.target.rawValue)
+                < ($1.key.source.rawValue, $1.key.relation.rawValue, $1.key.target.rawValue)
+        }.map { key, value in
+            GraphEdge(source: key.source, relation: key.relation, target: key.target, weight: value.weight, documents: [],
+                      firstSeen: nil, lastSeen: nil, evidence: "", confidence: value.confidence)
+        }
         return (nodes, edges)
     }
 
@@ -119,10 +142,15 @@ extension GraphStoreReader {
             return kind.map(filter.keeps) ?? false
         }
         var edges: [GraphSelection.EdgeKey] = []
+        var weights: [(weight: Int, confidence: Double)] = []
         try forEachEdgeWeight(since: filter.since, until: filter.until) { source, relation, target, weight, confidence in
             guard confidence >= filter.minConfidence, filter.relations.isEmpty || filter.relations.contains(relation),
                   weight >= filter.minWeight, try kept(source), try kept(target) else { return }
             edges.append(GraphSelection.EdgeKey(source, relation, target))
+            weights.append((weight, confidence))
+        }
+        func table(_ indices: some Sequence<Int>) -> [GraphSelection.EdgeKey: (weight: Int, confidence: Double)] {
+            Dictionary(uniqueKeysWithValues: indices.map { (edges[$0], weights[$0]) })
         }
         if let ego = filter.ego {
             var adjacent: [NodeID: [Int]] = [:]
@@ -147,13 +175,13 @@ extension GraphStoreReader {
             // Edges between nodes at the rim are part of the picture too.
             for (i, e) in edges.enumerated() where reached.contains(e.source) && reached.contains(e.target) { keptEdges.insert(i) }
             if !(try kept(ego)) { reached.remove(ego) }
-            return GraphSelection(filter: filter, edges: Set(keptEdges.map { edges[$0] }), nodes: reached)
+            return GraphSelection(filter: filter, edges: table(keptEdges), nodes: reached)
         }
         if filter.filtersEdges {
             var ends = Set<NodeID>()
             for e in edges { ends.insert(e.source); ends.insert(e.target) }
-            return GraphSelection(filter: filter, edges: Set(edges), nodes: ends)
+            return GraphSelection(filter: filter, edges: table(edges.indices), nodes: ends)
         }
-        return GraphSelection(filter: filter, edges: Set(edges), nodes: nil)
+        return GraphSelection(filter: filter, edges: table(edges.indices), nodes: nil)
     }
 }

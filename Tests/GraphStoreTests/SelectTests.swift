@@ -151,6 +151,18 @@ struct SelectTests {
             // The ego no mention or edge names is its own graph.
             var alone = GraphFilter(); alone.ego = lonely.id
             #expect(try store.selectGraph(alone).nodes.map(\.id) == [lonely.id])
+            // The outline a picture is drawn from: the same nodes and edges, in the same order, with
+            // the same names, kinds, mention counts, weights and confidences.
+            for filter in filters + [alone] {
+                let whole = try store.selectGraph(filter), outline = try store.selectGraphOutline(filter)
+                #expect(outline.nodes.map { GraphNode(id: $0.id, label: $0.label, labelEn: $0.labelEn, kind: $0.kind,
+                                                      aliases: $0.aliases, mentions: $0.mentions) }
+                        == whole.nodes.map { GraphNode(id: $0.id, label: $0.label, labelEn: $0.labelEn, kind: $0.kind,
+                                                       aliases: $0.aliases, mentions: $0.mentions) }, "\(filter)")
+                #expect(outline.nodes.allSatisfy { $0.mentionDetail.isEmpty })
+                #expect(outline.edges.map { "\($0.id) \($0.weight) \($0.confidence)" }
+                        == whole.edges.map { "\($0.id) \($0.weight) \($0.confidence)" }, "\(filter)")
+            }
         }
     }
 }
