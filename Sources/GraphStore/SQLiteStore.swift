@@ -51,6 +51,19 @@ public final class SQLiteStore {
         try SQLiteStore(path: path, readOnly: true, serialized: false)
     }
 
+    /// A build killed while it made its indexes under a rollback journal (`useRollbackJournal`) leaves
+    /// the journal behind, "hot": SQLite undoes it at the next read, which takes write access, so a
+    /// read-only connection failed ("attempt to write a readonly database") until a writer opened the
+    /// store. A short read-write connection reads the store first, and SQLite undoes the journal
+    /// (it leaves alone the journal of a build still running, which holds its lock). Without write
+    /// access nothing changes, and the read-only open reports the error as before.
+    private static func rollBackAbandonedJournal(_ path: String) {
+        guard FileManager.default.fileExists(atPath: path + "-journal"),
+              let database = try? Database(path: path, readOnly: false) else { return }
+        _ = try? database.execute("PRAGMA busy_timeout = 10000")
+        _ = try? database.scalarInt("SELECT count(*) FROM sqlite_schema")
+    }
+
     private init(path: String, readOnly: Bool, serialized: Bool, upgrading: ((String) -> Void)? = nil) throws {
         self.path = path
         self.isReadOnly = readOnly
@@ -59,6 +72,7 @@ public final class SQLiteStore {
             guard inMemory || FileManager.default.fileExists(atPath: path) else {
                 throw StoreError("the store does not exist; run `actorgraph build` first to create it", path: path)
             }
+            if !inMemory { Self.rollBackAbandonedJournal(path) }
         } else if !inMemory {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
             do {
