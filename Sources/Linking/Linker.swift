@@ -114,7 +114,9 @@ public struct Linker: Sendable {
                     i += width
                     continue
                 }
-                if tokens[i].isWord, let (len, name) = provisionalPlace(at: i, end: end, tokens: tokens) {
+                // The head word asked here, so that most words make no call.
+                if tokens[i].isWord, ontology.linkReading(of: tokens[i], isIn: wc.provisionalHeads),
+                   let (len, name) = provisionalPlace(at: i, end: end, tokens: tokens) {
                     let id = Linker.placeID(name)
                     let range = (i + 1)..<(i + 1 + len)
                     let written = surface(document.text, tokens, range, firstReading: tokens[i + 1].text)
@@ -126,7 +128,8 @@ public struct Linker: Sendable {
                     i += 1 + len
                     continue
                 }
-                if tokens[i].isWord, let (len, name) = provisionalActor(at: i, end: end, tokens: tokens) {
+                if tokens[i].isWord, ontology.linkReading(of: tokens[i], isIn: wc.actorHeads) || ontology.linkReading(of: tokens[i], isIn: wc.quotedActorHeads),
+                   let (len, name) = provisionalActor(at: i, end: end, tokens: tokens) {
                     let head = readings.first { wc.actorHeads.contains($0) || wc.quotedActorHeads.contains($0) } ?? tokens[i].text
                     let id = Linker.actorID(head + " " + name)
                     let range = i..<(i + 1 + len)

@@ -48,10 +48,22 @@ final class DocumentState {
         self.tracing = tracing
         self.ontology = ontology
         self.wc = ontology.wordClasses
+        tokens = doc.tokens
+        mentionAt = doc.mentionAt
+        kinds = doc.tokens.map(\.kind)
+        cueMasks = doc.tokens.map { ontology.cueMask($0) }
         (hits, phraseCues) = ontology.tokenTables(doc.tokens, sentences: doc.sentences)
     }
 
-    var tokens: [Token] { doc.tokens }
+    /// The document's tokens and token → mention index, kept here: read through `doc` at every
+    /// question, each read retained and released the array.
+    let tokens: [Token]
+    let mentionAt: [Int]
+    /// Per token, what the frames ask of nearly every token they pass, in flat arrays: its kind and
+    /// its single-word cue types (`Ontology.cueMask`). Read through each token's lexeme, every
+    /// question retained and released it.
+    let kinds: [Token.Kind]
+    let cueMasks: [UInt16]
 
     // MARK: - Driving
 
@@ -68,7 +80,7 @@ final class DocumentState {
         impliedLinks()
         var i = lo
         while i < hi {
-            let hits = doc.mentionAt[i] >= 0 && doc.mentions[doc.mentionAt[i]].via != .anaphor
+            let hits = mentionAt[i] >= 0 && doc.mentions[mentionAt[i]].via != .anaphor
                 ? [] : hits[i]
             if hits.isEmpty { i += 1; continue }
             for hit in hits { apply(hit, at: i) }
@@ -90,8 +102,8 @@ final class DocumentState {
     func impliedLinks() {
         var k = lo
         while k < hi {
-            guard doc.mentionAt[k] >= 0 else { k += 1; continue }
-            let m = doc.mentions[doc.mentionAt[k]]
+            guard mentionAt[k] >= 0 else { k += 1; continue }
+            let m = doc.mentions[mentionAt[k]]
             k = max(k + 1, m.tokens.upperBound)
             guard let inner = m.inner, m.via != .anaphor,
                   let j = m.tokens.first(where: { hits[$0].contains { $0.trigger.relation == .alliedWith } }),
@@ -111,18 +123,18 @@ final class DocumentState {
         var i = lo
         while i < hi {
             // Inside a name (الفصائل المدعومة من تركيا) the linking word links nothing outside it.
-            let inName = doc.mentionAt[i] >= 0 && doc.mentions[doc.mentionAt[i]].via != .anaphor
+            let inName = mentionAt[i] >= 0 && doc.mentions[mentionAt[i]].via != .anaphor
             let hits = inName ? [] : hits[i].filter { $0.trigger.frame == .link || $0.trigger.frame == .accompany }
             if let h = hits.first {
                 let from = i + h.length
                 if let m = firstMention(from: from, window: 2, want: { _ in true }) {
-                    linkObjects.insert(doc.mentionAt[m.tokens.lowerBound])
+                    linkObjects.insert(mentionAt[m.tokens.lowerBound])
                     var b = i - 1
-                    while b >= lo, b >= i - 2, doc.mentionAt[b] < 0, tokens[b].kind != .punct { b -= 1 }
-                    if b >= lo, b >= i - 2, doc.mentionAt[b] >= 0, (b + 1..<i).allSatisfy({ adjectiveLike(tokens[$0].text) }) {
-                        linkLeftOf[doc.mentionAt[m.tokens.lowerBound]] = doc.mentionAt[b]
+                    while b >= lo, b >= i - 2, mentionAt[b] < 0, kinds[b] != .punct { b -= 1 }
+                    if b >= lo, b >= i - 2, mentionAt[b] >= 0, (b + 1..<i).allSatisfy({ adjectiveLike(tokens[$0].text) }) {
+                        linkLeftOf[mentionAt[m.tokens.lowerBound]] = mentionAt[b]
                     }
-                    if h.trigger.frame == .accompany { accompanyObjects.insert(doc.mentionAt[m.tokens.lowerBound]) }
+                    if h.trigger.frame == .accompany { accompanyObjects.insert(mentionAt[m.tokens.lowerBound]) }
                 }
                 i = from
             } else { i += 1 }
@@ -209,7 +221,7 @@ final class DocumentState {
         // The partner of an actor in a linking phrase (مواقع الفصائل المدعومة من تركيا، X المبايع لـ Y) is
         // not the target; the owner of unnamed positions is (مقرات الفرقة 13 التابعة للجيش الحر).
         let linkLeftOf = self.linkLeftOf
-        let mentionAt = doc.mentionAt
+        let mentionAt = self.mentionAt
         let wantPatient: (Mention) -> Bool = rel == .controls
             ? { $0.kind == .location && placeTypes[$0.node] != "river" }
             : { $0.kind.isActor && linkLeftOf[mentionAt[$0.tokens.lowerBound]] == nil }
@@ -229,7 +241,7 @@ final class DocumentState {
                     }
                     return []
                 }
-                if rel == .attacked, k + 1 < hi, mention(k + 1) == nil, containerPronoun(k + 1) != nil,
+                if rel == .attacked, k + 1 < hi, !hasMention(k + 1), containerPronoun(k + 1) != nil,
                    let m = referent(before: i, excluding: Set(agents.map(\.node))) {
                     return group(m)                     // على مواقعهم
                 }
@@ -252,12 +264,12 @@ final class DocumentState {
             if i - 1 >= lo, wc.eventPrepositions.contains(tokens[i - 1]) {
                 return ([], "a verbal noun after a preposition (بعد طرد)")
             }
-            if startsWithConj(i), i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil, !tokens[i - 1].quoteAfter,
+            if startsWithConj(i), i - 1 >= lo, isWord(i - 1), !hasMention(i - 1), !tokens[i - 1].quoteAfter,
                !tokens[i - 1].text.utf8HasPrefix("ل"), !tokens[i - 1].text.utf8HasPrefix("ب"),
                hits[i - 1].contains(where: { $0.trigger.frame != .verb }) || isCue(.casualty, i - 1) {
                 return ([], "a verbal noun coordinated with a noun (مقتل وجرح)")
             }
-            if i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil,
+            if i - 1 >= lo, isWord(i - 1), !hasMention(i - 1),
                hits[i - 1].contains(where: { $0.pronoun != nil && $0.trigger.relation == .attacked })
                 || containerPronoun(i - 1) != nil,
                let a = referent(before: i - 1, excluding: []) {
@@ -295,7 +307,7 @@ final class DocumentState {
                 agents = group(a); agentFactor = 0.8
             } else if i - 1 >= lo, startsWithConj(i) || tokens[i - 1].text.isOne(of: "ثم", "وثم"),
                       let t = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
-                      t.tokens.lowerBound <= lo + 6, doc.depth[t.tokens.lowerBound] == 0, !linkObjects.contains(doc.mentionAt[t.tokens.lowerBound]) {
+                      t.tokens.lowerBound <= lo + 6, doc.depth[t.tokens.lowerBound] == 0, !linkObjects.contains(mentionAt[t.tokens.lowerBound]) {
                 agents = group(t); agentFactor = 0.75          // حاصرت X البلدة، ثم دخلتها: the sentence's subject
             } else if rel == .attacked, wc.lossVerbs.contains(hit.trigger.lemma),
                       let v = nearestBefore(i, window: 10, want: { $0.kind.isActor }) {
@@ -335,7 +347,7 @@ final class DocumentState {
             }
             if agents.isEmpty {
                 var k = end
-                while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !wc.prepositions.contains(tokens[k]) {
+                while k < min(hi, end + 3), isWord(k), !hasMention(k), !wc.prepositions.contains(tokens[k]) {
                     if let n = nisba(k) { agents = [syntheticMention(n, at: k)]; after = k + 1; break }
                     k += 1
                 }
@@ -350,7 +362,7 @@ final class DocumentState {
             if patients.isEmpty, rel == .attacked, !agents.isEmpty {
                 // تفجير X عبوة بدورية للجيش التركي: a position or patrol after ب, then its owner.
                 var k = after
-                while k < min(hi, after + 4), tokens[k].isWord, mention(k) == nil {
+                while k < min(hi, after + 4), isWord(k), !hasMention(k) {
                     let w = tokens[k].text
                     if w.utf8HasPrefix("ب"), wc.fighterNouns.contains(String(w.unicodeScalars.dropFirst())) {
                         patients = collect(from: k + 1, window: 1, want: wantPatient); break
@@ -362,7 +374,7 @@ final class DocumentState {
             if agents.isEmpty {
                 if passiveBefore(i), let last = lastAttacker, rel == .attacked {
                     agents = [syntheticMention(last, at: i)]; agentFactor = 0.6
-                } else if i - 1 >= lo, tokens[i - 1].isWord, mention(i - 1) == nil, isCue(.light, i - 1),
+                } else if i - 1 >= lo, isWord(i - 1), !hasMention(i - 1), isCue(.light, i - 1),
                           subjectBefore(i - 1) == nil, let a = firstMention(from: end, window: 2, want: { self.isAgent($0) }) {
                     agents = group(a); agentFactor = 0.85       // ويتقاسم السيطرة عليها X وY: the subject after the phrase
                 } else if let a = lightVerbSubject(before: i) {
@@ -378,7 +390,7 @@ final class DocumentState {
             if rel == .attacked, hit.pronoun == nil, let g = patients.first, isAgent(g),
                let after = patients.map({ $0.tokens.upperBound }).max(),
                let object = firstMention(from: after, window: 5, want: wantPatient), !startsWithConj(object.tokens.lowerBound),
-               !(after..<object.tokens.lowerBound).contains(where: { tokens[$0].kind == .punct }) {
+               !(after..<object.tokens.lowerBound).contains(where: { kinds[$0] == .punct }) {
                 // أسر التنظيم عناصر من … : the genitive is the agent, the object follows.
                 agents = [g]
                 patients = collect(from: object.tokens.lowerBound, window: 0, want: wantPatient)
@@ -436,7 +448,7 @@ final class DocumentState {
         var k = end
         // A pronoun right after the participle (له، لها، لهم، منه) points back past the left actor.
         var pronounAfter = false
-        if k < hi, tokens[k].isWord, isPrepPronoun(tokens[k].text) { pronounAfter = true; k += 1 }
+        if k < hi, isWord(k), isPrepPronoun(tokens[k].text) { pronounAfter = true; k += 1 }
         if hit.length > 1, let lastWord = hit.trigger.lemma.lastSpacedWord,
            lastWord.utf8HasSuffix("ها") || lastWord.utf8HasSuffix("هم") || lastWord.utf8HasSuffix("ته") || lastWord.utf8HasSuffix("نه") {
             pronounAfter = true                               // مجلس دير الزور العسكري، أحد مكوناتها
@@ -457,7 +469,7 @@ final class DocumentState {
             right = group(r)
         } else {
             var j = k
-            while j < min(hi, k + 4), tokens[j].isWord, mention(j) == nil {
+            while j < min(hi, k + 4), isWord(j), !hasMention(j) {
                 if let n = nisba(j) { right = [syntheticMention(n, at: j)]; break }   // مدعومة بغطاء جوي روسي
                 j += 1
             }
@@ -492,10 +504,10 @@ final class DocumentState {
         guard hit.pronoun == nil, hit.length == 1, tokens[i].text.utf8HasPrefix("ل"), !hit.trigger.lemma.utf8HasPrefix("ل"),
               let r = firstMention(from: end, window: 3, want: { self.isAlly($0) }) else { return nil }
         var start = i - 1
-        while start > lo, !(tokens[start - 1].isWord && mention(start - 1) == nil && isCue(.boundary, start - 1)),
+        while start > lo, !(isWord(start - 1) && !hasMention(start - 1) && isCue(.boundary, start - 1)),
               !tokens[start - 1].text.isOne(of: ";", "؛", ":") { start -= 1 }
         guard let subject = doc.mentions.first(where: { $0.tokens.lowerBound >= start && $0.tokens.upperBound <= i && self.isAlly($0)
-                && self.doc.depth[$0.tokens.lowerBound] == 0 && !self.linkObjects.contains(self.doc.mentionAt[$0.tokens.lowerBound]) }),
+                && self.doc.depth[$0.tokens.lowerBound] == 0 && !self.linkObjects.contains(self.mentionAt[$0.tokens.lowerBound]) }),
               subject.tokens.lowerBound <= start + 3 else { return nil }
         let right = group(r)
         var left = group(subject)
@@ -522,7 +534,7 @@ final class DocumentState {
         if let a = lightVerbSubject(before: i) { side = group(a) }
         else if let a = nearestBefore(i, sameClause: true, want: { self.isAlly($0) }) { side = group(a) }
         var k = end
-        while k < min(hi, end + 3), tokens[k].isWord, mention(k) == nil, !tokens[k].text.isOne(of: "مع", "بين") { k += 1 }
+        while k < min(hi, end + 3), isWord(k), !hasMention(k), !tokens[k].text.isOne(of: "مع", "بين") { k += 1 }
         if k < hi, tokens[k].text.utf8Equals("مع") || tokens[k].text.utf8Equals("بين") {
             let others = collect(from: k + 1, window: 2, want: { self.isAlly($0) })
             if tokens[k].text.utf8Equals("بين") { side = others } else { side += others }
@@ -547,8 +559,8 @@ final class DocumentState {
     /// the sentence's subject (its first actor, near the start).
     func topicAfterConjoinedVerb(_ i: Int) -> Mention? {
         var k = i - 1
-        while k >= lo, k >= i - 5, tokens[k].isWord, mention(k) == nil {
-            if startsWithConj(k), k > lo, tokens[k - 1].kind == .punct || mention(k - 1) == nil,
+        while k >= lo, k >= i - 5, isWord(k), !hasMention(k) {
+            if startsWithConj(k), k > lo, kinds[k - 1] == .punct || !hasMention(k - 1),
                let first = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < k && self.isAgent($0) }),
                first.tokens.lowerBound <= lo + 6 {
                 return first
@@ -568,8 +580,8 @@ final class DocumentState {
         let start = k
         var attackers: [Mention] = []
         while k < min(hi, start + 6) {
-            if mention(k) != nil && attackers.isEmpty && k > start { break }
-            if tokens[k].isWord, hits[k].contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || Clitics.withoutArticle(tokens[k].readings.last ?? "").isOne(of: "تقدم", "هجوم", "هجوما", "هجمات") {
+            if hasMention(k) && attackers.isEmpty && k > start { break }
+            if isWord(k), hits[k].contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || Clitics.withoutArticle(tokens[k].readings.last ?? "").isOne(of: "تقدم", "هجوم", "هجوما", "هجمات") {
                 if let g = genitive(after: k + 1, window: 2) { attackers = group(g) }
                 else if let n = (k + 1 < hi ? nisba(k + 1) : nil) { attackers = [syntheticMention(n, at: k + 1)] }
                 break
@@ -594,8 +606,8 @@ final class DocumentState {
         if victims.isEmpty {
             // مقتل خمسة من مقاتليها: the fighters of the actor named before.
             var k = end
-            while k < min(hi, end + 4), tokens[k].isWord || tokens[k].kind == .number, mention(k) == nil {
-                if tokens[k].isWord, containerPronoun(k) != nil, let r = referent(before: i, excluding: []) {
+            while k < min(hi, end + 4), isWord(k) || kinds[k] == .number, !hasMention(k) {
+                if isWord(k), containerPronoun(k) != nil, let r = referent(before: i, excluding: []) {
                     victims = [r]; victimsEnd = k + 1; break
                 }
                 k += 1
@@ -624,7 +636,7 @@ final class DocumentState {
         let placeTypes = ontology.placeTypes
         var from = max(end, takerEnd > i ? takerEnd : end)
         // انتزعت X السيطرة على P من Y
-        if from < hi, tokens[from].isWord, mention(from) == nil, let h = hits[from].first(where: { $0.trigger.relation == .controls && $0.trigger.frame == .noun }) {
+        if from < hi, isWord(from), !hasMention(from), let h = hits[from].first(where: { $0.trigger.relation == .controls && $0.trigger.frame == .noun }) {
             from += h.length
             if from < hi, tokens[from].text.utf8Equals("علي") { from += 1 }
         }
@@ -665,14 +677,14 @@ final class DocumentState {
             for (x, a) in sides.enumerated() { for b in sides[(x + 1)...] where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
             return (out, out.isEmpty ? "fewer than two partners" : "")
         }
-        if end < hi, tokens[end].isWord, isPrepPronoun(tokens[end].text) {
+        if end < hi, isWord(end), isPrepPronoun(tokens[end].text) {
             if let r = referent(before: i, excluding: []) { right = [r] }
         } else if let r = firstMention(from: end, window: 3, want: { self.isAlly($0) }) {
             right = group(r)
         } else {
             // تحت غطاء من الغارات الروسية: a nationality adjective names the partner.
             var j = end
-            while j < min(hi, end + 4), tokens[j].isWord, mention(j) == nil {
+            while j < min(hi, end + 4), isWord(j), !hasMention(j) {
                 if let n = nisba(j) { right = [syntheticMention(n, at: j)]; break }
                 j += 1
             }
@@ -684,11 +696,11 @@ final class DocumentState {
         let near = nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) })
         if let n = near, sentencePatients.contains(n.node),
            let a = sentenceAgents.last(where: { !rightIDs.contains($0.node) && self.isAlly($0) }), a.tokens.lowerBound < i,
-           !((a.tokens.lowerBound + 1)..<i).contains(where: { tokens[$0].isWord ? (mention($0) == nil && isCue(.boundary, $0)) : tokens[$0].text.isOne(of: ";", "؛", ":") }) {
+           !((a.tokens.lowerBound + 1)..<i).contains(where: { isWord($0) ? (!hasMention($0) && isCue(.boundary, $0)) : tokens[$0].text.isOne(of: ";", "؛", ":") }) {
             return (right.filter { $0.node != a.node }.map { (a.node, $0.node, 0.95) }, "")
         }
         // Not the partner of an earlier linking word (بالتنسيق مع حزب الله وبإسناد من …).
-        guard let l = nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) && !self.accompanyObjects.contains(self.doc.mentionAt[$0.tokens.lowerBound]) })
+        guard let l = nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) && !self.accompanyObjects.contains(self.mentionAt[$0.tokens.lowerBound]) })
                 ?? nearestBefore(i, want: { self.isAlly($0) && !rightIDs.contains($0.node) }) else { return ([], "no subject") }
         var out: [(NodeID, NodeID, Double)] = []
         for a in group(l) { for b in right where a.node != b.node { out.append((a.node, b.node, 1.0)) } }
@@ -709,7 +721,7 @@ final class DocumentState {
         var places: [Mention] = []
         if after < hi, let p = firstMention(from: after, window: 2, want: { $0.kind == .location }),
            !(after..<p.tokens.lowerBound).contains(where: { tokens[$0].text.utf8Equals("من") }),
-           tokens[after].isWord, ["في", "ب"].contains(where: { tokens[after].text.utf8HasPrefix($0) }) || doc.mentionAt[after] >= 0 {
+           isWord(after), ["في", "ب"].contains(where: { tokens[after].text.utf8HasPrefix($0) }) || mentionAt[after] >= 0 {
             places = group(p)
         } else if let p = nearestBefore(i, window: 3, want: { $0.kind == .location }) {
             places = group(p)
@@ -722,7 +734,7 @@ final class DocumentState {
         if places.isEmpty {
             // امتدت مناطق سيطرة X في ذروة توسعه من P إلى Q
             var k = after
-            while k < min(hi, after + 6), tokens[k].isWord, !isBlock(k, verbsOnly: true) {
+            while k < min(hi, after + 6), isWord(k), !isBlock(k, verbsOnly: true) {
                 if let p = mention(k) {
                     if p.kind == .location, k - 1 >= after, tokens[k - 1].text.isOne(of: "من", "في") { places = group(p) }
                     break
@@ -771,7 +783,7 @@ final class DocumentState {
                 // بعد معارك استمرت أسابيع ضد X: the subject of the sentence, named at its start.
                 guard let t = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
                       t.tokens.lowerBound <= lo + 6, !rightIDs.contains(t.node), doc.depth[t.tokens.lowerBound] == 0,
-                      !linkObjects.contains(doc.mentionAt[t.tokens.lowerBound]) else { return ([], "one side only") }
+                      !linkObjects.contains(mentionAt[t.tokens.lowerBound]) else { return ([], "one side only") }
                 return (right.map { (t.node, $0.node, 0.75) }, "the sentence's subject")
             }
             if w.utf8Equals("مع") || w.utf8Equals("ومع") {
@@ -790,7 +802,7 @@ final class DocumentState {
                 return (out, "")
             }
             if isBlock(k, verbsOnly: true) && !wc.relatives.contains(w) { break }
-            if doc.mentionAt[k] >= 0 { k = doc.mentions[doc.mentionAt[k]].tokens.upperBound; skipped += 1; continue }
+            if mentionAt[k] >= 0 { k = doc.mentions[mentionAt[k]].tokens.upperBound; skipped += 1; continue }
             k += 1; skipped += 1
         }
         return ([], "no sides named")
@@ -811,7 +823,7 @@ final class DocumentState {
             var j = r.lowerBound
             while j < r.upperBound {
                 if let m = mention(j) {
-                    if isAgent(m), !out.contains(where: { $0.node == m.node }), !linkObjects.contains(doc.mentionAt[j]) { out.append(m) }
+                    if isAgent(m), !out.contains(where: { $0.node == m.node }), !linkObjects.contains(mentionAt[j]) { out.append(m) }
                     j = m.tokens.upperBound; continue
                 }
                 j += 1
@@ -841,7 +853,7 @@ final class DocumentState {
         var steps = 0
         while k < hi, steps < 10 {
             if isBlock(k, verbsOnly: true) && !isCue(.light, k) { break }
-            if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return (pairs(n, 0.85), "") }
+            if isWord(k), !hasMention(k), let n = nisba(k) { return (pairs(n, 0.85), "") }
             let w = tokens[k].text
             if w.utf8Equals("من") || w.utf8Equals("علي") || w.utf8Equals("بيد") {
                 if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) {
@@ -874,10 +886,10 @@ final class DocumentState {
         var k = i - 1
         if k >= lo, wc.relatives.contains(tokens[k]) { k -= 1 }
         var words = 0
-        while k >= lo, words < 4, tokens[k].isWord {
+        while k >= lo, words < 4, isWord(k) {
             if let m = mention(k) {
                 let s = m.tokens.lowerBound
-                if words > 0, isAgent(m), s - 1 >= lo, tokens[s - 1].isWord, mention(s - 1) == nil, isCue(.light, s - 1) { return m }
+                if words > 0, isAgent(m), s - 1 >= lo, isWord(s - 1), !hasMention(s - 1), isCue(.light, s - 1) { return m }
                 return nil
             }
             if isCue(.light, k) {
@@ -893,15 +905,15 @@ final class DocumentState {
     /// An event noun right after the verb is its subject, with the genitive or nationality naming the
     /// agent: قتلت غارات التحالف …، استهدفت غارة روسية ….
     func eventSubject(after end: Int) -> ([Mention], Int)? {
-        guard end < hi, tokens[end].isWord, mention(end) == nil,
+        guard end < hi, isWord(end), !hasMention(end),
               let h = hits[end].first(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) else { return nil }
         let e = end + h.length
-        if e < hi, tokens[e].isWord, mention(e) == nil, let n = nisba(e) { return ([syntheticMention(n, at: e)], e + 1) }
+        if e < hi, isWord(e), !hasMention(e), let n = nisba(e) { return ([syntheticMention(n, at: e)], e + 1) }
         if let g = genitive(after: e, window: 1) {
             let gr = group(g)
             return (gr, gr.map { $0.tokens.upperBound }.max()!)
         }
-        if e < hi, tokens[e].isWord, mention(e) == nil, let n = nisba(e) { return ([syntheticMention(n, at: e)], e + 1) }
+        if e < hi, isWord(e), !hasMention(e), let n = nisba(e) { return ([syntheticMention(n, at: e)], e + 1) }
         return nil
     }
 
@@ -910,7 +922,7 @@ final class DocumentState {
     func fightersSubject(before i: Int) -> Mention? {
         var k = i - 1
         if k >= lo, tokens[k].text.utf8Equals("قد") { k -= 1 }
-        guard k > lo, tokens[k].isWord, mention(k) == nil else { return nil }
+        guard k > lo, isWord(k), !hasMention(k) else { return nil }
         let pronoun = containerStem(k).map { wc.fighterNouns.contains($0) || $0.utf8Equals("وحدات") } ?? false
         let definite = tokens[k].text.utf8HasPrefix("ال") && wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text))
         guard pronoun || definite else { return nil }
@@ -925,16 +937,16 @@ final class DocumentState {
     /// عنصرا من القوات المهاجمة): the other party named before.
     func fightersReferent(after from: Int, before i: Int, excluding: Set<NodeID>) -> Mention? {
         var k = from
-        while k < min(hi, from + 8), tokens[k].isWord || tokens[k].kind == .number {
-            if mention(k) != nil { return nil }
-            if tokens[k].isWord {
+        while k < min(hi, from + 8), isWord(k) || kinds[k] == .number {
+            if hasMention(k) { return nil }
+            if isWord(k) {
                 if let stem = containerStem(k), wc.fighterNouns.contains(stem) { return referent(before: i, excluding: excluding) }
                 if tokens[k].text.isOne(of: "منهم", "منها"), k - 1 >= from,
-                   tokens[k - 1].kind == .number || wc.quantities.contains(tokens[k - 1]) {
+                   kinds[k - 1] == .number || wc.quantities.contains(tokens[k - 1]) {
                     // وأعدم سبعة منهم: the group named last, civilians included.
                     return nearestBefore(i, want: { $0.kind.isActor && !excluding.contains($0.node) }) ?? referent(before: i, excluding: excluding)
                 }
-                if tokens[k].text.utf8HasPrefix("ال"), wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text)), !(k + 1 < hi && mention(k + 1) != nil),
+                if tokens[k].text.utf8HasPrefix("ال"), wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text)), !(k + 1 < hi && hasMention(k + 1)),
                    !(k + 1 < hi && tokens[k + 1].text.utf8HasPrefix("ال") && ["يه", "ي", "يين", "يون"].contains(where: { tokens[k + 1].text.utf8HasSuffix($0) })) {
                     // القوات المهاجمة stands for an actor named before; القوات الكردية names one of its own.
                     return referent(before: i, excluding: excluding)
@@ -951,9 +963,9 @@ final class DocumentState {
     func objectBetween(_ from: Int, _ m: Mention) -> Bool {
         var k = from
         while k < m.tokens.lowerBound {
-            if tokens[k].isWord, tokens[k].readings.contains(where: { wc.positionNouns.contains($0) }) { return true }
+            if isWord(k), tokens[k].readings.contains(where: { wc.positionNouns.contains($0) }) { return true }
             if let p = mention(k), p.kind == .location { return true }     // استعاد تدمر بعد هجوم على X: تدمر is the object
-            if tokens[k].kind == .number || (mention(k) == nil && wc.countWords.contains(tokens[k])) {
+            if kinds[k] == .number || (!hasMention(k) && wc.countWords.contains(tokens[k])) {
                 return true                                                // وقتلت العشرات من عناصر X: a count opens the object
             }
             k += 1
@@ -978,7 +990,7 @@ final class DocumentState {
         var nearestWord: String? = nil      // the word right after the mention reached, if no punctuation between
         while k >= lo {
             if let m = mention(k) {
-                if partner == nil, isAlly(m), k < i - 1, linkObjects.contains(doc.mentionAt[k]) {
+                if partner == nil, isAlly(m), k < i - 1, linkObjects.contains(mentionAt[k]) {
                     partner = (m, crossedParen); k = m.tokens.lowerBound - 1; continue
                 }
                 // أسقطت X طائرة حربية تابعة للنظام: the participle agrees with the noun after X, not with X.
@@ -1002,7 +1014,7 @@ final class DocumentState {
                wc.prepositions.contains(w) || hits[k].contains(where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
                 k -= 1; continue                                   // over the linking word of the partner
             }
-            if w.utf8Equals("في"), k + 2 < hi, k + 2 <= i, k + 2 == i || tokens[k + 2].kind == .punct, words > 0 {
+            if w.utf8Equals("في"), k + 2 < hi, k + 2 <= i, k + 2 == i || kinds[k + 2] == .punct, words > 0 {
                 words -= 1; k -= 1; continue                        // حلفاء طهران في العراق، ومنهم …
             }
             if wc.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return partner }
@@ -1058,8 +1070,8 @@ final class DocumentState {
             let eventNoun = hits[k].contains { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }
             if isBlock(k, verbsOnly: true) && !isCue(.light, k) && !eventNoun { return nil }
             let w = tokens[k].text
-            if tokens[k].isWord, mention(k) == nil, let n = nisba(k) { return (n, 0.85) }
-            if tokens[k].isWord, mention(k) == nil,
+            if isWord(k), !hasMention(k), let n = nisba(k) { return (n, 0.85) }
+            if isWord(k), !hasMention(k),
                hits[k].contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }) {
                 sawEvent = true
             }
@@ -1086,7 +1098,7 @@ final class DocumentState {
     /// على مركزها، على أجزاء منها، على معظمها: a part of the place named before.
     func placePart(after from: Int) -> Mention? {
         var k = from
-        while k < min(hi, from + 4), tokens[k].isWord, mention(k) == nil {
+        while k < min(hi, from + 4), isWord(k), !hasMention(k) {
             let w = tokens[k].text
             if w.utf8Equals("علي") { k += 1; continue }
             let partWithPronoun = Clitics.encliticReadings(w).contains { wc.placeParts.contains($0.stem) && ($0.pronoun == "ها" || $0.pronoun == "ه") }
@@ -1101,10 +1113,10 @@ final class DocumentState {
     func listedPlaces(after from: Int, want: (Mention) -> Bool) -> [Mention] {
         var k = from
         while k < min(hi, from + 14) {
-            if tokens[k].isWord, mention(k) == nil, wc.listingWords.contains(tokens[k]) {
+            if isWord(k), !hasMention(k), wc.listingWords.contains(tokens[k]) {
                 return collect(from: k + 1, window: 2, want: want)
             }
-            if tokens[k].isWord, mention(k) == nil, isBlock(k, verbsOnly: true) { return [] }
+            if isWord(k), !hasMention(k), isBlock(k, verbsOnly: true) { return [] }
             k += 1
         }
         return []
@@ -1114,12 +1126,12 @@ final class DocumentState {
     func consequenceVictims(after from: Int) -> [Mention]? {
         var k = from
         while k < hi {
-            if tokens[k].isWord, mention(k) == nil, isCue(.casualty, k), k - 1 >= lo,
+            if isWord(k), !hasMention(k), isCue(.casualty, k), k - 1 >= lo,
                (k - 1 >= from && wc.consequenceWords.contains(tokens[k - 1])) || (k - 2 >= from && wc.consequenceWords.contains(tokens[k - 2])) {
                 let v = collect(from: k + 1, window: 5, want: { $0.kind.isActor })
                 return v.isEmpty ? nil : v
             }
-            if tokens[k].isWord, mention(k) == nil, k > from,
+            if isWord(k), !hasMention(k), k > from,
                hits[k].contains(where: { $0.trigger.frame == .verb && !isCue(.casualty, k) }) { return nil }
             k += 1
         }
@@ -1128,14 +1140,14 @@ final class DocumentState {
 
     /// After a subject, a clause between commas or brackets (، التي يتزعمها …، / (قسد)) is skipped.
     func skipInterjection(from k: Int) -> Int {
-        guard k < hi, tokens[k].kind == .punct else { return k }
+        guard k < hi, kinds[k] == .punct else { return k }
         let open = tokens[k].text
         let close: Set<String> = open == "(" ? [")"] : (open == "،" || open == "," ? ["،", ","] : [])
         guard !close.isEmpty else { return k }
         var j = k + 1
         while j < hi, j - k <= 14 {
-            if tokens[j].kind == .punct, close.contains(tokens[j].text) { return j + 1 }
-            if tokens[j].isWord, mention(j) == nil, hits[j].contains(where: { $0.trigger.frame == .verb && $0.trigger.relation != .alliedWith }) { return k }
+            if kinds[j] == .punct, close.contains(tokens[j].text) { return j + 1 }
+            if isWord(j), !hasMention(j), hits[j].contains(where: { $0.trigger.frame == .verb && $0.trigger.relation != .alliedWith }) { return k }
             j += 1
         }
         return k
@@ -1160,7 +1172,7 @@ final class DocumentState {
         var k = i - 1
         var steps = 0
         while k >= lo, steps < 3 {
-            if tokens[k].isWord, wc.subjectPronouns.contains(tokens[k]) {
+            if isWord(k), wc.subjectPronouns.contains(tokens[k]) {
                 var j = k - 1
                 while j >= lo {
                     if isCue(.speech, j) || isCue(.attribution, j), let m = firstMention(from: j + 1, window: 2, want: { self.isAgent($0) }), m.tokens.upperBound <= k {
@@ -1179,14 +1191,15 @@ final class DocumentState {
     func isAgent(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
     func isAlly(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
 
-    func isCue(_ type: CueType, _ k: Int) -> Bool { ontology.isCue(type, doc.tokens[k]) }
+    @inline(__always) func isCue(_ type: CueType, _ k: Int) -> Bool { cueMasks[k] & type.bit != 0 }
+    @inline(__always) func isWord(_ k: Int) -> Bool { kinds[k] == .word }
 
     /// A token that ends an argument search: a clause word, or another trigger (with `verbsOnly`,
     /// only an event verb).
     func isBlock(_ k: Int, verbsOnly: Bool = false) -> Bool {
         let t = tokens[k]
         if t.kind == .punct { return t.text.utf8Equals(":") || t.text.utf8Equals("؛") || t.text.utf8Equals(";") }
-        if doc.mentionAt[k] >= 0 { return false }
+        if mentionAt[k] >= 0 { return false }
         if phraseCues[k].contains(where: { $0.type == .boundary }) { return true }
         // An event noun inside a prepositional phrase (خلال المعارك، بعد الهجوم) opens no new event.
         let inPP = k - 1 >= lo && wc.eventPrepositions.contains(tokens[k - 1])
@@ -1196,7 +1209,9 @@ final class DocumentState {
         }
     }
 
-    func mention(_ k: Int) -> Mention? { doc.mentionAt[k] >= 0 ? doc.mentions[doc.mentionAt[k]] : nil }
+    func mention(_ k: Int) -> Mention? { mentionAt[k] >= 0 ? doc.mentions[mentionAt[k]] : nil }
+    /// Whether token k is part of a mention (without copying the mention out).
+    @inline(__always) func hasMention(_ k: Int) -> Bool { mentionAt[k] >= 0 }
 
     /// The actor right before the trigger (SVO), allowing a couple of adverbs or punctuation in between.
     func subjectBefore(_ i: Int) -> Mention? {
@@ -1223,11 +1238,11 @@ final class DocumentState {
         var k = s - 1
         // Over the head of the subject's noun phrase: مقاتلي التنظيم، خلايا لداعش، عناصر تابعين للنظام، مقاتلين من X.
         func head(_ k: Int) -> Bool {
-            tokens[k].isWord && mention(k) == nil && (isCue(.container, k) || wc.quantities.contains(tokens[k])
+            isWord(k) && !hasMention(k) && (isCue(.container, k) || wc.quantities.contains(tokens[k])
                 || hits[k].contains { $0.trigger.frame == .link })
         }
         while k >= lo {
-            if tokens[k].kind == .punct && (tokens[k].text.utf8Equals("(") || tokens[k].text.utf8Equals(")")) { k -= 1; continue }
+            if kinds[k] == .punct && (tokens[k].text.utf8Equals("(") || tokens[k].text.utf8Equals(")")) { k -= 1; continue }
             if head(k) {
                 if startsWithConj(k) { return true }
                 k -= 1; continue
@@ -1240,7 +1255,7 @@ final class DocumentState {
         if t.kind == .punct || t.kind == .number { return true }
         if wc.clauseOpeners.contains(t) { return true }
         if isCue(.speech, k) || isCue(.attribution, k) || isCue(.hedge, k) { return true }
-        return mention(k) != nil          // X (قسد) هاجمت …
+        return hasMention(k)          // X (قسد) هاجمت …
     }
 
     /// The first mention satisfying `want` within `window` non-mention tokens after `from`.
@@ -1249,7 +1264,7 @@ final class DocumentState {
         var skipped = 0
         while k < hi {
             // قصفت البلدة، مؤكدة أن …: a new clause of saying begins.
-            if tokens[k].kind == .punct, tokens[k].text.utf8Equals("،") || tokens[k].text.utf8Equals(","), k + 1 < hi, mention(k + 1) == nil,
+            if kinds[k] == .punct, tokens[k].text.utf8Equals("،") || tokens[k].text.utf8Equals(","), k + 1 < hi, !hasMention(k + 1),
                isCue(.attribution, k + 1) || isCue(.speech, k + 1) { return nil }
             if let m = mention(k) {
                 if want(m) { return m }
@@ -1270,7 +1285,7 @@ final class DocumentState {
 
     /// A nationality adjective after an event noun (غارة روسية، قصف تركي): the state it names.
     func nisba(_ k: Int) -> NodeID? {
-        guard tokens[k].isWord else { return nil }
+        guard isWord(k) else { return nil }
         for r in tokens[k].proclitics {
             for e in ontology.lexicon.lookup([r]) {
                 if case .actor(let id, .nisba) = e { return id }
@@ -1296,7 +1311,7 @@ final class DocumentState {
                 }
                 if sameClause { return nil }
             }
-            if sameClause, t.isWord, mention(k) == nil, isCue(.boundary, k) { return nil }
+            if sameClause, t.isWord, !hasMention(k), isCue(.boundary, k) { return nil }
             if let m = mention(k), want(m), doc.depth[k] <= d0 || m.tokens.lowerBound >= i { return m }
             k -= 1; steps += 1
         }
@@ -1311,16 +1326,16 @@ final class DocumentState {
             let t = tokens[k]
             if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
                 // An apposition describes its head (تحالف …، حليف …، الذي …); an object or a new clause does not.
-                if k + 1 < c, tokens[k + 1].isWord, mention(k + 1) == nil,
+                if k + 1 < c, isWord(k + 1), !hasMention(k + 1),
                    isCue(.container, k + 1) || isCue(.speech, k + 1) || hits[k + 1].contains(where: { $0.trigger.frame == .verb }) { return nil }
                 if let m = mention(k - 1), m.kind.isActor {
                     // The head of an apposition inside another (X، المنضوي في Y، اليوم، …): X.
-                    if linkObjects.contains(doc.mentionAt[k - 1]), let outer = appositionHead(endingAt: k) { return outer }
+                    if linkObjects.contains(mentionAt[k - 1]), let outer = appositionHead(endingAt: k) { return outer }
                     return m
                 }
                 return nil
             }
-            if t.isWord, mention(k) == nil, isCue(.boundary, k) || isCue(.speech, k) { return nil }
+            if t.isWord, !hasMention(k), isCue(.boundary, k) || isCue(.speech, k) { return nil }
             if t.isWord, hits[k].contains(where: { $0.trigger.frame == .verb }) { return nil }
             k -= 1; steps += 1
         }
@@ -1332,14 +1347,14 @@ final class DocumentState {
         var k = i - 1
         var steps = 0
         while k >= lo, steps < 16 {
-            if tokens[k].isWord, mention(k) == nil, isCue(.light, k) {
+            if isWord(k), !hasMention(k), isCue(.light, k) {
                 if let m = firstMention(from: k + 1, window: 4, want: { self.isAgent($0) }), m.tokens.upperBound <= i { return m }
                 if let m = subjectBefore(k), isAgent(m) { return m }
                 // سلاح الجو الروسي الذي نفذ … طلعة: the noun the relative clause describes.
                 if k - 2 >= lo, wc.relatives.contains(tokens[k - 1]), let m = mention(k - 2), isAgent(m) { return m }
                 return nil
             }
-            if tokens[k].isWord, mention(k) == nil, isCue(.boundary, k) { return nil }
+            if isWord(k), !hasMention(k), isCue(.boundary, k) { return nil }
             k -= 1; steps += 1
         }
         return nil
@@ -1393,7 +1408,7 @@ final class DocumentState {
                 // The word classes `target_preposition` and `target_preposition_pronoun` (عليها).
                 if wc.targetPrepositions.contains(t) { return (k, nil) }
                 if wc.targetPrepositionPronouns.contains(t) { return (k, "pronoun") }
-                if mention(k) == nil && isBlock(k, verbsOnly: true) && !wc.relatives.contains(t) && !isCue(.light, k) { return nil }
+                if !hasMention(k) && isBlock(k, verbsOnly: true) && !wc.relatives.contains(t) && !isCue(.light, k) { return nil }
             } else if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
                 // commas around time phrases are fine
             }
@@ -1422,8 +1437,8 @@ final class DocumentState {
                     break
                 }
                 if startsWithConj(j) || t.text.isOne(of: "و", "ول", "وب", "ولل") { sawConj = true }
-                if mention(j) == nil, wc.coordinationStops.contains(t) || isPrepPronoun(t.text) || wc.listingWords.contains(t) { break }
-                if mention(j) == nil, wc.directions.contains(t), j + 1 < hi, mention(j + 1)?.kind == .location { break }   // … شرقي درعا
+                if !hasMention(j), wc.coordinationStops.contains(t) || isPrepPronoun(t.text) || wc.listingWords.contains(t) { break }
+                if !hasMention(j), wc.directions.contains(t), j + 1 < hi, mention(j + 1)?.kind == .location { break }   // … شرقي درعا
                 if let m = mention(j) {
                     if want(m), sawConj { found = m; break }
                     if m.kind == .location || want(m) == false {
@@ -1448,13 +1463,13 @@ final class DocumentState {
         var out = [m]
         // Backwards: "A و B" where m is B.
         var cur = m
-        while startsWithConj(cur.tokens.lowerBound) || (cur.tokens.lowerBound - 1 >= lo && tokens[cur.tokens.lowerBound - 1].quoteAfter == false && tokens[cur.tokens.lowerBound - 1].isWord && tokens[cur.tokens.lowerBound - 1].text.utf8Equals("و")) {
+        while startsWithConj(cur.tokens.lowerBound) || (cur.tokens.lowerBound - 1 >= lo && tokens[cur.tokens.lowerBound - 1].quoteAfter == false && isWord(cur.tokens.lowerBound - 1) && tokens[cur.tokens.lowerBound - 1].text.utf8Equals("و")) {
             var k = cur.tokens.lowerBound - 1
             var found: Mention? = nil
             var steps = 0
             while k >= lo, steps < 2 {
                 if let p = mention(k) { found = p; break }
-                if tokens[k].kind == .punct && !tokens[k].text.utf8Equals("(") && !tokens[k].text.utf8Equals(")") { break }
+                if kinds[k] == .punct && !tokens[k].text.utf8Equals("(") && !tokens[k].text.utf8Equals(")") { break }
                 k -= 1; steps += 1
             }
             guard let p = found, p.kind == m.kind || (p.kind.isActor && m.kind.isActor) else { break }
@@ -1466,7 +1481,7 @@ final class DocumentState {
         while k < hi {
             var j = k
             var steps = 0
-            while j < hi, steps < 2, tokens[j].kind == .punct, tokens[j].text.utf8Equals("(") || tokens[j].text.utf8Equals(")") { j += 1; steps += 1 }
+            while j < hi, steps < 2, kinds[j] == .punct, tokens[j].text.utf8Equals("(") || tokens[j].text.utf8Equals(")") { j += 1; steps += 1 }
             guard j < hi, startsWithConj(j), let n = mention(j), n.tokens.lowerBound == j,
                   n.kind == m.kind || (n.kind.isActor && m.kind.isActor) else { break }
             out.append(n)
@@ -1481,7 +1496,7 @@ final class DocumentState {
 
     /// The token begins with the conjunction و/ف as a clitic.
     func startsWithConj(_ k: Int) -> Bool {
-        guard k < tokens.count, tokens[k].isWord else { return false }
+        guard k < tokens.count, isWord(k) else { return false }
         let t = tokens[k].text
         guard t.utf8HasPrefix("و"), t.unicodeScalars.count >= 3 else { return false }
         if let m = mention(k), m.tokens.lowerBound == k {
@@ -1507,10 +1522,10 @@ final class DocumentState {
         // The sentence's subject is the most salient antecedent: ضاعف تنظيم داعش … هجماته … تحت سيطرته.
         if let first = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
            first.tokens.lowerBound <= lo + 6, !excluding.contains(first.node), doc.depth[first.tokens.lowerBound] == 0,
-           !linkObjects.contains(doc.mentionAt[first.tokens.lowerBound]) {
+           !linkObjects.contains(mentionAt[first.tokens.lowerBound]) {
             return first
         }
-        if let m = nearestBefore(i, want: { self.isAgent($0) && !excluding.contains($0.node) && !self.linkObjects.contains(self.doc.mentionAt[$0.tokens.lowerBound]) }) { return m }
+        if let m = nearestBefore(i, want: { self.isAgent($0) && !excluding.contains($0.node) && !self.linkObjects.contains(self.mentionAt[$0.tokens.lowerBound]) }) { return m }
         let first = doc.mentions.firstIndex { $0.tokens.lowerBound >= lo } ?? doc.mentions.count
         for m in doc.mentions[..<first].reversed() where isAgent(m) && !excluding.contains(m.node) && doc.depth[m.tokens.lowerBound] == 0 {
             return m
@@ -1530,7 +1545,7 @@ final class DocumentState {
         var k = end
         var steps = 0
         while k < hi, steps < 4 {
-            if tokens[k].isWord, isCue(.light, k) || ontology.mayCarryPronoun(tokens[k], after: .light) && tokens[k].readings.contains(where: { r in
+            if isWord(k), isCue(.light, k) || ontology.mayCarryPronoun(tokens[k], after: .light) && tokens[k].readings.contains(where: { r in
                 Clitics.encliticReadings(r).contains { ontology.cues[$0.stem]?.contains(.light) ?? false }
             }) {
                 if let m = firstMention(from: k + 1, window: 2, want: { self.isAgent($0) }) {
@@ -1548,7 +1563,7 @@ final class DocumentState {
             if tokens[k].text.isOne(of: "الذي", "التي", "الذين") {
                 k += 1; steps += 1; continue
             }
-            if tokens[k].kind == .punct || isBlock(k) || mention(k) != nil { return nil }
+            if kinds[k] == .punct || isBlock(k) || hasMention(k) { return nil }
             k += 1; steps += 1
         }
         return nil
