@@ -32,6 +32,10 @@ public final class Lexeme: Sendable {
     public let proclitics: [String]
     /// `Clitics.triggerReadings(procliticReadings: proclitics)` for a word, empty otherwise.
     public let readings: [String]
+    /// The readings a name may begin with: the proclitic readings, and for a three-letter word
+    /// after و also the two letters left (وأم المياذن: a two-letter first word); `[text]` otherwise.
+    /// Made once per form: the linker asks it of every word that may begin a name.
+    public let linkReadings: [String]
     /// Read for nearly every token by every stage: a `let`, as a `var` of a class each read cost a
     /// dynamic exclusivity check (a twentieth of extraction's instructions).
     public let facts: LexemeFacts
@@ -42,16 +46,22 @@ public final class Lexeme: Sendable {
         if kind == .word {
             proclitics = Clitics.procliticReadings(text)
             readings = Clitics.triggerReadings(procliticReadings: proclitics)
+            var link = proclitics
+            if text.utf8HasPrefix("و"), text.unicodeScalars.count == 3 {
+                link.append(String(text.unicodeScalars.dropFirst()))
+            }
+            linkReadings = link
         } else {
             proclitics = [text]
             readings = []
+            linkReadings = proclitics
         }
         facts = LexemeFacts()
     }
 
     /// The same form with `facts` attached (readings shared, not made again).
     public init(_ l: Lexeme, facts: LexemeFacts) {
-        kind = l.kind; text = l.text; proclitics = l.proclitics; readings = l.readings
+        kind = l.kind; text = l.text; proclitics = l.proclitics; readings = l.readings; linkReadings = l.linkReadings
         self.facts = facts
     }
 }

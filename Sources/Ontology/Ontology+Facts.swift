@@ -75,14 +75,7 @@ extension CueType {
 extension Ontology {
     /// The readings the linker tries for the first word of a name: the proclitic readings, and for a
     /// three-letter word after و also the two letters left (وأم المياذن: a two-letter first word).
-    public static func linkReadings(_ t: Token) -> [String] {
-        guard t.isWord else { return [t.text] }
-        var readings = t.proclitics
-        if t.text.utf8HasPrefix("و"), t.text.unicodeScalars.count == 3 {
-            readings.append(String(t.text.unicodeScalars.dropFirst()))
-        }
-        return readings
-    }
+    public static func linkReadings(_ t: Token) -> [String] { t.lexeme.linkReadings }
 
     /// Works out the facts of a form (`Vocabulary`'s analyser).
     func analyse(_ l: Lexeme) -> LexemeFacts {
