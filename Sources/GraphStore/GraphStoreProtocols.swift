@@ -37,6 +37,11 @@ public protocol GraphStoreReader: AnyObject {
     func actors() throws -> [GraphNode]
     /// Calls `body` with every edge, ordered by (source, relation, target), aggregated from its evidence, streaming.
     func forEachEdge(minConfidence: Double, since: String?, until: String?, _ body: (GraphEdge) throws -> Void) throws
+    /// Calls `body` with the edges `keys` names, as `forEachEdge` gives them (same order, same
+    /// aggregate), reading only their evidence: a selection of a few edges of a large store.
+    /// `keys` are distinct and sorted in that order (`GraphSelection.sortedEdgeKeys`).
+    func forEachEdge(_ keys: [GraphSelection.EdgeKey], minConfidence: Double, since: String?, until: String?,
+                     _ body: (GraphEdge) throws -> Void) throws
     /// Calls `body` with every edge's weight and confidence, counted as `forEachEdge(since:until:)`
     /// counts them (an edge without evidence in the window is left out), in no particular order: the
     /// aggregate alone, without the evidence text (what choosing part of the graph needs).
@@ -68,6 +73,15 @@ public protocol GraphStoreWriter: GraphStoreReader {
 }
 
 extension GraphStoreReader {
+    /// The edges of `keys`, from every edge (a backend without a faster way).
+    public func forEachEdge(_ keys: [GraphSelection.EdgeKey], minConfidence: Double, since: String?, until: String?,
+                            _ body: (GraphEdge) throws -> Void) throws {
+        let wanted = Set(keys)
+        try forEachEdge(minConfidence: minConfidence, since: since, until: until) { edge in
+            if wanted.contains(GraphSelection.EdgeKey(edge.source, edge.relation, edge.target)) { try body(edge) }
+        }
+    }
+
     /// Every edge, unfiltered.
     public func forEachEdge(_ body: (GraphEdge) throws -> Void) throws {
         try forEachEdge(minConfidence: 0, since: nil, until: nil, body)

@@ -126,6 +126,38 @@ extension SQLiteStore {
         }
     }
 
+    /// The edges of `keys` (distinct, in export order), each read on its own through the edges'
+    /// unique index and its evidence through `evidence_edge`: what `forEachEdge` gives for them.
+    public func forEachEdge(_ keys: [GraphSelection.EdgeKey], minConfidence: Double = 0, since: String? = nil,
+                            until: String? = nil, _ body: (GraphEdge) throws -> Void) throws {
+        try database.withStatement("""
+            SELECT e.id, v.doc_id, v.sentence_index, v.confidence, v.date, v.sentence, v.hedged
+            FROM edges e JOIN evidence v ON v.edge_id = e.id
+            WHERE e.source = ?1 AND e.relation = ?2 AND e.target = ?3
+              AND (?4 IS NULL OR v.date >= ?4) AND (?5 IS NULL OR v.date <= ?5)
+            ORDER BY v.doc_id, v.sentence_index
+            """) { statement in
+            var fold = EdgeFold(minConfidence: minConfidence)
+            for key in keys {
+                try statement.bind(key.source.rawValue, at: 1)
+                try statement.bind(key.relation.rawValue, at: 2)
+                try statement.bind(key.target.rawValue, at: 3)
+                try statement.bind(since, at: 4)
+                try statement.bind(until, at: 5)
+                while try statement.step() {
+                    if let edge = try fold.add(
+                        edge: statement.int64(0), endpoints: { (key.source, key.relation, key.target) },
+                        document: statement.string(1), sentenceIndex: statement.int(2), confidence: statement.double(3),
+                        date: statement.optionalString(4), hedged: statement.bool(6), sentence: { statement.string(5) }) {
+                        try body(edge)
+                    }
+                }
+                statement.reset()
+            }
+            if let edge = fold.finish() { try body(edge) }
+        }
+    }
+
     /// Decodes a stored relation name.
     func relation(_ rawValue: String) throws -> RelationType {
         guard let relation = RelationType(rawValue: rawValue) else {

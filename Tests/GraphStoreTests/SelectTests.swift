@@ -165,4 +165,33 @@ struct SelectTests {
             }
         }
     }
+
+    /// The edges a selection names, read one by one (a few edges of a large store): the same edges,
+    /// aggregates and order as picking them out of every edge, in and out of date windows.
+    @Test func edgesReadByKeyAreThoseOfTheWholeScan() throws {
+        try withStore { store in
+            try fill(store)
+            var all: [GraphEdge] = []
+            try store.forEachEdge { all.append($0) }
+            #expect(all.count >= 4)
+            let keys = all.map { GraphSelection.EdgeKey($0.source, $0.relation, $0.target) }
+            let subsets: [[Int]] = [[], [0], [all.count - 1], Array(stride(from: 0, to: all.count, by: 2)), Array(all.indices)]
+            for subset in subsets {
+                let wanted = Set(subset.map { keys[$0] })
+                // Given out of order, sorted as the selection sorts them.
+                let selection = GraphSelection(filter: GraphFilter(), edges: Dictionary(uniqueKeysWithValues: subset.reversed().map { (keys[$0], (1, 1.0)) }),
+                                               nodes: nil)
+                #expect(Set(selection.sortedEdgeKeys) == wanted)
+                for (minConfidence, since, until) in [(0.0, nil, nil), (0.6, nil, nil), (0.0, "2016-01-15", nil), (0.0, nil, "2016-01-31")] as [(Double, String?, String?)] {
+                    var expected: [GraphEdge] = []
+                    try store.forEachEdge(minConfidence: minConfidence, since: since, until: until) { edge in
+                        if wanted.contains(GraphSelection.EdgeKey(edge.source, edge.relation, edge.target)) { expected.append(edge) }
+                    }
+                    var got: [GraphEdge] = []
+                    try store.forEachEdge(selection.sortedEdgeKeys, minConfidence: minConfidence, since: since, until: until) { got.append($0) }
+                    #expect(got == expected, "\(subset) \(minConfidence) \(since ?? "-") \(until ?? "-")")
+                }
+            }
+        }
+    }
 }
