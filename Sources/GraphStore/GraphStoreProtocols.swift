@@ -26,6 +26,12 @@ public protocol GraphStoreReader: AnyObject {
     func forEachNodeStreamingDetail(
         _ body: (GraphNode, _ rows: (_ row: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws -> Void
     ) throws
+    /// The nodes of `forEachNodeStreamingDetail` whose ids are among `ids` (sorted as the store
+    /// orders ids, by UTF-8 bytes), as it gives them, reading only theirs: a few nodes of a large store.
+    func forEachNodeStreamingDetail(
+        _ ids: [NodeID],
+        _ body: (GraphNode, _ rows: (_ row: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws -> Void
+    ) throws
     /// The node with this id, with its aliases and mention count, or `nil` when the store lacks it.
     func node(_ id: NodeID) throws -> GraphNode?
     /// The node's record alone: id, names and kind, without aliases, mention count or detail (read
@@ -73,6 +79,17 @@ public protocol GraphStoreWriter: GraphStoreReader {
 }
 
 extension GraphStoreReader {
+    /// The nodes of `ids`, from every node (a backend without a faster way).
+    public func forEachNodeStreamingDetail(
+        _ ids: [NodeID],
+        _ body: (GraphNode, _ rows: (_ row: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws -> Void
+    ) throws {
+        let wanted = Set(ids)
+        try forEachNodeStreamingDetail { node, rows in
+            if wanted.contains(node.id) { try withoutActuallyEscaping(rows) { try body(node, $0) } }
+        }
+    }
+
     /// The edges of `keys`, from every edge (a backend without a faster way).
     public func forEachEdge(_ keys: [GraphSelection.EdgeKey], minConfidence: Double, since: String?, until: String?,
                             _ body: (GraphEdge) throws -> Void) throws {

@@ -51,6 +51,11 @@ public struct GraphSelection: Sendable {
     /// How many edges the store has with evidence in the filter's date window (kept or not).
     public var edgesSeen = 0
 
+    /// Node ids in the store's order (`ORDER BY id`: by UTF-8 bytes).
+    public static func sortedByBytes(_ ids: some Sequence<NodeID>) -> [NodeID] {
+        ids.map { ($0, Array($0.rawValue.utf8)) }.sorted { $0.1.lexicographicallyPrecedes($1.1) }.map(\.0)
+    }
+
     /// The kept edges' keys in export order: by source, relation and target, each compared by its
     /// UTF-8 bytes, as the store orders them.
     public var sortedEdgeKeys: [EdgeKey] {
@@ -136,9 +141,17 @@ extension GraphStoreReader {
             lonelyEgo.ego = nil
             if ego != id, let node = try node(ego) { try body(node) { _ in } }
         }
-        try forEachNodeStreamingDetail { node, rows in
+        let streamed: (GraphNode, _ rows: (_ row: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws -> Void = {
+            node, rows in
             try emitLonelyEgo(before: node.id)
             if selection.keeps(node) { try withoutActuallyEscaping(rows) { try body(node, $0) } }
+        }
+        // The kept nodes are read one by one when they are known (an ego's neighbourhood, the ends
+        // of the kept edges): an actor's few neighbours without summing every node's mentions.
+        if let kept = selection.nodes {
+            try forEachNodeStreamingDetail(GraphSelection.sortedByBytes(kept), streamed)
+        } else {
+            try forEachNodeStreamingDetail(streamed)
         }
         try emitLonelyEgo(before: nil)
         // A few edges are read one by one, each with its own evidence only (a handful of edges of a

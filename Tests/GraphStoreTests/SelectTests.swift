@@ -166,6 +166,39 @@ struct SelectTests {
         }
     }
 
+    /// The nodes a selection names, read one by one: the same nodes, aliases, counts and mention
+    /// rows as picking them out of every node; a node nothing names and an unknown id give nothing.
+    @Test func nodesReadByIdAreThoseOfTheWholeStream() throws {
+        try withStore { store in
+            try fill(store)
+            _ = try store.ingest([extraction("doc-4", date: "2016-03-03", ["قال التنظيم إن قسد انسحبت من تدمر."],
+                                             mentions: [M(Actors.isis, "التنظيم"), M(Actors.sdf, "قسد"), M(Actors.palmyra, "تدمر")])])
+            let lonely = Node(id: NodeID("LONELY_GROUP"), kind: .armedGroup, nameAr: "جماعة وحيدة", nameEn: "Lonely group")
+            _ = try store.ingest([extraction("doc-5", ["لا شيء هنا."], extraNodes: [lonely])])
+            func read(_ ids: [NodeID]?) throws -> [String] {
+                var out: [String] = []
+                let body: (GraphNode, _ rows: (_ row: (UnsafeBufferPointer<UInt8>, Int, UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Void) throws -> Void = {
+                    node, rows in
+                    var line = "\(node.id) \(node.kind) \(node.label) \(node.aliases) \(node.mentions):"
+                    try rows { document, count, surface in
+                        line += " \(String(decoding: document, as: UTF8.self))/\(count)/\(String(decoding: surface, as: UTF8.self))"
+                    }
+                    out.append(line)
+                }
+                if let ids { try store.forEachNodeStreamingDetail(ids, body) } else { try store.forEachNodeStreamingDetail(body) }
+                return out
+            }
+            let all = try read(nil)
+            let ids = all.map { NodeID(String($0.prefix { $0 != " " })) }
+            #expect(ids.count >= 5)
+            for subset in [[Int](), [0], Array(stride(from: 1, to: ids.count, by: 2)), Array(ids.indices)] {
+                let chosen = subset.map { ids[$0] } + [lonely.id, NodeID("NOBODY")]
+                let expected = all.enumerated().filter { subset.contains($0.offset) }.map(\.element)
+                #expect(try read(GraphSelection.sortedByBytes(chosen)) == expected, "\(subset)")
+            }
+        }
+    }
+
     /// The edges a selection names, read one by one (a few edges of a large store): the same edges,
     /// aggregates and order as picking them out of every edge, in and out of date windows.
     @Test func edgesReadByKeyAreThoseOfTheWholeScan() throws {
