@@ -24,6 +24,10 @@ struct Render: ParsableCommand {
     var output: String
     @Option(help: "The Graphviz layout engine: neato (default), dot, sfdp, fdp, circo or twopi.") var layout: String = "neato"
     @Option(help: "A caption drawn above the picture (default: what was drawn).") var title: String?
+    @Option(name: .customLong("max-edges"),
+            help: ArgumentHelp("Draw at most this many edges, the strongest (most evidence, then confidence), and the actors they join; 0 draws every edge.",
+                               discussion: "A picture of thousands of edges takes Graphviz minutes and cannot be read: narrow it with --min-weight, --relation or --depth, or raise this."))
+    var maxEdges = 500
     @OptionGroup(title: "Filters") var filters: GraphFilterOptions
 
     var format: String { String(output.split(separator: ".").last ?? "").lowercased() }
@@ -35,6 +39,7 @@ struct Render: ParsableCommand {
         guard ["neato", "dot", "sfdp", "fdp", "circo", "twopi"].contains(layout) else {
             throw ValidationError("--layout must be one of neato, dot, sfdp, fdp, circo, twopi")
         }
+        guard maxEdges >= 0 else { throw ValidationError("--max-edges must be 0 (every edge) or more") }
     }
 
     func run() throws {
@@ -42,10 +47,15 @@ struct Render: ParsableCommand {
         let filter = try filters.filter(store: store, ontologyFolder: options.ontology)
         do {
             // Names, kinds and weights are all a picture shows: no evidence or mention row is read.
-            let (nodes, edges) = try store.selectGraphOutline(filter)
-            if edges.isEmpty && nodes.count <= 1 {
+            let selected = try store.selectGraphOutline(filter)
+            if selected.edges.isEmpty && selected.nodes.count <= 1 {
                 warn("actorgraph: nothing to draw: no edge passes the filters")
                 throw ExitCode(1)
+            }
+            let (nodes, edges) = StrongestEdges.cut(nodes: selected.nodes, edges: selected.edges, limit: maxEdges, keep: filter.ego)
+            if edges.count < selected.edges.count {
+                warn("actorgraph: drawing the \(edges.count) strongest of \(selected.edges.count) edges (and the \(nodes.count) actors and "
+                     + "places they join); --max-edges 0 draws them all, --min-weight or --relation narrows the graph")
             }
             var caption = title ?? ""
             if title == nil, let ego = filter.ego {

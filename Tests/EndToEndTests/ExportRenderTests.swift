@@ -75,6 +75,12 @@ struct ExportRenderTests {
                     #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]) && data.count > 5_000)
                 }
             }
+            // A cap on the edges drawn, said on standard error; 0 draws them all.
+            let capped = try run(exe, ["render", "--store", store, "--max-edges", "1", "--output", dir.appendingPathComponent("one.svg").path])
+            #expect(capped.err.contains("drawing the 1 strongest of") && capped.err.contains("--max-edges 0"))
+            let uncapped = try run(exe, ["render", "--store", store, "--max-edges", "0", "--output", dir.appendingPathComponent("all.svg").path])
+            #expect(!uncapped.err.contains("strongest"))
+            try run(exe, ["render", "--store", store, "--max-edges", "-1", "--output", dir.appendingPathComponent("n.svg").path], expect: 2)
             let wrong = try run(exe, ["render", "--store", store, "--output", dir.appendingPathComponent("x.gif").path], expect: 2)
             #expect(wrong.err.contains(".svg"))
             try run(exe, ["render", "--store", store, "--until", "1900-01-01", "--output", dir.appendingPathComponent("e.svg").path], expect: 1)

@@ -19,6 +19,26 @@ private let edges = [
 ]
 
 @Suite struct PictureTests {
+    @Test func aPictureKeepsItsStrongestEdgesAndTheNodesTheyJoin() {
+        // Under the limit, or no limit: everything, as it was.
+        #expect(StrongestEdges.cut(nodes: nodes, edges: edges, limit: 3).edges == edges)
+        #expect(StrongestEdges.cut(nodes: nodes, edges: edges, limit: 0).nodes == nodes)
+        // The two strongest (8 and 2 sentences), in their order, and only the nodes they join.
+        let two = StrongestEdges.cut(nodes: nodes, edges: edges, limit: 2)
+        #expect(two.edges.map(\.weight) == [8, 2])
+        #expect(two.nodes.map(\.id.rawValue) == ["ISIS", "SDF", "sy_raqqa"])
+        // The ego stays even when none of its edges is among the strongest.
+        let one = StrongestEdges.cut(nodes: nodes, edges: edges, limit: 1, keep: NodeID("UNITED_STATES"))
+        #expect(one.edges.map(\.weight) == [8])
+        #expect(one.nodes.map(\.id.rawValue) == ["ISIS", "SDF", "UNITED_STATES"])
+        // Equal weights: the more confident first, then the earlier.
+        var tied = edges
+        tied[1].weight = 8; tied[1].confidence = 0.95
+        #expect(StrongestEdges.cut(nodes: nodes, edges: tied, limit: 1).edges == [tied[1]])
+        tied[1].confidence = 0.9
+        #expect(StrongestEdges.cut(nodes: nodes, edges: tied, limit: 1).edges == [tied[0]])
+    }
+
     @Test func dotStylesRelationsAndEscapesLabels() {
         let dot = DOTWriter(focus: NodeID("SDF")).dot(nodes: nodes, edges: edges)
         #expect(dot.hasPrefix("digraph actorgraph {"))
