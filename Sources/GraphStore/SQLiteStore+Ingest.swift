@@ -369,7 +369,13 @@ final class KnownNodes {
     }
 
     /// The store holds this exact row (written by this connection since nothing else changed it).
-    func holds(_ node: Node) -> Bool { active && (pendingRows[node.id] ?? rows[node.id]) == node }
+    func holds(_ node: Node) -> Bool {
+        guard active, let row = pendingRows[node.id] ?? rows[node.id] else { return false }
+        // By bytes, as the row is stored (`String`'s `==` compared the Arabic names scalar by scalar
+        // for canonical equivalence: most of this question's cost).
+        return row.kind == node.kind && utf8Compare(row.nameAr, node.nameAr) == 0 && utf8Compare(row.nameEn, node.nameEn) == 0
+            && utf8Compare(row.id.rawValue, node.id.rawValue) == 0
+    }
     /// The store holds a row with this id.
     func holds(_ id: NodeID) -> Bool { active && (pendingIDs.contains(id) || ids.contains(id)) }
 
