@@ -53,6 +53,13 @@ public protocol GraphStoreReader: AnyObject {
     /// aggregate alone, without the evidence text (what choosing part of the graph needs).
     func forEachEdgeWeight(since: String?, until: String?,
                            _ body: (_ source: NodeID, _ relation: RelationType, _ target: NodeID, _ weight: Int, _ confidence: Double) throws -> Void) throws
+    /// Calls `body` with the weight and confidence of every edge with an end among `nodes`, each
+    /// edge once, counted as `forEachEdgeWeight(since:until:)` counts them, in no particular order.
+    func forEachEdgeWeight(touching nodes: [NodeID], since: String?, until: String?,
+                           _ body: (_ source: NodeID, _ relation: RelationType, _ target: NodeID, _ weight: Int, _ confidence: Double) throws -> Void) throws
+    /// Whether `forEachEdgeWeight(touching:)` reads those edges alone (then an ego's neighbourhood is
+    /// found by walking out from it), not every edge.
+    var readsEdgesByNode: Bool { get }
     /// Up to `limit` evidence sentences in which the node takes part, with their documents.
     func exampleSentences(of id: NodeID, limit: Int) throws -> [(document: String, sentence: String)]
     /// The documents that mention the node, sorted.
@@ -79,6 +86,17 @@ public protocol GraphStoreWriter: GraphStoreReader {
 }
 
 extension GraphStoreReader {
+    /// The edges touching `nodes`, from every edge (a backend without a faster way).
+    public func forEachEdgeWeight(touching nodes: [NodeID], since: String?, until: String?,
+                                  _ body: (_ source: NodeID, _ relation: RelationType, _ target: NodeID, _ weight: Int, _ confidence: Double) throws -> Void) throws {
+        let wanted = Set(nodes)
+        try forEachEdgeWeight(since: since, until: until) { source, relation, target, weight, confidence in
+            if wanted.contains(source) || wanted.contains(target) { try body(source, relation, target, weight, confidence) }
+        }
+    }
+
+    public var readsEdgesByNode: Bool { false }
+
     /// The nodes of `ids`, from every node (a backend without a faster way).
     public func forEachNodeStreamingDetail(
         _ ids: [NodeID],

@@ -48,8 +48,9 @@ public struct GraphSelection: Sendable {
     public var edges: [EdgeKey: (weight: Int, confidence: Double)]
     /// The kept nodes, or nil when every node of a kept kind is kept (a kind filter alone).
     public var nodes: Set<NodeID>?
-    /// How many edges the store has with evidence in the filter's date window (kept or not).
-    public var edgesSeen = 0
+    /// How many edges the store has with evidence in the filter's date window (kept or not); nil
+    /// when the selection was found without reading them all (an ego's neighbourhood).
+    public var edgesSeen: Int? = 0
 
     /// Node ids in the store's order (`ORDER BY id`: by UTF-8 bytes).
     public static func sortedByBytes(_ ids: some Sequence<NodeID>) -> [NodeID] {
@@ -157,7 +158,7 @@ extension GraphStoreReader {
         // A few edges are read one by one, each with its own evidence only (a handful of edges of a
         // store built from a million documents: 86 s of reading every edge's evidence before); a
         // large part of the graph in one pass over all of it, which costs less per edge.
-        if selection.edges.count * 4 <= selection.edgesSeen {
+        if selection.edges.count * 4 <= selection.edgesSeen ?? Int.max {
             try forEachEdge(selection.sortedEdgeKeys, minConfidence: filter.minConfidence,
                             since: filter.since, until: filter.until, edge)
         } else {
@@ -175,6 +176,9 @@ extension GraphStoreReader {
             let kind = try nodeRecord(id)?.kind
             kinds[id] = kind
             return kind.map(filter.keeps) ?? false
+        }
+        if let ego = filter.ego, readsEdgesByNode {
+            return try egoSelection(filter, ego: ego, kept: kept)
         }
         var edges: [GraphSelection.EdgeKey] = []
         var weights: [(weight: Int, confidence: Double)] = []
@@ -220,5 +224,49 @@ extension GraphStoreReader {
             return GraphSelection(filter: filter, edges: table(edges.indices), nodes: ends, edgesSeen: seen)
         }
         return GraphSelection(filter: filter, edges: table(edges.indices), nodes: nil, edgesSeen: seen)
+    }
+
+    /// An ego's neighbourhood found by walking out from it: the edges of each step's nodes are read
+    /// (`forEachEdgeWeight(touching:)`), then those of the nodes at the rim, for the edges between
+    /// them. The same selection as the walk over every edge in `selection` (a test holds the two
+    /// equal), reading only the neighbourhood's edges.
+    private func egoSelection(_ filter: GraphFilter, ego: NodeID, kept: (NodeID) throws -> Bool) throws -> GraphSelection {
+        var passing: [GraphSelection.EdgeKey: (weight: Int, confidence: Double)] = [:]
+        var adjacent: [NodeID: [GraphSelection.EdgeKey]] = [:]
+        var read = Set<NodeID>()
+        func readEdges(of nodes: [NodeID]) throws {
+            let fresh = nodes.filter { read.insert($0).inserted }
+            guard !fresh.isEmpty else { return }
+            try forEachEdgeWeight(touching: fresh, since: filter.since, until: filter.until) { source, relation, target, weight, confidence in
+                guard confidence >= filter.minConfidence, filter.relations.isEmpty || filter.relations.contains(relation),
+                      weight >= filter.minWeight, try kept(source), try kept(target) else { return }
+                let key = GraphSelection.EdgeKey(source, relation, target)
+                guard passing[key] == nil else { return }
+                passing[key] = (weight, confidence)
+                adjacent[source, default: []].append(key)
+                adjacent[target, default: []].append(key)
+            }
+        }
+        var reached: Set<NodeID> = [ego]
+        var frontier = [ego]
+        var keptEdges = Set<GraphSelection.EdgeKey>()
+        for _ in 0..<max(filter.depth, 0) {
+            try readEdges(of: frontier)
+            var next: [NodeID] = []
+            for n in frontier {
+                for key in adjacent[n] ?? [] {
+                    keptEdges.insert(key)
+                    let other = key.source == n ? key.target : key.source
+                    if reached.insert(other).inserted { next.append(other) }
+                }
+            }
+            frontier = next
+        }
+        // Edges between nodes at the rim are part of the picture too.
+        try readEdges(of: Array(reached))
+        for key in passing.keys where reached.contains(key.source) && reached.contains(key.target) { keptEdges.insert(key) }
+        if !(try kept(ego)) { reached.remove(ego) }
+        return GraphSelection(filter: filter, edges: Dictionary(uniqueKeysWithValues: keptEdges.map { ($0, passing[$0]!) }),
+                              nodes: reached, edgesSeen: nil)
     }
 }

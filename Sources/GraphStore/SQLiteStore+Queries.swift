@@ -79,6 +79,50 @@ extension SQLiteStore {
 extension SQLiteStore {
     /// Every edge's weight and confidence in the date window, from `evidence_edge` alone: the evidence
     /// read in edge order and folded edge by edge, the edges' ends looked up in a table of them.
+    /// The edges with an end among `nodes` (the edges' indexes by source and by target), each
+    /// aggregated from its own evidence (`evidence_edge`, in its order): an ego's neighbourhood
+    /// without the weight of every edge of the store.
+    public func forEachEdgeWeight(touching nodes: [NodeID], since: String?, until: String?,
+                                  _ body: (NodeID, RelationType, NodeID, Int, Double) throws -> Void) throws {
+        var ends: [Int64: (NodeID, RelationType, NodeID)] = [:]
+        for sql in ["SELECT id, source, relation, target FROM edges WHERE source = ?1",
+                    "SELECT id, source, relation, target FROM edges WHERE target = ?1"] {
+            try database.withStatement(text: sql) { statement in
+                for node in nodes {
+                    try statement.bind(node.rawValue, at: 1)
+                    while try statement.step() {
+                        ends[statement.int64(0)] = (NodeID(statement.string(1)), try relation(statement.string(2)), NodeID(statement.string(3)))
+                    }
+                    statement.reset()
+                }
+            }
+        }
+        try database.withStatement("""
+            SELECT doc_id, confidence, date FROM evidence
+            WHERE edge_id = ?1 AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3)
+            ORDER BY doc_id, sentence_index
+            """) { statement in
+            for id in ends.keys.sorted() {
+                try statement.bind(id, at: 1)
+                try statement.bind(since, at: 2)
+                try statement.bind(until, at: 3)
+                var aggregate = EvidenceAggregate()
+                var rows = 0
+                while try statement.step() {
+                    aggregate.add(document: statement.string(0), sentenceIndex: 0, confidence: statement.double(1),
+                                  date: statement.optionalString(2))
+                    rows += 1
+                }
+                statement.reset()
+                if rows > 0, let (source, relation, target) = ends[id] {
+                    try body(source, relation, target, aggregate.weight, aggregate.confidence)
+                }
+            }
+        }
+    }
+
+    public var readsEdgesByNode: Bool { true }
+
     public func forEachEdgeWeight(since: String?, until: String?,
                                   _ body: (NodeID, RelationType, NodeID, Int, Double) throws -> Void) throws {
         var ends: [Int64: (NodeID, RelationType, NodeID)] = [:]

@@ -118,6 +118,9 @@ struct SelectTests {
                                              extraNodes: [Actors.tip])])
             let lonely = Node(id: NodeID("LONELY_GROUP"), kind: .armedGroup, nameAr: "جماعة وحيدة", nameEn: "Lonely group")
             _ = try store.ingest([extraction("doc-5", ["لا شيء هنا."], extraNodes: [lonely])])
+            // A triangle: with ISIS as the ego, this edge joins two of its neighbours.
+            _ = try store.ingest([extraction("doc-6", date: "2016-04-04", ["قصف النظام قسد."],
+                                             relations: [R(Actors.regime, .attacked, Actors.sdf)])])
             var filters: [GraphFilter] = []
             for relations: Set<RelationType> in [[], [.attacked], [.alliedWith, .controls]] {
                 for (minWeight, minConfidence) in [(1, 0.0), (2, 0.0), (1, 0.6)] {
@@ -135,6 +138,14 @@ struct SelectTests {
                         var f = GraphFilter(); f.ego = ego; f.depth = depth; f.excludedKinds = excluded
                         filters.append(f)
                     }
+                }
+            }
+            // An ego with edge conditions: the walk sees only the edges that pass them.
+            for ego in [Actors.sdf.id, Actors.isis.id] {
+                for depth in [1, 2] {
+                    var f = GraphFilter(); f.ego = ego; f.depth = depth; f.relations = [.attacked]; filters.append(f)
+                    f = GraphFilter(); f.ego = ego; f.depth = depth; f.minWeight = 2; filters.append(f)
+                    f = GraphFilter(); f.ego = ego; f.depth = depth; f.since = "2016-01-15"; f.minConfidence = 0.6; filters.append(f)
                 }
             }
             var kinds = GraphFilter(); kinds.kinds = [.armedGroup, .state]; filters.append(kinds)
