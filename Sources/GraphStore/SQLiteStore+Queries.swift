@@ -77,8 +77,6 @@ extension SQLiteStore {
 }
 
 extension SQLiteStore {
-    /// Every edge's weight and confidence in the date window, from `evidence_edge` alone: the evidence
-    /// read in edge order and folded edge by edge, the edges' ends looked up in a table of them.
     /// The edges with an end among `nodes` (the edges' indexes by source and by target), each
     /// aggregated from its own evidence (`evidence_edge`, in its order): an ego's neighbourhood
     /// without the weight of every edge of the store.
@@ -123,6 +121,8 @@ extension SQLiteStore {
 
     public var readsEdgesByNode: Bool { true }
 
+    /// Every edge's weight and confidence in the date window, from `evidence_edge` alone: the evidence
+    /// read in edge order and folded edge by edge, the edges' ends looked up in a table of them.
     public func forEachEdgeWeight(since: String?, until: String?,
                                   _ body: (NodeID, RelationType, NodeID, Int, Double) throws -> Void) throws {
         var ends: [Int64: (NodeID, RelationType, NodeID)] = [:]
