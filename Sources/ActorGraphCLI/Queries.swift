@@ -350,19 +350,30 @@ struct Explain: ParsableCommand {
     @Option(help: "table (the default), json or csv.") var format: OutputFormat = .table
     @Option(help: ArgumentHelp("Only evidence dated on or after this day.", valueName: "YYYY-MM-DD")) var since: String?
     @Option(help: ArgumentHelp("Only evidence dated on or before this day.", valueName: "YYYY-MM-DD")) var until: String?
+    @Option(help: ArgumentHelp("Show at most this many sentences, the most confident, in the usual order; 0 (the default) shows them all.",
+                               discussion: "Two actors of a large archive can share a hundred thousand sentences: --limit 20 shows the strongest twenty and says how many were left out."))
+    var limit = 0
 
     func validate() throws {
         for (name, day) in [("--since", since), ("--until", until)] {
             if let day, !isDay(day) { throw ValidationError("\(name) wants a day as YYYY-MM-DD, not '\(day)'") }
         }
+        guard limit >= 0 else { throw ValidationError("--limit must be 0 (every sentence) or more") }
     }
 
     func run() throws {
         let store = try openStore(options.storePath, readOnly: true)
         let x = try resolveActor(a, ontologyFolder: options.ontology, store: store)
         let y = try resolveActor(b, ontologyFolder: options.ontology, store: store)
-        let rows = try store.evidence(between: x, and: y).filter { r in
+        var rows = try store.evidence(between: x, and: y).filter { r in
             (since == nil && until == nil) || (r.date.map { d in since.map { d >= $0 } ?? true && until.map { d <= $0 } ?? true } ?? false)
+        }
+        if limit > 0, rows.count > limit {
+            // The most confident (among equals, the earlier), shown in the order they came.
+            let kept = rows.indices.sorted { rows[$0].confidence != rows[$1].confidence ? rows[$0].confidence > rows[$1].confidence : $0 < $1 }
+                .prefix(limit).sorted()
+            warn("actorgraph: showing the \(limit) most confident of \(rows.count) sentences; --limit 0 shows them all")
+            rows = kept.map { rows[$0] }
         }
         switch format {
         case .json:

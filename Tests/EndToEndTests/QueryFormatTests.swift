@@ -55,6 +55,20 @@ struct QueryFormatTests {
             #expect(c.hasSuffix("\r\n") && c.split(separator: "\r\n").count >= 1, "\(command)")
         }
 
+        // explain --limit: the most confident sentences, in the usual order, and a line saying how many were left out.
+        let every = try #require(try JSONSerialization.jsonObject(with: Data(try run(exe, ["explain", "ISIS", "SYRIAN_GOVERNMENT", "--store", store,
+                                                                                           "--format", "json"]).out.utf8)) as? [[String: Any]])
+        #expect(every.count >= 2)
+        let limited = try run(exe, ["explain", "ISIS", "SYRIAN_GOVERNMENT", "--store", store, "--format", "json", "--limit", "1"])
+        let one = try #require(try JSONSerialization.jsonObject(with: Data(limited.out.utf8)) as? [[String: Any]])
+        #expect(one.count == 1)
+        #expect(limited.err.contains("showing the 1 most confident of \(every.count) sentences"))
+        let confidences = every.map { $0["confidence"] as? Double ?? 0 }
+        let strongest = confidences.indices.sorted { confidences[$0] != confidences[$1] ? confidences[$0] > confidences[$1] : $0 < $1 }.prefix(1).sorted()
+        #expect(one.map { $0["sentence"] as? String ?? "" } == strongest.map { every[$0]["sentence"] as? String ?? "" })
+        #expect(try run(exe, ["explain", "ISIS", "SYRIAN_GOVERNMENT", "--store", store, "--limit", "0"]).err.isEmpty)
+        try run(exe, ["explain", "ISIS", "SYRIAN_GOVERNMENT", "--store", store, "--limit", "-3"], expect: 2)
+
         // The table: aligned columns; Arabic cells closed by a left-to-right mark so numbers keep their column.
         let table = try run(exe, ["adversaries", "داعش", "--store", store]).out
         let rows = table.split(separator: "\n").dropFirst()
