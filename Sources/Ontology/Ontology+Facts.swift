@@ -40,11 +40,11 @@ struct WordFacts {
 }
 
 extension CueType {
-    /// The type's bit in `WordFacts.cueWords` and `Ontology.cueMask`.
-    @inline(__always) public var bit: UInt16 { 1 << bitIndex }
+    /// The type's bit in `WordFacts.cueWords`.
+    var bit: UInt16 { 1 << bitIndex }
 
     /// The type's place among the cue bits.
-    public var bitIndex: UInt16 {
+    var bitIndex: UInt16 {
         switch self {
         case .negation: 0
         case .persist: 1
@@ -139,11 +139,6 @@ extension Ontology {
     /// Whether one of the token's linking readings begins a lexicon entry: asked before `lexicon.longestMatch`.
     @inline(__always)
     public func mayStartName(_ t: Token) -> Bool { facts(t).lexiconStart }
-
-    /// The single-word cue types of the token (0 for a number or punctuation), as `CueType.bit`s:
-    /// `isCue(type, t)` is `cueMask(t) & type.bit != 0`.
-    @inline(__always)
-    public func cueMask(_ t: Token) -> UInt16 { t.isWord ? facts(t).cueWords : 0 }
 
     /// Whether one of the token's linking readings is an anaphor.
     @inline(__always)

@@ -50,8 +50,6 @@ final class DocumentState {
         self.wc = ontology.wordClasses
         tokens = doc.tokens
         mentionAt = doc.mentionAt
-        kinds = doc.tokens.map(\.kind)
-        cueMasks = doc.tokens.map { ontology.cueMask($0) }
         (hits, phraseCues) = ontology.tokenTables(doc.tokens, sentences: doc.sentences)
     }
 
@@ -59,11 +57,6 @@ final class DocumentState {
     /// question, each read retained and released the array.
     let tokens: [Token]
     let mentionAt: [Int]
-    /// Per token, what the frames ask of nearly every token they pass, in flat arrays: its kind and
-    /// its single-word cue types (`Ontology.cueMask`). Read through each token's lexeme, every
-    /// question retained and released it.
-    let kinds: [Token.Kind]
-    let cueMasks: [UInt16]
 
     // MARK: - Driving
 
@@ -130,7 +123,7 @@ final class DocumentState {
                 if let m = firstMention(from: from, window: 2, want: { _ in true }) {
                     linkObjects.insert(mentionAt[m.tokens.lowerBound])
                     var b = i - 1
-                    while b >= lo, b >= i - 2, mentionAt[b] < 0, kinds[b] != .punct { b -= 1 }
+                    while b >= lo, b >= i - 2, mentionAt[b] < 0, tokens[b].kind != .punct { b -= 1 }
                     if b >= lo, b >= i - 2, mentionAt[b] >= 0, (b + 1..<i).allSatisfy({ adjectiveLike(tokens[$0].text) }) {
                         linkLeftOf[mentionAt[m.tokens.lowerBound]] = mentionAt[b]
                     }
@@ -390,7 +383,7 @@ final class DocumentState {
             if rel == .attacked, hit.pronoun == nil, let g = patients.first, isAgent(g),
                let after = patients.map({ $0.tokens.upperBound }).max(),
                let object = firstMention(from: after, window: 5, want: wantPatient), !startsWithConj(object.tokens.lowerBound),
-               !(after..<object.tokens.lowerBound).contains(where: { kinds[$0] == .punct }) {
+               !(after..<object.tokens.lowerBound).contains(where: { tokens[$0].kind == .punct }) {
                 // أسر التنظيم عناصر من … : the genitive is the agent, the object follows.
                 agents = [g]
                 patients = collect(from: object.tokens.lowerBound, window: 0, want: wantPatient)
@@ -560,7 +553,7 @@ final class DocumentState {
     func topicAfterConjoinedVerb(_ i: Int) -> Mention? {
         var k = i - 1
         while k >= lo, k >= i - 5, isWord(k), !hasMention(k) {
-            if startsWithConj(k), k > lo, kinds[k - 1] == .punct || !hasMention(k - 1),
+            if startsWithConj(k), k > lo, tokens[k - 1].kind == .punct || !hasMention(k - 1),
                let first = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < k && self.isAgent($0) }),
                first.tokens.lowerBound <= lo + 6 {
                 return first
@@ -606,7 +599,7 @@ final class DocumentState {
         if victims.isEmpty {
             // مقتل خمسة من مقاتليها: the fighters of the actor named before.
             var k = end
-            while k < min(hi, end + 4), isWord(k) || kinds[k] == .number, !hasMention(k) {
+            while k < min(hi, end + 4), isWord(k) || tokens[k].kind == .number, !hasMention(k) {
                 if isWord(k), containerPronoun(k) != nil, let r = referent(before: i, excluding: []) {
                     victims = [r]; victimsEnd = k + 1; break
                 }
@@ -937,12 +930,12 @@ final class DocumentState {
     /// عنصرا من القوات المهاجمة): the other party named before.
     func fightersReferent(after from: Int, before i: Int, excluding: Set<NodeID>) -> Mention? {
         var k = from
-        while k < min(hi, from + 8), isWord(k) || kinds[k] == .number {
+        while k < min(hi, from + 8), isWord(k) || tokens[k].kind == .number {
             if hasMention(k) { return nil }
             if isWord(k) {
                 if let stem = containerStem(k), wc.fighterNouns.contains(stem) { return referent(before: i, excluding: excluding) }
                 if tokens[k].text.isOne(of: "منهم", "منها"), k - 1 >= from,
-                   kinds[k - 1] == .number || wc.quantities.contains(tokens[k - 1]) {
+                   tokens[k - 1].kind == .number || wc.quantities.contains(tokens[k - 1]) {
                     // وأعدم سبعة منهم: the group named last, civilians included.
                     return nearestBefore(i, want: { $0.kind.isActor && !excluding.contains($0.node) }) ?? referent(before: i, excluding: excluding)
                 }
@@ -965,7 +958,7 @@ final class DocumentState {
         while k < m.tokens.lowerBound {
             if isWord(k), tokens[k].readings.contains(where: { wc.positionNouns.contains($0) }) { return true }
             if let p = mention(k), p.kind == .location { return true }     // استعاد تدمر بعد هجوم على X: تدمر is the object
-            if kinds[k] == .number || (!hasMention(k) && wc.countWords.contains(tokens[k])) {
+            if tokens[k].kind == .number || (!hasMention(k) && wc.countWords.contains(tokens[k])) {
                 return true                                                // وقتلت العشرات من عناصر X: a count opens the object
             }
             k += 1
@@ -1014,7 +1007,7 @@ final class DocumentState {
                wc.prepositions.contains(w) || hits[k].contains(where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
                 k -= 1; continue                                   // over the linking word of the partner
             }
-            if w.utf8Equals("في"), k + 2 < hi, k + 2 <= i, k + 2 == i || kinds[k + 2] == .punct, words > 0 {
+            if w.utf8Equals("في"), k + 2 < hi, k + 2 <= i, k + 2 == i || tokens[k + 2].kind == .punct, words > 0 {
                 words -= 1; k -= 1; continue                        // حلفاء طهران في العراق، ومنهم …
             }
             if wc.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return partner }
@@ -1140,13 +1133,13 @@ final class DocumentState {
 
     /// After a subject, a clause between commas or brackets (، التي يتزعمها …، / (قسد)) is skipped.
     func skipInterjection(from k: Int) -> Int {
-        guard k < hi, kinds[k] == .punct else { return k }
+        guard k < hi, tokens[k].kind == .punct else { return k }
         let open = tokens[k].text
         let close: Set<String> = open == "(" ? [")"] : (open == "،" || open == "," ? ["،", ","] : [])
         guard !close.isEmpty else { return k }
         var j = k + 1
         while j < hi, j - k <= 14 {
-            if kinds[j] == .punct, close.contains(tokens[j].text) { return j + 1 }
+            if tokens[j].kind == .punct, close.contains(tokens[j].text) { return j + 1 }
             if isWord(j), !hasMention(j), hits[j].contains(where: { $0.trigger.frame == .verb && $0.trigger.relation != .alliedWith }) { return k }
             j += 1
         }
@@ -1191,8 +1184,8 @@ final class DocumentState {
     func isAgent(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
     func isAlly(_ m: Mention) -> Bool { m.kind.isActor && m.kind != .population }
 
-    @inline(__always) func isCue(_ type: CueType, _ k: Int) -> Bool { cueMasks[k] & type.bit != 0 }
-    @inline(__always) func isWord(_ k: Int) -> Bool { kinds[k] == .word }
+    func isCue(_ type: CueType, _ k: Int) -> Bool { ontology.isCue(type, tokens[k]) }
+    @inline(__always) func isWord(_ k: Int) -> Bool { tokens[k].isWord }
 
     /// A token that ends an argument search: a clause word, or another trigger (with `verbsOnly`,
     /// only an event verb).
@@ -1242,7 +1235,7 @@ final class DocumentState {
                 || hits[k].contains { $0.trigger.frame == .link })
         }
         while k >= lo {
-            if kinds[k] == .punct && (tokens[k].text.utf8Equals("(") || tokens[k].text.utf8Equals(")")) { k -= 1; continue }
+            if tokens[k].kind == .punct && (tokens[k].text.utf8Equals("(") || tokens[k].text.utf8Equals(")")) { k -= 1; continue }
             if head(k) {
                 if startsWithConj(k) { return true }
                 k -= 1; continue
@@ -1264,7 +1257,7 @@ final class DocumentState {
         var skipped = 0
         while k < hi {
             // قصفت البلدة، مؤكدة أن …: a new clause of saying begins.
-            if kinds[k] == .punct, tokens[k].text.utf8Equals("،") || tokens[k].text.utf8Equals(","), k + 1 < hi, !hasMention(k + 1),
+            if tokens[k].kind == .punct, tokens[k].text.utf8Equals("،") || tokens[k].text.utf8Equals(","), k + 1 < hi, !hasMention(k + 1),
                isCue(.attribution, k + 1) || isCue(.speech, k + 1) { return nil }
             if let m = mention(k) {
                 if want(m) { return m }
@@ -1469,7 +1462,7 @@ final class DocumentState {
             var steps = 0
             while k >= lo, steps < 2 {
                 if let p = mention(k) { found = p; break }
-                if kinds[k] == .punct && !tokens[k].text.utf8Equals("(") && !tokens[k].text.utf8Equals(")") { break }
+                if tokens[k].kind == .punct && !tokens[k].text.utf8Equals("(") && !tokens[k].text.utf8Equals(")") { break }
                 k -= 1; steps += 1
             }
             guard let p = found, p.kind == m.kind || (p.kind.isActor && m.kind.isActor) else { break }
@@ -1481,7 +1474,7 @@ final class DocumentState {
         while k < hi {
             var j = k
             var steps = 0
-            while j < hi, steps < 2, kinds[j] == .punct, tokens[j].text.utf8Equals("(") || tokens[j].text.utf8Equals(")") { j += 1; steps += 1 }
+            while j < hi, steps < 2, tokens[j].kind == .punct, tokens[j].text.utf8Equals("(") || tokens[j].text.utf8Equals(")") { j += 1; steps += 1 }
             guard j < hi, startsWithConj(j), let n = mention(j), n.tokens.lowerBound == j,
                   n.kind == m.kind || (n.kind.isActor && m.kind.isActor) else { break }
             out.append(n)
@@ -1563,7 +1556,7 @@ final class DocumentState {
             if tokens[k].text.isOne(of: "الذي", "التي", "الذين") {
                 k += 1; steps += 1; continue
             }
-            if kinds[k] == .punct || isBlock(k) || hasMention(k) { return nil }
+            if tokens[k].kind == .punct || isBlock(k) || hasMention(k) { return nil }
             k += 1; steps += 1
         }
         return nil

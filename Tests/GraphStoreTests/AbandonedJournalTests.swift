@@ -10,12 +10,7 @@ struct AbandonedJournalTests {
     @Test func aReaderOpensTheStoreAsItWasBeforeTheUnfinishedTransaction() throws {
         try withTemporaryDirectory { folder in
             let path = folder.appendingPathComponent("store.sqlite").path
-            let expected: Dump
-            do {
-                let store = try SQLiteStore(path: path)
-                _ = try store.ingest(IngestTests.twoDocuments)
-                expected = try dump(store)
-            }
+            let expected = try storeWithTwoDocuments(at: path)
             // A writer in rollback-journal mode, in the middle of a transaction that has written
             // pages into the store (a one-page cache spills them): the files are copied as a kill
             // would leave them.

@@ -56,12 +56,8 @@ struct EvidenceEdgeIndexTests {
     @Test func aStoreWithTheOldIndexIsReadAndUpgraded() throws {
         try withTemporaryDirectory { folder in
             let path = folder.appendingPathComponent("old.sqlite").path
-            let expected: Dump
-            let allies: [Neighbour]
-            do {
-                let store = try SQLiteStore(path: path)
-                _ = try store.ingest(IngestTests.twoDocuments)
-                expected = try dump(store)
+            var allies: [Neighbour] = []
+            let expected = try storeWithTwoDocuments(at: path) { store in
                 allies = try store.neighbours(of: Actors.isis.id, relations: [.attacked])
                 // As an actorgraph of before migration 0004 left it.
                 try store.database.execute("""

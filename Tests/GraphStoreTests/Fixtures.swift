@@ -95,6 +95,16 @@ func dump(_ store: any GraphStoreReader) throws -> Dump {
     return Dump(nodes: nodes, edges: edges, counts: try store.counts(), evidence: evidence)
 }
 
+/// Makes a store at `path` holding `IngestTests.twoDocuments`, runs `then` on it, closes it, and
+/// returns what it showed before `then` (for a later open to be compared with).
+func storeWithTwoDocuments(at path: String, then: (SQLiteStore) throws -> Void = { _ in }) throws -> Dump {
+    let store = try SQLiteStore(path: path)
+    _ = try store.ingest(IngestTests.twoDocuments)
+    let shown = try dump(store)
+    try then(store)
+    return shown
+}
+
 /// A fresh folder under the system temporary directory, removed after `body`.
 func withTemporaryDirectory<T>(_ body: (URL) throws -> T) throws -> T {
     let folder = FileManager.default.temporaryDirectory

@@ -400,11 +400,7 @@ struct MentionsNodeIndexTests {
     @Test func aStoreWithTheOldIndexIsReadAndUpgraded() throws {
         try withTemporaryDirectory { folder in
             let path = folder.appendingPathComponent("old.sqlite").path
-            let expected: Dump
-            do {
-                let store = try SQLiteStore(path: path)
-                _ = try store.ingest(IngestTests.twoDocuments)
-                expected = try dump(store)
+            let expected = try storeWithTwoDocuments(at: path) { store in
                 // As an actorgraph of before migration 0003 left it.
                 try store.database.execute("""
                     DROP INDEX mentions_node;
