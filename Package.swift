@@ -6,6 +6,13 @@ import PackageDescription
 //   → GraphStore (the store protocols; SQLite via CSQLite) → PostgresStore (PostgreSQL via postgres-nio, only with
 //   the `PostgreSQL` trait) → GraphML (libxml2 via CLibXML2), GraphPicture (DOT, and Graphviz's
 //   libgvc via CGraphviz) → ActorGraphCLI → actorgraph
+// Release builds of the extraction and store stages let the optimizer see across their module boundaries
+// (`-cross-module-optimization`): a token's lexeme, a word table's probe or a statement's bind, each defined one
+// module down, is inlined and specialized where it is called instead of reached through a call that retains
+// and releases around it. A 2,000-document build under callgrind: 3,625M -> 3,513M instructions (-3.1%),
+// the same store. Debug builds (the tests) are left as they are.
+let crossModule: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
 let package = Package(
     name: "actorgraph",
     platforms: [.macOS(.v13)],
@@ -28,17 +35,17 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
-        .target(name: "ActorGraphModel"),
-        .target(name: "ArabicText", dependencies: ["ActorGraphModel"]),
-        .target(name: "Ontology", dependencies: ["ActorGraphModel", "ArabicText"]),
-        .target(name: "Linking", dependencies: ["ActorGraphModel", "ArabicText", "Ontology"]),
-        .target(name: "Relations", dependencies: ["ActorGraphModel", "ArabicText", "Ontology", "Linking"]),
+        .target(name: "ActorGraphModel", swiftSettings: crossModule),
+        .target(name: "ArabicText", dependencies: ["ActorGraphModel"], swiftSettings: crossModule),
+        .target(name: "Ontology", dependencies: ["ActorGraphModel", "ArabicText"], swiftSettings: crossModule),
+        .target(name: "Linking", dependencies: ["ActorGraphModel", "ArabicText", "Ontology"], swiftSettings: crossModule),
+        .target(name: "Relations", dependencies: ["ActorGraphModel", "ArabicText", "Ontology", "Linking"], swiftSettings: crossModule),
         .systemLibrary(
             name: "CSQLite",
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
-        .target(name: "GraphStore", dependencies: ["ActorGraphModel", "CSQLite"]),
+        .target(name: "GraphStore", dependencies: ["ActorGraphModel", "CSQLite"], swiftSettings: crossModule),
         // Empty unless the `PostgreSQL` trait is on (its sources are inside `#if PostgreSQL`).
         .target(
             name: "PostgresStore",
@@ -52,7 +59,7 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
-        .target(name: "GraphML", dependencies: ["ActorGraphModel", "CLibXML2"]),
+        .target(name: "GraphML", dependencies: ["ActorGraphModel", "CLibXML2"], swiftSettings: crossModule),
         .systemLibrary(
             name: "CGraphviz",
             pkgConfig: "libgvc",
