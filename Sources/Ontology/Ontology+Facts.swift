@@ -25,6 +25,9 @@ struct WordFacts {
     /// One of its proclitic readings names a day (`DayWords.namesDay`).
     var dayWord: Bool
 
+    /// Inlined: a caller asks one or two of the fields, and the rest are then never unpacked (called,
+    /// it was 2.8M calls and 63M instructions of a 2,000-document build).
+    @inline(__always)
     init(_ f: LexemeFacts) {
         textClasses = UInt32(truncatingIfNeeded: f.a)
         linkClasses = UInt32(truncatingIfNeeded: f.a >> 32)
