@@ -73,11 +73,11 @@ final class DocumentState {
         impliedLinks()
         var i = lo
         while i < hi {
-            let hits = mentionAt[i] >= 0 && doc.mentions[mentionAt[i]].via != .anaphor
-                ? [] : hits[i]
-            if hits.isEmpty { i += 1; continue }
-            for hit in hits { apply(hit, at: i) }
-            i += max(1, hits.map(\.length).max() ?? 1)
+            // Most tokens start no trigger: asked first, without making the token's list.
+            if hits.isEmpty(i) || (mentionAt[i] >= 0 && doc.mentions[mentionAt[i]].via != .anaphor) { i += 1; continue }
+            let list = hits[i]
+            for hit in list { apply(hit, at: i) }
+            i += max(1, list.map(\.length).max() ?? 1)
         }
     }
 
@@ -99,8 +99,8 @@ final class DocumentState {
             let m = doc.mentions[mentionAt[k]]
             k = max(k + 1, m.tokens.upperBound)
             guard let inner = m.inner, m.via != .anaphor,
-                  let j = m.tokens.first(where: { hits[$0].contains { $0.trigger.relation == .alliedWith } }),
-                  let t = hits[j].first(where: { $0.trigger.relation == .alliedWith })?.trigger else { continue }
+                  let j = m.tokens.first(where: { hits.contains($0) { $0.trigger.relation == .alliedWith } }),
+                  let t = hits.first(j, where: { $0.trigger.relation == .alliedWith })?.trigger else { continue }
             relations.append(Relation(source: m.node, type: .alliedWith, target: inner, sentence: si,
                                       sentenceRange: doc.sentences[si].bytes, trigger: text(j..<(j + 1)), frame: t.frame.rawValue,
                                       confidence: (t.strength * 900).rounded() / 1000, hedged: false, date: sentenceDate))
@@ -116,9 +116,8 @@ final class DocumentState {
         var i = lo
         while i < hi {
             // Inside a name (الفصائل المدعومة من تركيا) the linking word links nothing outside it.
-            let inName = mentionAt[i] >= 0 && doc.mentions[mentionAt[i]].via != .anaphor
-            let hits = inName ? [] : hits[i].filter { $0.trigger.frame == .link || $0.trigger.frame == .accompany }
-            if let h = hits.first {
+            let inName = !hits.isEmpty(i) && mentionAt[i] >= 0 && doc.mentions[mentionAt[i]].via != .anaphor
+            if !inName, let h = hits.first(i, where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
                 let from = i + h.length
                 if let m = firstMention(from: from, window: 2, want: { _ in true }) {
                     linkObjects.insert(mentionAt[m.tokens.lowerBound])
@@ -259,11 +258,11 @@ final class DocumentState {
             }
             if startsWithConj(i), i - 1 >= lo, isWord(i - 1), !hasMention(i - 1), !tokens[i - 1].quoteAfter,
                !tokens[i - 1].text.utf8HasPrefix("ل"), !tokens[i - 1].text.utf8HasPrefix("ب"),
-               hits[i - 1].contains(where: { $0.trigger.frame != .verb }) || isCue(.casualty, i - 1) {
+               hits.contains(i - 1, where: { $0.trigger.frame != .verb }) || isCue(.casualty, i - 1) {
                 return ([], "a verbal noun coordinated with a noun (مقتل وجرح)")
             }
             if i - 1 >= lo, isWord(i - 1), !hasMention(i - 1),
-               hits[i - 1].contains(where: { $0.pronoun != nil && $0.trigger.relation == .attacked })
+               hits.contains(i - 1, where: { $0.pronoun != nil && $0.trigger.relation == .attacked })
                 || containerPronoun(i - 1) != nil,
                let a = referent(before: i - 1, excluding: []) {
                 agents = [a]; agentFactor = 0.85             // إن غاراته قتلت …
@@ -574,7 +573,7 @@ final class DocumentState {
         var attackers: [Mention] = []
         while k < min(hi, start + 6) {
             if hasMention(k) && attackers.isEmpty && k > start { break }
-            if isWord(k), hits[k].contains(where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || Clitics.withoutArticle(tokens[k].readings.last ?? "").isOne(of: "تقدم", "هجوم", "هجوما", "هجمات") {
+            if isWord(k), hits.contains(k, where: { $0.trigger.relation == .attacked && ($0.trigger.frame == .noun || $0.trigger.frame == .masdar) }) || Clitics.withoutArticle(tokens[k].readings.last ?? "").isOne(of: "تقدم", "هجوم", "هجوما", "هجمات") {
                 if let g = genitive(after: k + 1, window: 2) { attackers = group(g) }
                 else if let n = (k + 1 < hi ? nisba(k + 1) : nil) { attackers = [syntheticMention(n, at: k + 1)] }
                 break
@@ -622,14 +621,14 @@ final class DocumentState {
     /// regain: استعادت X P من Y → X attacked Y.
     func regain(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         // استعادة مدينة P: a verbal noun has no subject after it.
-        let verb = hits[i].contains { $0.trigger.frame == .verb } || !hits[i].contains { $0.trigger.frame == .noun || $0.trigger.frame == .masdar }
+        let verb = hits.contains(i) { $0.trigger.frame == .verb } || !hits.contains(i) { $0.trigger.frame == .noun || $0.trigger.frame == .masdar }
         let takers = clauseSubject(i, end, verb: verb)
         guard !takers.isEmpty else { return ([], "no agent") }
         let takerEnd = takers.map { $0.tokens.upperBound }.max()!
         let placeTypes = ontology.placeTypes
         var from = max(end, takerEnd > i ? takerEnd : end)
         // انتزعت X السيطرة على P من Y
-        if from < hi, isWord(from), !hasMention(from), let h = hits[from].first(where: { $0.trigger.relation == .controls && $0.trigger.frame == .noun }) {
+        if from < hi, isWord(from), !hasMention(from), let h = hits.first(from, where: { $0.trigger.relation == .controls && $0.trigger.frame == .noun }) {
             from += h.length
             if from < hi, tokens[from].text.utf8Equals("علي") { from += 1 }
         }
@@ -899,7 +898,7 @@ final class DocumentState {
     /// agent: قتلت غارات التحالف …، استهدفت غارة روسية ….
     func eventSubject(after end: Int) -> ([Mention], Int)? {
         guard end < hi, isWord(end), !hasMention(end),
-              let h = hits[end].first(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) else { return nil }
+              let h = hits.first(end, where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) else { return nil }
         let e = end + h.length
         if e < hi, isWord(e), !hasMention(e), let n = nisba(e) { return ([syntheticMention(n, at: e)], e + 1) }
         if let g = genitive(after: e, window: 1) {
@@ -1004,14 +1003,14 @@ final class DocumentState {
             if !crossedPunct { nearestWord = w }
             if wc.relatives.contains(w) || w.utf8Equals("وهي") || w.utf8Equals("وهو") || w.utf8Equals("وهم") { k -= 1; continue }      // X، التي يدعمها Y، X، وهي تحالف تقوده Y
             if let p = partner, p.0.tokens.lowerBound - k <= 3,
-               wc.prepositions.contains(w) || hits[k].contains(where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
+               wc.prepositions.contains(w) || hits.contains(k, where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
                 k -= 1; continue                                   // over the linking word of the partner
             }
             if w.utf8Equals("في"), k + 2 < hi, k + 2 <= i, k + 2 == i || tokens[k + 2].kind == .punct, words > 0 {
                 words -= 1; k -= 1; continue                        // حلفاء طهران في العراق، ومنهم …
             }
             if wc.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return partner }
-            if hits[k].contains(where: { $0.trigger.frame == .verb }) { return partner }
+            if hits.contains(k, where: { $0.trigger.frame == .verb }) { return partner }
             if startsWithConj(k) && !(w.utf8HasSuffix("يه") || w.utf8HasSuffix("ي") || w.utf8HasSuffix("يين") || w.utf8HasSuffix("يون")) { return partner }
             words += 1
             if words > 5 { return partner }
@@ -1040,13 +1039,13 @@ final class DocumentState {
             let t = tokens[k]
             if t.kind == .number || t.text.utf8Equals("من") || t.text.utf8Equals("في") { return true }
             if wc.quantities.contains(t) { return true }
-            if t.isWord, hits[k].contains(where: { $0.trigger.frame == .leader }) { return true }
+            if t.isWord, hits.contains(k, where: { $0.trigger.frame == .leader }) { return true }
             k += 1
         }
         if v.tokens.lowerBound > end {
             let first = tokens[v.tokens.lowerBound].text
             // (الطائرات الحربية التابعة للتحالف: the ل of a linking participle marks no passive.)
-            let afterLink = v.tokens.lowerBound - 1 >= lo && hits[v.tokens.lowerBound - 1].contains { $0.trigger.relation == .alliedWith }
+            let afterLink = v.tokens.lowerBound - 1 >= lo && hits.contains(v.tokens.lowerBound - 1) { $0.trigger.relation == .alliedWith }
             if first.utf8HasPrefix("ل") && !ArabicNormalizer.normalize(v.surface).utf8HasPrefix("ل") && !afterLink { return true }
         }
         return false
@@ -1060,12 +1059,12 @@ final class DocumentState {
         var steps = 0
         var sawEvent = false
         while k < hi, steps < 14 {
-            let eventNoun = hits[k].contains { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }
+            let eventNoun = hits.contains(k) { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }
             if isBlock(k, verbsOnly: true) && !isCue(.light, k) && !eventNoun { return nil }
             let w = tokens[k].text
             if isWord(k), !hasMention(k), let n = nisba(k) { return (n, 0.85) }
             if isWord(k), !hasMention(k),
-               hits[k].contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }) {
+               hits.contains(k, where: { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }) {
                 sawEvent = true
             }
             let byHand = (w.utf8Equals("علي") || w.utf8Equals("بيد")) && k + 1 < hi && tokens[k + 1].text.isOne(of: "يد", "ايدي")
@@ -1074,7 +1073,7 @@ final class DocumentState {
             }
             if let (a, f, _) = lightVerbAgent(after: k), let first = a.first { return (first.node, f) }
             if let g = mention(k), isAgent(g), k > from, k - 1 >= lo,
-               hits[k - 1].contains(where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) {
+               hits.contains(k - 1, where: { $0.trigger.relation == .attacked && $0.trigger.frame == .noun }) {
                 return (g.node, 0.8)                  // بغارة للتحالف، لقصف لطيران X
             }
             if sawEvent, let g = mention(k), isAgent(g), k > from, tokens[k].text.utf8HasPrefix("ل"),
@@ -1125,7 +1124,7 @@ final class DocumentState {
                 return v.isEmpty ? nil : v
             }
             if isWord(k), !hasMention(k), k > from,
-               hits[k].contains(where: { $0.trigger.frame == .verb && !isCue(.casualty, k) }) { return nil }
+               hits.contains(k, where: { $0.trigger.frame == .verb && !isCue(.casualty, k) }) { return nil }
             k += 1
         }
         return nil
@@ -1140,7 +1139,7 @@ final class DocumentState {
         var j = k + 1
         while j < hi, j - k <= 14 {
             if tokens[j].kind == .punct, close.contains(tokens[j].text) { return j + 1 }
-            if isWord(j), !hasMention(j), hits[j].contains(where: { $0.trigger.frame == .verb && $0.trigger.relation != .alliedWith }) { return k }
+            if isWord(j), !hasMention(j), hits.contains(j, where: { $0.trigger.frame == .verb && $0.trigger.relation != .alliedWith }) { return k }
             j += 1
         }
         return k
@@ -1193,10 +1192,10 @@ final class DocumentState {
         let t = tokens[k]
         if t.kind == .punct { return t.text.utf8Equals(":") || t.text.utf8Equals("؛") || t.text.utf8Equals(";") }
         if mentionAt[k] >= 0 { return false }
-        if phraseCues[k].contains(where: { $0.type == .boundary }) { return true }
+        if phraseCues.contains(k, where: { $0.type == .boundary }) { return true }
         // An event noun inside a prepositional phrase (خلال المعارك، بعد الهجوم) opens no new event.
         let inPP = k - 1 >= lo && wc.eventPrepositions.contains(tokens[k - 1])
-        return hits[k].contains {
+        return hits.contains(k) {
             verbsOnly ? ($0.trigger.frame == .verb || $0.trigger.frame == .undergo)
                       : $0.trigger.frame != .area && !(inPP && $0.trigger.frame != .verb)
         }
@@ -1214,7 +1213,7 @@ final class DocumentState {
             if let m = mention(k) { return inSubjectPosition(m) ? m : nil }
             let t = tokens[k]
             // الجيش وحلفاؤه كسروا …: the allies coordinated with the subject.
-            if startsWithConj(k), hits[k].contains(where: { $0.trigger.frame == .link && $0.pronoun != nil }) { gap += 1; k -= 1; continue }
+            if startsWithConj(k), hits.contains(k, where: { $0.trigger.frame == .link && $0.pronoun != nil }) { gap += 1; k -= 1; continue }
             if t.isWord && (isBlock(k) || isCue(.negation, k) || wc.subjectPronouns.contains(t)) { return nil }
             if t.kind == .punct && (t.text.utf8Equals("،") || t.text.utf8Equals(",")) { return nil }
             gap += 1; k -= 1
@@ -1232,7 +1231,7 @@ final class DocumentState {
         // Over the head of the subject's noun phrase: مقاتلي التنظيم، خلايا لداعش، عناصر تابعين للنظام، مقاتلين من X.
         func head(_ k: Int) -> Bool {
             isWord(k) && !hasMention(k) && (isCue(.container, k) || wc.quantities.contains(tokens[k])
-                || hits[k].contains { $0.trigger.frame == .link })
+                || hits.contains(k) { $0.trigger.frame == .link })
         }
         while k >= lo {
             if tokens[k].kind == .punct && (tokens[k].text.utf8Equals("(") || tokens[k].text.utf8Equals(")")) { k -= 1; continue }
@@ -1266,7 +1265,7 @@ final class DocumentState {
                 continue
             }
             if isBlock(k) {
-                let linking = hits[k].contains { $0.trigger.frame == .link || $0.trigger.frame == .leader }
+                let linking = hits.contains(k) { $0.trigger.frame == .link || $0.trigger.frame == .leader }
                 if !(linking && window > 0) { return nil }
             }
             skipped += 1
@@ -1320,7 +1319,7 @@ final class DocumentState {
             if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
                 // An apposition describes its head (تحالف …، حليف …، الذي …); an object or a new clause does not.
                 if k + 1 < c, isWord(k + 1), !hasMention(k + 1),
-                   isCue(.container, k + 1) || isCue(.speech, k + 1) || hits[k + 1].contains(where: { $0.trigger.frame == .verb }) { return nil }
+                   isCue(.container, k + 1) || isCue(.speech, k + 1) || hits.contains(k + 1, where: { $0.trigger.frame == .verb }) { return nil }
                 if let m = mention(k - 1), m.kind.isActor {
                     // The head of an apposition inside another (X، المنضوي في Y، اليوم، …): X.
                     if linkObjects.contains(mentionAt[k - 1]), let outer = appositionHead(endingAt: k) { return outer }
@@ -1329,7 +1328,7 @@ final class DocumentState {
                 return nil
             }
             if t.isWord, !hasMention(k), isCue(.boundary, k) || isCue(.speech, k) { return nil }
-            if t.isWord, hits[k].contains(where: { $0.trigger.frame == .verb }) { return nil }
+            if t.isWord, hits.contains(k, where: { $0.trigger.frame == .verb }) { return nil }
             k -= 1; steps += 1
         }
         return nil
