@@ -250,6 +250,10 @@ struct MentionKey: Hashable {
 
     /// The distinct (node, surface) pairs of `mentions`, in the order first met, with how often each occurs.
     static func counted(_ mentions: [Mention]) -> [MentionCount] {
+        // A news article's few dozen mentions: each pair's hash looked for among those met so far,
+        // in a plain array (a dictionary's look-up, hashed twice and finalized, cost some 700
+        // instructions a mention: 2% of a build). Longer texts take the dictionary.
+        guard mentions.count > smallCount else { return countedSmall(mentions) }
         var index: [MentionKey: Int] = [:]
         index.reserveCapacity(mentions.count)
         var out: [MentionCount] = []
@@ -258,6 +262,30 @@ struct MentionKey: Hashable {
             let key = MentionKey(node: mention.node, surface: mention.surface)
             if let i = index[key] { out[i].count += 1 }
             else { index[key] = out.count; out.append(MentionCount(node: mention.node, surface: mention.surface, count: 1)) }
+        }
+        return out
+    }
+
+    /// Up to this many mentions are counted by `countedSmall`.
+    static let smallCount = 64
+
+    /// `counted` by a linear search over the pairs' hashes.
+    static func countedSmall(_ mentions: [Mention]) -> [MentionCount] {
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(mentions.count)
+        var out: [MentionCount] = []
+        out.reserveCapacity(mentions.count)
+        for mention in mentions {
+            let h = FNV1a.hash(field: mention.surface, from: FNV1a.hash(field: mention.node.rawValue, from: FNV1a.offsetBasis))
+            var found = -1
+            var i = 0
+            while i < hashes.count {
+                if hashes[i] == h, utf8Compare(out[i].surface, mention.surface) == 0,
+                   utf8Compare(out[i].node.rawValue, mention.node.rawValue) == 0 { found = i; break }
+                i += 1
+            }
+            if found >= 0 { out[found].count += 1 }
+            else { hashes.append(h); out.append(MentionCount(node: mention.node, surface: mention.surface, count: 1)) }
         }
         return out
     }
@@ -312,9 +340,12 @@ final class KnownNodes {
     private var rows: [NodeID: Node] = [:]
     private var ids = Set<NodeID>()
     private var edges: [EdgeKey: Int64] = [:]
-    private var pendingRows: [NodeID: Node] = [:]
-    private var pendingIDs = Set<NodeID>()
-    private var pendingEdges: [EdgeKey: Int64] = [:]
+    /// What the current batch changed in `rows`, `ids` and `edges`, to take back unless it commits.
+    /// (Kept apart in tables of their own, every question looked in two tables: the pending one,
+    /// then the committed one, hashing the key twice.)
+    private var undoRows: [(NodeID, Node?)] = []
+    private var undoIDs: [NodeID] = []
+    private var undoEdges: [EdgeKey] = []
     /// Whether the current batch may use and add to what is known (not inside an outer transaction).
     private var active = false
     private var dataVersion = -1
@@ -324,30 +355,39 @@ final class KnownNodes {
 
     /// Before a batch: forgets everything when another connection committed since the last one.
     func begin(_ database: Database) throws {
-        pendingRows = [:]; pendingIDs = []; pendingEdges = [:]
+        clearUndo()
         active = !database.inTransaction
         guard active else { return }
         let version = try database.scalarInt("PRAGMA data_version")
         if version != dataVersion { forget(); dataVersion = version }
     }
 
-    /// After a batch: what it wrote is known once it committed.
+    /// After a batch: what it wrote stays known once it committed, and is taken back otherwise.
     func end(committed: Bool) {
-        if committed && active {
-            rows.merge(pendingRows) { $1 }
-            ids.formUnion(pendingIDs)
-            edges.merge(pendingEdges) { $1 }
-            // Bounded: a store of very many actors or edges looks them up again.
-            if rows.count > 1_000_000 || edges.count > 1_000_000 { forget() }
+        if active {
+            if committed {
+                // Bounded: a store of very many actors or edges looks them up again.
+                if rows.count > 1_000_000 || edges.count > 1_000_000 { forget() }
+            } else {
+                for (id, old) in undoRows.reversed() { rows[id] = old }
+                for id in undoIDs { ids.remove(id) }
+                for key in undoEdges { edges[key] = nil }
+            }
         }
-        pendingRows = [:]; pendingIDs = []; pendingEdges = [:]
+        clearUndo()
         active = false
     }
 
-    func forget() { rows = [:]; ids = []; edges = [:]; everyEdge = false }
+    private func clearUndo() {
+        undoRows.removeAll(keepingCapacity: true)
+        undoIDs.removeAll(keepingCapacity: true)
+        undoEdges.removeAll(keepingCapacity: true)
+    }
+
+    func forget() { rows = [:]; ids = []; edges = [:]; everyEdge = false; clearUndo() }
 
     /// After this connection deleted edges: their ids may be known here.
-    func forgetEdges() { edges = [:]; pendingEdges = [:]; everyEdge = false }
+    func forgetEdges() { edges = [:]; undoEdges.removeAll(); everyEdge = false }
 
     /// For a store without edges: from now on every edge is one this connection writes and knows,
     /// until another connection commits or something is forgotten.
@@ -361,32 +401,35 @@ final class KnownNodes {
     var knowsEveryEdge: Bool { active && everyEdge }
 
     /// The id of an edge the store holds, when known.
-    func edge(_ key: EdgeKey) -> Int64? { active ? (pendingEdges[key] ?? edges[key]) : nil }
+    func edge(_ key: EdgeKey) -> Int64? { active ? edges[key] : nil }
 
+    /// Records the id of an edge not known before.
     func edge(_ key: EdgeKey, is id: Int64) {
         guard active else { return }
-        pendingEdges[key] = id
+        if edges.updateValue(id, forKey: key) == nil { undoEdges.append(key) }
     }
 
     /// The store holds this exact row (written by this connection since nothing else changed it).
     func holds(_ node: Node) -> Bool {
-        guard active, let row = pendingRows[node.id] ?? rows[node.id] else { return false }
+        guard active, let row = rows[node.id] else { return false }
         // By bytes, as the row is stored (`String`'s `==` compared the Arabic names scalar by scalar
         // for canonical equivalence: most of this question's cost).
         return row.kind == node.kind && utf8Compare(row.nameAr, node.nameAr) == 0 && utf8Compare(row.nameEn, node.nameEn) == 0
             && utf8Compare(row.id.rawValue, node.id.rawValue) == 0
     }
     /// The store holds a row with this id.
-    func holds(_ id: NodeID) -> Bool { active && (pendingIDs.contains(id) || ids.contains(id)) }
+    func holds(_ id: NodeID) -> Bool { active && ids.contains(id) }
 
     func wrote(_ node: Node) {
         guard active else { return }
-        pendingRows[node.id] = node; pendingIDs.insert(node.id)
+        undoRows.append((node.id, rows.updateValue(node, forKey: node.id)))
+        if ids.insert(node.id).inserted { undoIDs.append(node.id) }
     }
     func exists(_ id: NodeID) {
         guard active else { return }
-        pendingIDs.insert(id)
-        pendingRows[id] = nil   // its row may be an older one than the placeholder: not known exactly
+        if ids.insert(id).inserted { undoIDs.append(id) }
+        // Its row may be an older one than the placeholder: not known exactly.
+        if let old = rows.removeValue(forKey: id) { undoRows.append((id, old)) }
     }
 }
 
