@@ -173,6 +173,30 @@ struct MentionCountTests {
         #expect(e.mentionCounts == nil)
     }
 
+    /// A short text's mentions are counted by a linear search, a long one's through a dictionary:
+    /// the same counts, in the same order, either way.
+    @Test func shortAndLongCountsAgree() {
+        let surfaces = ["داعش", "تنظيم الدولة", "داعش آ", "داعش \u{0627}\u{0653}", "الدولة الإسلامية"]
+        let nodes = [Actors.isis, Actors.regime]
+        var mentions: [Mention] = []
+        var state: UInt64 = 7
+        for _ in 0..<(3 * MentionKey.smallCount) {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let node = nodes[Int(state >> 33) % nodes.count]
+            let surface = surfaces[Int(state >> 40) % surfaces.count]
+            mentions.append(Mention(node: node.id, kind: node.kind, sentence: 0, tokens: 0..<1, span: 0..<1,
+                                    surface: surface, via: .alias))
+        }
+        for count in [1, 5, MentionKey.smallCount, MentionKey.smallCount + 1, mentions.count] {
+            let some = Array(mentions.prefix(count))
+            let long = MentionKey.counted(some)
+            let short = MentionKey.countedSmall(some)
+            #expect(long == short)
+            #expect(long.map(\.count).reduce(0, +) == count)
+        }
+        #expect(MentionKey.counted(mentions).count == nodes.count * surfaces.count)
+    }
+
     /// Counted before writing or by the store: the same rows.
     @Test func precountedEqualsCountedByStore() throws {
         var e = KnownNodesTests.document("a")
