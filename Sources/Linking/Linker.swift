@@ -386,15 +386,18 @@ public struct Linker: Sendable {
             k -= 1
         }
         guard !fitting.isEmpty else { return nil }
-        var count: [NodeID: Int] = [:]
-        for f in fitting { count[mentions[f].node] = 0 }
-        for m in mentions where m.kind == .location {
-            if let c = count[m.node] { count[m.node] = c + 1 }
+        // The fitting places' distinct nodes (a few), counted over the place mentions read in place:
+        // a table keyed by node hashed each id, and the loop copied every mention out.
+        var nodes: [NodeID] = []
+        for f in fitting where !nodes.contains(mentions[f].node) { nodes.append(mentions[f].node) }
+        var count = [Int](repeating: 0, count: nodes.count)
+        for j in mentions.indices where mentions[j].kind == .location {
+            if let x = nodes.firstIndex(of: mentions[j].node) { count[x] += 1 }
         }
         // The most named; among equals, the latest (the first met going back).
         var best = -1, bestCount = 0
         for f in fitting {
-            let c = count[mentions[f].node] ?? 0
+            let c = count[nodes.firstIndex(of: mentions[f].node)!]
             if c > bestCount { best = f; bestCount = c }
         }
         return best >= 0 ? mentions[best] : nil

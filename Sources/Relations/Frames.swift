@@ -868,7 +868,9 @@ final class DocumentState {
         let text = tokens[i].text
         let w = startsWithConj(i) ? Substring(text.unicodeScalars.dropFirst()) : Substring(text)
         let lemma = hit.trigger.lemma.firstSpacedWord ?? ""
-        for suffix in ["وا", "ون", "ان", "تا"] where w.utf8HasSuffix(suffix) && !lemma.utf8HasSuffix(suffix) { return true }
+        // Four tests written out: a literal array of the suffixes was made at every call.
+        @inline(__always) func suffixed(_ suffix: String) -> Bool { w.utf8HasSuffix(suffix) && !lemma.utf8HasSuffix(suffix) }
+        if suffixed("وا") || suffixed("ون") || suffixed("ان") || suffixed("تا") { return true }
         return w.utf8HasSuffix("ا") && !lemma.utf8HasSuffix("ا") && w.unicodeScalars.count == lemma.unicodeScalars.count + 1
     }
 
