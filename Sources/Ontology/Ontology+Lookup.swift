@@ -27,9 +27,6 @@ public struct TokenLists<Element> {
     /// The number of tokens.
     public var count: Int { starts.count - 1 }
 
-    /// Whether an item of token k's list satisfies `predicate`. Reads the items in place: the slice
-    /// `self[k]` retained the storage, and iterating it copied each item out (a trigger hit's three
-    /// strings retained and released), for lists that are most often empty.
     /// Whether token k's list is empty (without making the slice).
     @inlinable public func isEmpty(_ k: Int) -> Bool { starts[k] == starts[k + 1] }
 
@@ -44,6 +41,9 @@ public struct TokenLists<Element> {
         return nil
     }
 
+    /// Whether an item of token k's list satisfies `predicate`. Reads the items in place: the slice
+    /// `self[k]` retained the storage, and iterating it copied each item out (a trigger hit's three
+    /// strings retained and released), for lists that are most often empty.
     @inlinable public func contains(_ k: Int, where predicate: (Element) -> Bool) -> Bool {
         var j = Int(starts[k])
         let end = Int(starts[k + 1])
