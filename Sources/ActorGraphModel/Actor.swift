@@ -26,7 +26,7 @@ public struct NodeID: Hashable, Comparable, Sendable, Codable, CustomStringConve
     public var description: String { rawValue }
     public static func < (a: NodeID, b: NodeID) -> Bool { a.rawValue < b.rawValue }
     /// Ids of different lengths differ: told apart at once, without `String`'s comparison call
-    /// (asked some 400 times a document while nodes are gathered and pronouns resolved).
+    /// (419k comparisons gathering the nodes of a 2,000-document build, more resolving pronouns).
     /// Equal here implies equal as strings, so hashing stays consistent; two ids that differ only in
     /// their Unicode normalization are told apart, as the store's SQLite keys tell them apart.
     @inlinable public static func == (a: NodeID, b: NodeID) -> Bool {

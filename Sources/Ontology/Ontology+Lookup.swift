@@ -30,28 +30,27 @@ public struct TokenLists<Element> {
     /// Whether token k's list is empty (without making the slice).
     @inlinable public func isEmpty(_ k: Int) -> Bool { starts[k] == starts[k + 1] }
 
-    /// The first item of token k's list that satisfies `predicate`, read in place (see `contains`).
-    @inlinable public func first(_ k: Int, where predicate: (Element) -> Bool) -> Element? {
+    /// Where in `items` the first item of token k's list that satisfies `predicate` is, read in
+    /// place: the slice `self[k]` retained the storage, and iterating it copied each item out (a
+    /// trigger hit's three strings retained and released), for lists that are most often empty.
+    @inlinable public func firstIndex(_ k: Int, where predicate: (Element) -> Bool) -> Int? {
         var j = Int(starts[k])
         let end = Int(starts[k + 1])
         while j < end {
-            if predicate(items[j]) { return items[j] }
+            if predicate(items[j]) { return j }
             j += 1
         }
         return nil
     }
 
-    /// Whether an item of token k's list satisfies `predicate`. Reads the items in place: the slice
-    /// `self[k]` retained the storage, and iterating it copied each item out (a trigger hit's three
-    /// strings retained and released), for lists that are most often empty.
+    /// The first item of token k's list that satisfies `predicate` (see `firstIndex`).
+    @inlinable public func first(_ k: Int, where predicate: (Element) -> Bool) -> Element? {
+        firstIndex(k, where: predicate).map { items[$0] }
+    }
+
+    /// Whether an item of token k's list satisfies `predicate` (see `firstIndex`).
     @inlinable public func contains(_ k: Int, where predicate: (Element) -> Bool) -> Bool {
-        var j = Int(starts[k])
-        let end = Int(starts[k + 1])
-        while j < end {
-            if predicate(items[j]) { return true }
-            j += 1
-        }
-        return false
+        firstIndex(k, where: predicate) != nil
     }
 }
 

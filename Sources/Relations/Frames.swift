@@ -116,8 +116,8 @@ final class DocumentState {
         var i = lo
         while i < hi {
             // Inside a name (الفصائل المدعومة من تركيا) the linking word links nothing outside it.
-            let inName = !hits.isEmpty(i) && mentionAt[i] >= 0 && doc.mentions[mentionAt[i]].via != .anaphor
-            if !inName, let h = hits.first(i, where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
+            let inName = mentionAt[i] >= 0 && doc.mentions[mentionAt[i]].via != .anaphor
+            if !hits.isEmpty(i), !inName, let h = hits.first(i, where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
                 let from = i + h.length
                 if let m = firstMention(from: from, window: 2, want: { _ in true }) {
                     linkObjects.insert(mentionAt[m.tokens.lowerBound])
@@ -865,40 +865,14 @@ final class DocumentState {
 
     /// The verb carries its subject as a suffix (قتلوا، قتلا، يقصفون): no noun after it is its subject.
     func hasSubjectSuffix(_ i: Int, _ hit: TriggerHit) -> Bool {
-        // On the UTF-8 bytes: the word (without its و when it starts with the conjunction) and the
-        // lemma's first word, compared at their ends (through `Substring`s, each test took the
-        // generic path: 2,500 instructions a call).
-        let conj = startsWithConj(i)
-        var text = tokens[i].text
-        var lemma = hit.trigger.lemma
-        return text.withUTF8 { t in
-            lemma.withUTF8 { l in
-                let w = UnsafeBufferPointer(rebasing: t[(conj ? 2 : 0)...])   // و is two bytes
-                var s = 0
-                while s < l.count, l[s] == 0x20 { s += 1 }
-                var e = s
-                while e < l.count, l[e] != 0x20 { e += 1 }
-                let lw = UnsafeBufferPointer(rebasing: l[s..<e])
-                @inline(__always) func ends(_ b: UnsafeBufferPointer<UInt8>, _ x: UInt8, _ y: UInt8, _ z: UInt8, _ v: UInt8) -> Bool {
-                    b.count >= 4 && b[b.count - 4] == x && b[b.count - 3] == y && b[b.count - 2] == z && b[b.count - 1] == v
-                }
-                @inline(__always) func suffixed(_ x: UInt8, _ y: UInt8, _ z: UInt8, _ v: UInt8) -> Bool {
-                    ends(w, x, y, z, v) && !ends(lw, x, y, z, v)
-                }
-                // وا ون ان تا
-                if suffixed(0xD9, 0x88, 0xD8, 0xA7) || suffixed(0xD9, 0x88, 0xD9, 0x86) || suffixed(0xD8, 0xA7, 0xD9, 0x86)
-                    || suffixed(0xD8, 0xAA, 0xD8, 0xA7) { return true }
-                @inline(__always) func endsInAlif(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-                    b.count >= 2 && b[b.count - 2] == 0xD8 && b[b.count - 1] == 0xA7
-                }
-                @inline(__always) func scalars(_ b: UnsafeBufferPointer<UInt8>) -> Int {
-                    var n = 0
-                    for byte in b where byte & 0xC0 != 0x80 { n += 1 }
-                    return n
-                }
-                return endsInAlif(w) && !endsInAlif(lw) && scalars(w) == scalars(lw) + 1
-            }
-        }
+        // Asked of whole `String`s (through `Substring`s each test took the generic path, 2,500
+        // instructions a call): the word keeps its conjunction, as at least two letters follow it and
+        // its last letters are the same; the lemma is its first word only when it has more than one.
+        let text = tokens[i].text
+        let lemma = hit.trigger.lemma.utf8.contains(0x20) ? String(hit.trigger.lemma.firstSpacedWord ?? "") : hit.trigger.lemma
+        @inline(__always) func suffixed(_ suffix: String) -> Bool { text.utf8HasSuffix(suffix) && !lemma.utf8HasSuffix(suffix) }
+        if suffixed("وا") || suffixed("ون") || suffixed("ان") || suffixed("تا") { return true }
+        return suffixed("ا") && text.unicodeScalars.count - (startsWithConj(i) ? 1 : 0) == lemma.unicodeScalars.count + 1
     }
 
     /// The subject of the light verb that set off the thing now acting: X يقف وراء تفجير استهدف Y،
