@@ -39,10 +39,26 @@ let package = Package(
         .target(name: "Ontology", dependencies: ["ActorGraphModel", "ArabicText"], swiftSettings: crossModule),
         .target(name: "Linking", dependencies: ["ActorGraphModel", "ArabicText", "Ontology"], swiftSettings: crossModule),
         .target(name: "Relations", dependencies: ["ActorGraphModel", "ArabicText", "Ontology", "Linking"], swiftSettings: crossModule),
-        .systemLibrary(
+        // SQLite 3.54.1, built in (Sources/CSQLite/README.md): newer than Debian 12's 3.40 and built
+        // for this use (no memory statistics, no deprecated or shared-cache paths), optimised in
+        // every configuration so that the tests' stores are not written by an -O0 SQLite.
+        .target(
             name: "CSQLite",
-            pkgConfig: "sqlite3",
-            providers: [.apt(["libsqlite3-dev"])]
+            exclude: ["README.md"],
+            cSettings: [
+                .define("SQLITE_DEFAULT_MEMSTATUS", to: "0"),
+                .define("SQLITE_DQS", to: "0"),
+                .define("SQLITE_OMIT_DEPRECATED"),
+                .define("SQLITE_OMIT_SHARED_CACHE"),
+                .define("SQLITE_OMIT_LOAD_EXTENSION"),
+                .define("SQLITE_OMIT_PROGRESS_CALLBACK"),
+                .define("SQLITE_LIKE_DOESNT_MATCH_BLOBS"),
+                .define("SQLITE_MAX_EXPR_DEPTH", to: "0"),
+                .define("SQLITE_USE_ALLOCA"),
+                .define("SQLITE_THREADSAFE", to: "1"),
+                .define("SQLITE_ENABLE_MATH_FUNCTIONS"),
+                .unsafeFlags(["-O3", "-Wno-everything", "-gdwarf-4"]),
+            ]
         ),
         .target(name: "GraphStore", dependencies: ["ActorGraphModel", "CSQLite"], swiftSettings: crossModule),
         // Empty unless the `PostgreSQL` trait is on (its sources are inside `#if PostgreSQL`).

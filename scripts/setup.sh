@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what actorgraph needs on a fresh Debian machine: the C libraries it links
-# (libxml2, SQLite, Graphviz's libgvc), xmllint for schema checks, an Arabic font for rendered
-# pictures, and NetworkX and igraph (the GraphML interoperability tests; NetworkX for the evaluation script).
+# (libxml2, Graphviz's libgvc; SQLite is built in, Sources/CSQLite), the sqlite3 shell for scripts,
+# xmllint for schema checks, an Arabic font for rendered pictures, and NetworkX and igraph (the
+# GraphML interoperability tests; NetworkX for the evaluation script).
 set -euo pipefail
 need=()
-for pkg in libxml2-dev libsqlite3-dev libxml2-utils pkg-config sqlite3 libgraphviz-dev graphviz fonts-noto-core; do
+for pkg in libxml2-dev libxml2-utils pkg-config sqlite3 libgraphviz-dev graphviz fonts-noto-core; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,4 +1,4 @@
-#include <sqlite3.h>
+#include "sqlite3.h"
 
 /// SQLITE_TRANSIENT, which Swift cannot import (a macro casting -1 to a function pointer):
 /// tells SQLite to copy a bound value before the bind call returns.
