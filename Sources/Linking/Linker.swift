@@ -425,7 +425,7 @@ public struct Linker: Sendable {
             // A recent candidate whose name has the anaphor as its head (جيش الإسلام … الجيش) comes first.
             let head = Clitics.withoutArticle(r)
             for m in mentions.suffix(8).reversed() where a.candidates.contains(m.node) && m.via != .anaphor {
-                if ArabicNormalizer.normalize(m.surface).utf8.split(separator: 0x20).contains(where: { Clitics.withoutArticle(String(Substring($0))).utf8Equals(head) }) { return (m.node, r) }
+                if Linker.hasWord(ArabicNormalizer.normalize(m.surface), withoutArticle: head) { return (m.node, r) }
             }
             for m in mentions.reversed() {
                 if a.candidates.contains(m.node) { return (m.node, r) }
@@ -436,7 +436,8 @@ public struct Linker: Sendable {
                 // الجيش in a story set in Syria is the Syrian army, in Iraq the Iraqi one.
                 var best: (NodeID, Int)? = nil
                 for (prefix, node) in a.countryFallbacks {
-                    let n = mentions.filter { $0.kind == .location && $0.node.rawValue.utf8HasPrefix(prefix) }.count
+                    var n = 0
+                    for m in mentions where m.kind == .location && m.node.rawValue.utf8HasPrefix(prefix) { n += 1 }
                     if n > 0, n > (best?.1 ?? 0) { best = (node, n) }
                 }
                 if let b = best { return (b.0, r) }
@@ -446,6 +447,35 @@ public struct Linker: Sendable {
             return nil
         }
         return nil
+    }
+
+    /// Whether a word of `text` (normalized: words split by single spaces) is `head` once its
+    /// article is taken off as `Clitics.withoutArticle` takes it (ال before more than two letters).
+    /// Reads the bytes in place: no word is copied out.
+    static func hasWord(_ text: String, withoutArticle head: String) -> Bool {
+        var text = text, head = head
+        return text.withUTF8 { u in
+            head.withUTF8 { h in
+                var start = 0
+                while start <= u.count {
+                    var end = start
+                    while end < u.count, u[end] != 0x20 { end += 1 }
+                    if end > start {
+                        let word = UnsafeBufferPointer(rebasing: u[start..<end])
+                        // ا D8 A7, ل D9 84; more than four scalars in all.
+                        var from = 0
+                        if word.count >= 4, word[0] == 0xD8, word[1] == 0xA7, word[2] == 0xD9, word[3] == 0x84 {
+                            var scalars = 0
+                            for b in word where b & 0xC0 != 0x80 { scalars += 1 }
+                            if scalars > 4 { from = 4 }
+                        }
+                        if word.count - from == h.count, zip(word[from...], h).allSatisfy({ $0 == $1 }) { return true }
+                    }
+                    start = end + 1
+                }
+                return false
+            }
+        }
     }
 
     /// The surface form as written, from the first letter of the matched reading (proclitics dropped),

@@ -75,9 +75,14 @@ final class DocumentState {
         while i < hi {
             // Most tokens start no trigger: asked first, without making the token's list.
             if hits.isEmpty(i) || (mentionAt[i] >= 0 && doc.mentions[mentionAt[i]].via != .anaphor) { i += 1; continue }
+            // The longest hit's length, counted while applying (not a mapped array per trigger token).
             let list = hits[i]
-            for hit in list { apply(hit, at: i) }
-            i += max(1, list.map(\.length).max() ?? 1)
+            var longest = 1
+            for hit in list {
+                apply(hit, at: i)
+                longest = max(longest, hit.length)
+            }
+            i += longest
         }
     }
 

@@ -24,11 +24,13 @@ public struct Pipeline: Sendable {
         // handful of nodes, mostly the same id strings again: comparing is cheaper than hashing each
         // into a set, and sorting the distinct ones cheaper than sorting them all).
         var ids: [NodeID] = []
+        ids.reserveCapacity(16)
         func note(_ id: NodeID) { if !ids.contains(id) { ids.append(id) } }
         for m in linked.mentions { note(m.node) }
         for r in relations { note(r.source); note(r.target) }
         ids.sort()
         var nodes: [Node] = []
+        nodes.reserveCapacity(ids.count)
         for id in ids {
             // Nodes that only an extractor default named (CIVILIANS in مجزرة) still need their record.
             if let node = ontology.nodes[id] ?? linked.provisional[id] { nodes.append(node) }
