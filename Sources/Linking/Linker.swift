@@ -46,6 +46,7 @@ public struct Linker: Sendable {
     public func link(_ document: Document, _ tt: TokenizedText) -> LinkedDocument {
         let tokens = tt.tokens
         var mentions: [Mention] = []
+        mentions.reserveCapacity(tokens.count / 8 + 4)
         var mentionAt = [Int](repeating: -1, count: tokens.count)
         var depth = [Int](repeating: 0, count: tokens.count)
         var sentenceOf = [Int](repeating: 0, count: tokens.count)
