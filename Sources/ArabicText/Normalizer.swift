@@ -46,25 +46,32 @@ public enum ArabicNormalizer {
         return text.withUTF8 { u in
             var out: [UInt8] = []
             out.reserveCapacity(u.count)
-            var lastSpace = true
-            var i = 0
-            while i < u.count {
-                let (v, len) = UTF8Scalar.decode(u, at: i, end: u.count)
-                i += len
-                let s = Unicode.Scalar(v) ?? "\u{FFFD}"
-                let c = CharClass.of(s)
-                if c == .quote { continue }
-                if breaksWord(v, c) {
-                    if !lastSpace { out.append(0x20); lastSpace = true }
-                    continue
-                }
-                if case .keep(let k) = fold(s) {
-                    UTF8Scalar.append(k, to: &out); lastSpace = false
-                }
-            }
-            while out.last == 0x20 { out.removeLast() }
+            normalize(utf8: u, appendingTo: &out)
             return String(decoding: out, as: UTF8.self)
         }
+    }
+
+    /// `normalize` of the UTF-8 bytes `u`, appended to `out` (for a caller that only looks the
+    /// result up, without making a string of it).
+    public static func normalize(utf8 u: UnsafeBufferPointer<UInt8>, appendingTo out: inout [UInt8]) {
+        let first = out.count
+        var lastSpace = true
+        var i = 0
+        while i < u.count {
+            let (v, len) = UTF8Scalar.decode(u, at: i, end: u.count)
+            i += len
+            let s = Unicode.Scalar(v) ?? "\u{FFFD}"
+            let c = CharClass.of(s)
+            if c == .quote { continue }
+            if breaksWord(v, c) {
+                if !lastSpace { out.append(0x20); lastSpace = true }
+                continue
+            }
+            if case .keep(let k) = fold(s) {
+                UTF8Scalar.append(k, to: &out); lastSpace = false
+            }
+        }
+        while out.count > first, out.last == 0x20 { out.removeLast() }
     }
 }
 

@@ -351,10 +351,18 @@ public struct Linker: Sendable {
     }
 
     /// The place's name without a generic head word: مدينة البوكمال → البوكمال.
+    /// The head is normalized into bytes and looked up as bytes: no string is made of it.
     func withoutPlaceHead(_ form: String) -> String {
         guard let sp = form.utf8.firstIndex(of: 0x20) else { return form }
-        let head = ArabicNormalizer.normalize(String(form[..<sp]))
-        guard wc.placeHeads.contains(head) else { return form }
+        var f = form
+        let isHead = f.withUTF8 { u -> Bool in
+            let headBytes = UnsafeBufferPointer(rebasing: u[..<form.utf8.distance(from: form.utf8.startIndex, to: sp)])
+            var head: [UInt8] = []
+            head.reserveCapacity(headBytes.count + 4)
+            ArabicNormalizer.normalize(utf8: headBytes, appendingTo: &head)
+            return head.withUnsafeBufferPointer { wc.placeHeads.contains(utf8: $0) }
+        }
+        guard isHead else { return form }
         return String(form[form.utf8.index(after: sp)...])
     }
 

@@ -11,6 +11,12 @@ public struct WordClass: Sendable {
         guard let e = masks.entry(word) else { return false }
         return masks.values[e] & bit != 0
     }
+
+    /// `contains` for a word given as UTF-8 bytes.
+    @inlinable public func contains(utf8 word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let e = masks.entry(word) else { return false }
+        return masks.values[e] & bit != 0
+    }
 }
 
 /// Closed word classes the linker and the relation frames read, from `wordclasses.tsv` (folded forms).

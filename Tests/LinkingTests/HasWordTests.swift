@@ -1,5 +1,7 @@
 import Testing
+import ActorGraphModel
 import ArabicText
+import Ontology
 @testable import Linking
 
 /// `Linker.hasWord` reads the words of a normalized name in place; it must answer what splitting
@@ -25,5 +27,19 @@ struct HasWordTests {
         #expect(Linker.hasWord("جيش الاسلام", withoutArticle: "جيش"))
         #expect(Linker.hasWord("الجيش الوطني", withoutArticle: "جيش"))
         #expect(!Linker.hasWord("جيشان", withoutArticle: "جيش"))
+    }
+
+    /// `withoutPlaceHead` normalizes the head word into bytes: written with ة, a hamza or diacritics,
+    /// or in quotes, a head word is still one; a word that only starts like one is not.
+    @Test("a place's generic head word is dropped however it is written")
+    func placeHeadDropped() throws {
+        let linker = Linker(ontology: try realOntology.get())
+        #expect(linker.withoutPlaceHead("مدينة البوكمال") == "البوكمال")
+        #expect(linker.withoutPlaceHead("مَدِينَة البوكمال") == "البوكمال")
+        #expect(linker.withoutPlaceHead("محافظة دير الزور") == "دير الزور")
+        #expect(linker.withoutPlaceHead("\"بلدة\" الباب") == "الباب")
+        #expect(linker.withoutPlaceHead("دير الزور") == "دير الزور")
+        #expect(linker.withoutPlaceHead("مدينتين اثنتين") == "مدينتين اثنتين")
+        #expect(linker.withoutPlaceHead("البوكمال") == "البوكمال")
     }
 }

@@ -11,6 +11,27 @@ struct EventDateTests {
         return EventDates.date(sentence: tt.tokens[...], documentDate: doc)
     }
 
+    /// `dayNumber` reads the bytes; it must answer what the split definition it replaced answers.
+    @Test func dayNumberReadsDatesAsSplittingDid() {
+        func bySplitting(_ s: String) -> Int? {
+            let p = s.split(separator: "-").compactMap { Int($0) }
+            guard p.count == 3, (1...12).contains(p[1]), (1...31).contains(p[2]) else { return nil }
+            return p[0] * 10_000 + p[1] * 100 + p[2]
+        }
+        func byBytes(_ s: String) -> Int? {
+            guard let day = EventDates.dayNumber(s) else { return nil }
+            let civil = EventDates.civil(day).split(separator: "-").compactMap { Int($0) }
+            return civil[0] * 10_000 + civil[1] * 100 + civil[2]
+        }
+        let dates = ["2018-06-12", "1970-01-01", "2024-02-29", "2018-6-1", "2018--06-12", "-2018-06-12", "2018-06-12-",
+                     "2018-06-12-x", "2018-06-12-7", "+2018-+06-12", "++2018-06-12", "2018+-06-12", "2018-13-01",
+                     "2018-00-10", "2018-06-32", "2018-06", "", "-", "x-2018-06-12", "٢٠١٨-06-12", "99999999999999999999-01-01",
+                     "2018 -06-12", "0002-01-01", "2018-06-12T00:00"]
+        for d in dates { #expect(byBytes(d) == bySplitting(d), "\(d)") }
+        #expect(EventDates.dayNumber("1970-01-01") == 0)
+        #expect(EventDates.dayNumber("2018-06-12") == 17_694)
+    }
+
     @Test func weekdayIsTheLastOneOnOrBeforeTheDocumentDate() {
         // 2018-06-12 was a Tuesday.
         #expect(date("هاجم التنظيم الجمعة مواقع للنظام", "2018-06-12") == "2018-06-08")
