@@ -113,12 +113,16 @@ public final class Vocabulary {
 
 /// Vocabularies lent to the threads that tokenize, one per thread at a time, kept for the next
 /// document: the forms a worker has seen stay interned across its documents.
-public final class VocabularyPool: @unchecked Sendable {
-    private var free: [Vocabulary] = []
-    private let lock: UnsafeMutablePointer<pthread_mutex_t>
-    private let make: @Sendable () -> Vocabulary
+public typealias VocabularyPool = ReusePool<Vocabulary>
 
-    public init(make: @escaping @Sendable () -> Vocabulary) {
+/// Per-thread state lent to the threads that work on documents, one item per thread at a time, kept
+/// for the next document (a vocabulary, a cache): what a worker has learnt stays with it.
+public final class ReusePool<Item: AnyObject>: @unchecked Sendable {
+    private var free: [Item] = []
+    private let lock: UnsafeMutablePointer<pthread_mutex_t>
+    private let make: @Sendable () -> Item
+
+    public init(make: @escaping @Sendable () -> Item) {
         self.make = make
         lock = .allocate(capacity: 1)
         pthread_mutex_init(lock, nil)
@@ -129,17 +133,17 @@ public final class VocabularyPool: @unchecked Sendable {
         lock.deallocate()
     }
 
-    /// Runs `body` with a vocabulary no other thread uses meanwhile.
-    public func with<R>(_ body: (Vocabulary) throws -> R) rethrows -> R {
+    /// Runs `body` with an item no other thread uses meanwhile.
+    public func with<R>(_ body: (Item) throws -> R) rethrows -> R {
         pthread_mutex_lock(lock)
         let v = free.popLast()
         pthread_mutex_unlock(lock)
-        let vocabulary = v ?? make()
+        let item = v ?? make()
         defer {
             pthread_mutex_lock(lock)
-            free.append(vocabulary)
+            free.append(item)
             pthread_mutex_unlock(lock)
         }
-        return try body(vocabulary)
+        return try body(item)
     }
 }

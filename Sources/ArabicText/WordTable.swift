@@ -45,11 +45,17 @@ public struct WordTable<Value: Sendable>: Sendable {
     /// The entry for (tag, word), adding it with `make()` when missing.
     @discardableResult
     public mutating func insert(_ word: String, tag: Int32 = 0, _ make: () -> Value) -> (entry: Int, inserted: Bool) {
-        if let e = entry(word, tag: tag) { return (e, false) }
-        let length = word.utf8.count
-        if !isKnownUniquelyReferenced(&keys) || !keys.hasRoom(forBytes: length) { keys = keys.grown(forBytes: length) }
         var w = word
-        w.withUTF8 { keys.append($0, tag: tag) }
+        return w.withUTF8 { insert($0, tag: tag, make) }
+    }
+
+    /// The entry for (tag, bytes), adding it with `make()` when missing.
+    @discardableResult
+    public mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, tag: Int32 = 0, _ make: () -> Value) -> (entry: Int, inserted: Bool) {
+        if let e = entry(bytes, tag: tag) { return (e, false) }
+        let length = bytes.count
+        if !isKnownUniquelyReferenced(&keys) || !keys.hasRoom(forBytes: length) { keys = keys.grown(forBytes: length) }
+        keys.append(bytes, tag: tag)
         values.append(make())
         return (values.count - 1, true)
     }

@@ -32,6 +32,9 @@ public struct Linker: Sendable {
     /// The ontology's aliases and place names, kept here for the same reason.
     let lexicon: TokenTrie<LexiconEntry>
 
+    /// Each worker's surface forms, lent one per document (`SurfaceCache`).
+    let surfaceCaches = ReusePool { SurfaceCache() }
+
     public init(ontology: Ontology) {
         self.ontology = ontology
         wc = ontology.wordClasses
@@ -44,6 +47,10 @@ public struct Linker: Sendable {
     }
 
     public func link(_ document: Document, _ tt: TokenizedText) -> LinkedDocument {
+        surfaceCaches.with { link(document, tt, surfaces: $0) }
+    }
+
+    private func link(_ document: Document, _ tt: TokenizedText, surfaces: SurfaceCache) -> LinkedDocument {
         let tokens = tt.tokens
         var mentions: [Mention] = []
         mentions.reserveCapacity(tokens.count / 8 + 4)
@@ -79,7 +86,7 @@ public struct Linker: Sendable {
                     if kind == .location, insideOperationName(i, tokens: tokens, start: s.tokens.lowerBound) {
                         i += m.length; continue          // حملة "عاصفة الجزيرة": a name, not the place
                     }
-                    var form = surface(document.text, tokens, range, firstReading: m.reading)
+                    var form = surface(document.text, tokens, cache: surfaces, range, firstReading: m.reading)
                     if kind == .location { form = withoutPlaceHead(form) }
                     var mention = Mention(node: node, kind: kind, sentence: si, tokens: range,
                                           span: tokens[i].range.lowerBound..<tokens[i + m.length - 1].range.upperBound,
@@ -96,7 +103,7 @@ public struct Linker: Sendable {
                    let state = nisba(reading: reading), state != mentions[mentionAt[i - 1]].node {
                     // Coordinated nationality adjectives: الطائرات الروسية والسورية → a second state.
                     mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: i..<(i + 1),
-                                            span: tokens[i].range, surface: surface(document.text, tokens, i..<(i + 1), firstReading: reading),
+                                            span: tokens[i].range, surface: surface(document.text, tokens, cache: surfaces, i..<(i + 1), firstReading: reading),
                                             via: .alias))
                     mentionAt[i] = mentions.count - 1
                     i += 1
@@ -109,7 +116,7 @@ public struct Linker: Sendable {
                     let range = i..<(i + width)
                     mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: range,
                                             span: tokens[i].range.lowerBound..<tokens[i + width - 1].range.upperBound,
-                                            surface: surface(document.text, tokens, range, firstReading: readings.first { ontology.cues[$0]?.contains(.container) ?? false } ?? tokens[i].text),
+                                            surface: surface(document.text, tokens, cache: surfaces, range, firstReading: readings.first { ontology.cues[$0]?.contains(.container) ?? false } ?? tokens[i].text),
                                             via: .alias))
                     for k in range { mentionAt[k] = mentions.count - 1 }
                     i += width
@@ -120,7 +127,7 @@ public struct Linker: Sendable {
                    let (len, name) = provisionalPlace(at: i, end: end, tokens: tokens) {
                     let id = Linker.placeID(name)
                     let range = (i + 1)..<(i + 1 + len)
-                    let written = surface(document.text, tokens, range, firstReading: tokens[i + 1].text)
+                    let written = surface(document.text, tokens, cache: surfaces, range, firstReading: tokens[i + 1].text)
                     if provisional[id] == nil { provisional[id] = Node(id: id, kind: .location, nameAr: written, nameEn: "") }
                     mentions.append(Mention(node: id, kind: .location, sentence: si, tokens: range,
                                             span: tokens[i + 1].range.lowerBound..<tokens[i + len].range.upperBound,
@@ -134,7 +141,7 @@ public struct Linker: Sendable {
                     let head = readings.first { wc.actorHeads.contains($0) || wc.quotedActorHeads.contains($0) } ?? tokens[i].text
                     let id = Linker.actorID(head + " " + name)
                     let range = i..<(i + 1 + len)
-                    let written = surface(document.text, tokens, range, firstReading: head)
+                    let written = surface(document.text, tokens, cache: surfaces, range, firstReading: head)
                     if provisional[id] == nil { provisional[id] = Node(id: id, kind: .armedGroup, nameAr: written, nameEn: "") }
                     mentions.append(Mention(node: id, kind: .armedGroup, sentence: si, tokens: range,
                                             span: tokens[i].range.lowerBound..<tokens[i + len].range.upperBound,
@@ -489,7 +496,11 @@ public struct Linker: Sendable {
 
     /// The surface form as written, from the first letter of the matched reading (proclitics dropped),
     /// whitespace collapsed and quotes dropped. Works on the text's UTF-8 bytes, scalar by scalar.
-    func surface(_ text: String, _ tokens: [Token], _ range: Range<Int>, firstReading: String) -> String {
+    ///
+    /// With a `cache`, a span written as one seen before (the same bytes, read from the same
+    /// letter) takes the string made then: most of a corpus's mentions repeat a few hundred forms,
+    /// and making one (and checking its UTF-8) cost about 2,000 instructions.
+    func surface(_ text: String, _ tokens: [Token], cache: SurfaceCache? = nil, _ range: Range<Int>, firstReading: String) -> String {
         let start = tokens[range.lowerBound].range.lowerBound
         let end = tokens[range.upperBound - 1].range.upperBound
         // Drop as many leading letters as the reading lost to proclitics (لل → ال: one more, then ا).
@@ -502,46 +513,71 @@ public struct Linker: Sendable {
         }
         var text = text
         return text.withUTF8 { u in
-            /// The scalar starting at byte i of the text and its length in bytes.
-            @inline(__always) func scalar(_ i: Int) -> (Unicode.Scalar, Int) {
-                let (v, len) = UTF8Scalar.decode(u, at: i, end: end)
-                return (Unicode.Scalar(v) ?? "\u{FFFD}", len)
-            }
-            // Written straight into the new string's storage: at most the span's bytes and a restored ا.
-            return String(unsafeUninitializedCapacity: end - start + 2) { out in
-                var n = 0
-                var i = start
-                if dropsProclitics {
-                    var dropped = 0
-                    while dropped < lost, i < end {
-                        let (c, len) = scalar(i)
-                        i += len
-                        if CharClass.of(c) == .letter { dropped += 1 }
-                    }
-                    while i < end {
-                        let (c, len) = scalar(i)
-                        if CharClass.of(c) == .letter { break }
-                        i += len
-                    }
-                    if articleRestored { out[0] = 0xD8; out[1] = 0xA7; n = 2 }   // ا
+            // The form depends on the span's bytes and on how many leading letters go: the key.
+            let span = UnsafeBufferPointer(rebasing: u[start..<end])
+            let tag = Int32(truncatingIfNeeded: lost << 2 | (articleRestored ? 2 : 0) | (dropsProclitics ? 1 : 0))
+            if let cache, let e = cache.forms.entry(span, tag: tag) { return cache.forms.values[e] }
+            let form = makeSurface(u, start: start, end: end, dropsProclitics: dropsProclitics, lost: lost,
+                                   articleRestored: articleRestored)
+            cache?.remember(form, for: span, tag: tag)
+            return form
+        }
+    }
+
+    /// `surface`'s form of the bytes `u[start..<end]`.
+    private func makeSurface(_ u: UnsafeBufferPointer<UInt8>, start: Int, end: Int, dropsProclitics: Bool, lost: Int,
+                             articleRestored: Bool) -> String {
+        /// The scalar starting at byte i of the text and its length in bytes.
+        @inline(__always) func scalar(_ i: Int) -> (Unicode.Scalar, Int) {
+            let (v, len) = UTF8Scalar.decode(u, at: i, end: end)
+            return (Unicode.Scalar(v) ?? "\u{FFFD}", len)
+        }
+        // Written straight into the new string's storage: at most the span's bytes and a restored ا.
+        return String(unsafeUninitializedCapacity: end - start + 2) { out in
+            var n = 0
+            var i = start
+            if dropsProclitics {
+                var dropped = 0
+                while dropped < lost, i < end {
+                    let (c, len) = scalar(i)
+                    i += len
+                    if CharClass.of(c) == .letter { dropped += 1 }
                 }
-                var space = false
                 while i < end {
                     let (c, len) = scalar(i)
-                    switch CharClass.of(c) {
-                    case .quote: break
-                    case .space:
-                        if !space && n > 0 { out[n] = 0x20; n += 1 }
-                        space = true
-                    default:
-                        for k in i..<min(end, i + len) { out[n] = u[k]; n += 1 }
-                        space = false
-                    }
+                    if CharClass.of(c) == .letter { break }
                     i += len
                 }
-                while n > 0, out[n - 1] == 0x20 { n -= 1 }
-                return n
+                if articleRestored { out[0] = 0xD8; out[1] = 0xA7; n = 2 }   // ا
             }
+            var space = false
+            while i < end {
+                let (c, len) = scalar(i)
+                switch CharClass.of(c) {
+                case .quote: break
+                case .space:
+                    if !space && n > 0 { out[n] = 0x20; n += 1 }
+                    space = true
+                default:
+                    for k in i..<min(end, i + len) { out[n] = u[k]; n += 1 }
+                    space = false
+                }
+                i += len
+            }
+            while n > 0, out[n - 1] == 0x20 { n -= 1 }
+            return n
         }
+    }
+}
+
+/// A worker's surface forms: (span bytes, letters dropped) → the form `Linker.surface` made.
+/// Emptied when full, so that a corpus of many names keeps it bounded.
+final class SurfaceCache {
+    private(set) var forms = WordTable<String>(capacity: 1024)
+    static let limit = 1 << 16
+
+    func remember(_ form: String, for span: UnsafeBufferPointer<UInt8>, tag: Int32) {
+        if forms.count >= Self.limit { forms = WordTable<String>(capacity: 1024) }
+        forms.insert(span, tag: tag) { form }
     }
 }

@@ -43,3 +43,35 @@ struct HasWordTests {
         #expect(linker.withoutPlaceHead("البوكمال") == "البوكمال")
     }
 }
+
+/// `Linker.surface` with a worker's cache gives the form it makes without one, also when the same
+/// bytes are read from another letter (a proclitic dropped or kept, an article restored).
+@Suite("Surface forms, cached")
+struct SurfaceCacheTests {
+    @Test("a cached form is the form made afresh")
+    func cachedFormsAreTheSame() throws {
+        let ontology = try realOntology.get()
+        let linker = Linker(ontology: ontology)
+        let text = "قصف الجيش السوري مواقع للجيش الحر، وقال الجيش إن \"الجيش\" تقدم. ولالجيش والجيش بالجيش وللجيش وال جيش"
+        let tokens = ontology.tokenize(text).tokens
+        let cache = SurfaceCache()
+        var compared = 0
+        for i in tokens.indices where tokens[i].isWord {
+            for length in 1...3 where i + length <= tokens.count {
+                for reading in tokens[i].proclitics + tokens[i].readings {
+                    let fresh = linker.surface(text, tokens, i..<(i + length), firstReading: reading)
+                    // Twice: made and remembered, then found.
+                    #expect(linker.surface(text, tokens, cache: cache, i..<(i + length), firstReading: reading) == fresh)
+                    #expect(linker.surface(text, tokens, cache: cache, i..<(i + length), firstReading: reading) == fresh)
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared > 50)
+        // A whole document linked twice by one linker (its cache warm the second time) and once by another.
+        let document = Document(id: "d", text: text)
+        let first = linker.link(document).mentions, second = linker.link(document).mentions
+        #expect(first == second)
+        #expect(first == Linker(ontology: ontology).link(document).mentions)
+    }
+}
