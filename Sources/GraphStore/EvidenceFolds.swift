@@ -111,6 +111,9 @@ public let orphanChecks: [(what: String, sql: String)] = [
      "SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = m.doc_id)"),
     ("mentions refer to a missing node",
      "SELECT count(*) FROM mentions m WHERE NOT EXISTS (SELECT 1 FROM nodes n WHERE n.id = m.node_id)"),
+    // Grouped in the order of `mentions_node` (node, surface, document): read in order, not sorted.
+    ("mention rows are duplicated (same document, node and surface)",
+     "SELECT count(*) FROM (SELECT 1 FROM mentions GROUP BY node_id, surface, doc_id HAVING count(*) > 1) d"),
 ]
 
 extension Extraction {

@@ -79,6 +79,27 @@ struct Migration {
             DROP INDEX IF EXISTS evidence_edge;
             CREATE UNIQUE INDEX evidence_edge ON evidence(edge_id, doc_id, sentence_index, confidence, date);
             """, requiredForReading: false),
+        // Mentions in a table of their own rows, in the order written, instead of one keyed by (document,
+        // node, surface): each row is appended, not put in its place in the key (documents whose ids
+        // come in no order put their rows at random places in it). Every writer still writes a row
+        // per (document, node, surface): a document's mentions are counted before they are written, a
+        // replaced document's are deleted first, a large document's later parts add to the rows its
+        // earlier parts wrote, and an import adds a row only when the store has none for those three.
+        // The rows of a document are found by `mentions_doc`, made when a document is first replaced.
+        // The data read stays the same: a reader of a store made before it reads it as it was.
+        Migration(name: "0005-mentions-in-arrival-order", sql: """
+            CREATE TABLE mentions_in_order (
+                doc_id TEXT NOT NULL REFERENCES documents(id),
+                node_id TEXT NOT NULL REFERENCES nodes(id),
+                surface TEXT NOT NULL,
+                count INTEGER NOT NULL
+            );
+            INSERT INTO mentions_in_order(doc_id, node_id, surface, count)
+                SELECT doc_id, node_id, surface, count FROM mentions;
+            DROP TABLE mentions;
+            ALTER TABLE mentions_in_order RENAME TO mentions;
+            CREATE INDEX mentions_node ON mentions(node_id, surface, doc_id, count);
+            """, requiredForReading: false),
     ]
 }
 

@@ -22,8 +22,9 @@ extension SQLiteStore {
     /// still deletes any edge without evidence in one pass, for a store an older actorgraph's killed
     /// build left with some.
     ///
-    /// `evidence_doc` (evidence by document) is not among them: a build into an empty store drops it
-    /// and nothing makes it until a document is replaced (`evidenceByDocument`).
+    /// `evidence_doc` and `mentions_doc` (evidence and mentions by document) are not among them: a
+    /// build into an empty store drops them and nothing makes them until a document is replaced
+    /// (`evidenceByDocument`, `mentionsByDocument`).
     static let deferredIndexes: [(name: String, create: String)] = [
         ("mentions_node", mentionsNodeIndex),
         ("evidence_edge", evidenceEdgeIndex),
@@ -40,6 +41,10 @@ extension SQLiteStore {
     /// is made (about 5 s at 1M documents); later ones find it.
     static let evidenceByDocument = "CREATE INDEX IF NOT EXISTS evidence_doc ON evidence(doc_id)"
 
+    /// Mentions by document (migration 0005 keeps them in the order written, not by document), read
+    /// only to replace a document and made then, like `evidenceByDocument`.
+    static let mentionsByDocument = "CREATE INDEX IF NOT EXISTS mentions_doc ON mentions(doc_id)"
+
     /// For a build into an empty store: drops the deferred indexes and returns true; for a store
     /// that holds documents (or inside a transaction) changes nothing and returns false. Call
     /// `finishBulkWrite` when the build ends, however it ends; a store a killed build left without
@@ -52,6 +57,7 @@ extension SQLiteStore {
               try database.scalarInt("SELECT EXISTS (SELECT 1 FROM documents)") == 0 else { return false }
         for index in Self.deferredIndexes { try database.execute("DROP INDEX IF EXISTS \(index.name)") }
         try database.execute("DROP INDEX IF EXISTS evidence_doc")
+        try database.execute("DROP INDEX IF EXISTS mentions_doc")
         // No edge yet: every edge this build meets and does not know is new, not to be looked up.
         if try database.scalarInt("SELECT EXISTS (SELECT 1 FROM edges)") == 0 { try knownNodes.knowEveryEdge(database) }
         bulkWriting = true

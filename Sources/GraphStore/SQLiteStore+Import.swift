@@ -69,9 +69,11 @@ extension SQLiteStore {
                 }
                 if added { summary.nodesAdded += 1 }
                 for row in node.mentionDetail where try accept(row.document) {
+                    // One row per (document, node, surface): a row the file repeats is added once
+                    // (found by `mentions_node`, which a store open for writing has).
                     try database.withStatement("""
-                        INSERT INTO mentions(doc_id, node_id, surface, count) VALUES (?, ?, ?, ?)
-                        ON CONFLICT DO NOTHING
+                        INSERT INTO mentions(doc_id, node_id, surface, count) SELECT ?1, ?2, ?3, ?4
+                        WHERE NOT EXISTS (SELECT 1 FROM mentions WHERE node_id = ?2 AND surface = ?3 AND doc_id = ?1)
                         """) { statement in
                         try statement.bind(row.document, at: 1)
                         try statement.bind(node.id.rawValue, at: 2)

@@ -50,6 +50,7 @@ extension SQLiteStore {
             }
         } catch {
             bulkWriting = wasBulkWriting
+            partMentions = nil
             throw error
         }
         knownNodes.end(committed: true)
@@ -62,7 +63,12 @@ extension SQLiteStore {
     /// written this way. Holding it long keeps other writers waiting.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         guard !isReadOnly else { throw StoreError("the store was opened read-only", path: path) }
-        return try database.transaction(body)
+        do {
+            return try database.transaction(body)
+        } catch {
+            partMentions = nil   // the rows it names were taken back
+            throw error
+        }
     }
 
     /// The content hash stored for a document, or nil when the store does not hold it.
@@ -134,12 +140,18 @@ extension SQLiteStore {
                                        nameEn: mention.node.rawValue))
         }
         let counts = extraction.mentionCounts ?? MentionKey.counted(extraction.mentions)
-        try database.insert(Self.mentionRows, rows: counts.count) { statement, row, p in
-            let counted = counts[row]
-            try statement.bind(document.id, at: p)
-            try statement.bind(counted.node.rawValue, at: p + 1)
-            try statement.bind(counted.surface, at: p + 2)
-            try statement.bind(counted.count, at: p + 3)
+        if let part {
+            try writeMentions(counts, ofPart: part.index, document: document.id)
+        } else {
+            // Distinct (node, surface) pairs of a document with no rows yet (a replaced one lost its
+            // rows above): appended as they are.
+            try database.insert(Self.mentionRows, rows: counts.count) { statement, row, p in
+                let counted = counts[row]
+                try statement.bind(document.id, at: p)
+                try statement.bind(counted.node.rawValue, at: p + 1)
+                try statement.bind(counted.surface, at: p + 2)
+                try statement.bind(counted.count, at: p + 3)
+            }
         }
 
         // Evidence: one row per canonical edge and sentence, keeping the most confident reading.
@@ -186,8 +198,50 @@ extension SQLiteStore {
 
     /// Mention counts, up to `MultiRowSQL.maximumRows` rows a statement.
     private static let mentionRows = MultiRowSQL(
-        head: "INSERT INTO mentions(doc_id, node_id, surface, count) VALUES", row: "(?, ?, ?, ?)",
-        tail: "ON CONFLICT(doc_id, node_id, surface) DO UPDATE SET count = count + excluded.count")
+        head: "INSERT INTO mentions(doc_id, node_id, surface, count) VALUES", row: "(?, ?, ?, ?)", tail: "")
+
+    /// A large document's mentions, part by part: the rows of (node, surface) pairs new to the
+    /// document are inserted one by one and their rowids kept (`partMentions`); a pair an earlier
+    /// part wrote has its count added to. Parts come in order, in one transaction; a later part
+    /// that finds no rows kept for its document (not written through this connection just before)
+    /// reads them from the store.
+    private func writeMentions(_ counts: [MentionCount], ofPart index: Int, document: String) throws {
+        if index == 0 {
+            partMentions = PartMentions(document: document)
+        } else if partMentions?.document != document {
+            try database.execute(Self.mentionsByDocument)
+            var found = PartMentions(document: document)
+            try database.withStatement("SELECT rowid, node_id, surface FROM mentions WHERE doc_id = ?") { statement in
+                try statement.bind(document, at: 1)
+                while try statement.step() {
+                    found.rows[MentionKey(node: NodeID(statement.string(1)), surface: statement.string(2))] = statement.int64(0)
+                }
+            }
+            partMentions = found
+        }
+        for counted in counts {
+            let key = MentionKey(node: counted.node, surface: counted.surface)
+            if let row = partMentions?.rows[key] {
+                try database.withStatement("UPDATE mentions SET count = count + ? WHERE rowid = ?") { statement in
+                    try statement.bind(counted.count, at: 1)
+                    try statement.bind(row, at: 2)
+                    try statement.run()
+                }
+                guard database.changes == 1 else {
+                    throw StoreError("the mention row \(row) of document \(document) written by an earlier part is gone", path: path)
+                }
+            } else {
+                try database.withStatement("INSERT INTO mentions(doc_id, node_id, surface, count) VALUES (?, ?, ?, ?)") { statement in
+                    try statement.bind(document, at: 1)
+                    try statement.bind(counted.node.rawValue, at: 2)
+                    try statement.bind(counted.surface, at: 3)
+                    try statement.bind(counted.count, at: 4)
+                    try statement.run()
+                }
+                partMentions?.rows[key] = database.lastInsertRowID
+            }
+        }
+    }
 
     /// Evidence rows, up to `MultiRowSQL.maximumRows` a statement.
     private static let evidenceRows = MultiRowSQL(
@@ -200,6 +254,7 @@ extension SQLiteStore {
     /// Deletes a document's mentions and evidence, remembering the edges that may now lack evidence.
     private func removeContent(ofDocument id: String, edgesToRecheck: inout Set<Int64>) throws {
         try database.execute(Self.evidenceByDocument)
+        try database.execute(Self.mentionsByDocument)
         try database.withStatement("SELECT DISTINCT edge_id FROM evidence WHERE doc_id = ?") { statement in
             try statement.bind(id, at: 1)
             while try statement.step() { edgesToRecheck.insert(statement.int64(0)) }
@@ -243,6 +298,12 @@ extension SQLiteStore {
         try statement.bind(node.nameAr, at: 3)
         try statement.bind(node.nameEn, at: 4)
     }
+}
+
+/// The mention rows the parts of one large document wrote, by (node, surface).
+struct PartMentions {
+    var document: String
+    var rows: [MentionKey: Int64] = [:]
 }
 
 /// A mention's node and surface, equal and hashed by their UTF-8 bytes as SQLite's primary key

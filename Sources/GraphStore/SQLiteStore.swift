@@ -28,6 +28,10 @@ public final class SQLiteStore {
     /// Set by `beginBulkWrite` until `finishBulkWrite`: the deferred indexes are missing.
     var bulkWriting = false
 
+    /// The mention rows the parts of a large document wrote so far (`Extraction.part`), by rowid, so
+    /// that a later part adds to their counts. Forgotten when a batch or transaction fails.
+    var partMentions: PartMentions?
+
     /// Called inside `ingest(_:)` before each extraction, with its index in the batch; a test hook
     /// for failing a batch midway.
     var beforeIngesting: ((Int) throws -> Void)?

@@ -109,6 +109,12 @@ struct BadInputTests {
         #expect(a?.contains("2017-02-02") == true)
         let hashes = "SELECT hash FROM documents"
         #expect(try query(whole, hashes) == query(parts, hashes))
+        // The parts' mentions add up to one row per (node, surface), as the whole text's do.
+        let mentions = "SELECT group_concat(node_id || ' ' || surface || ' ' || count, '; ') FROM (SELECT * FROM mentions ORDER BY node_id, surface)"
+        let m = try query(whole, mentions)
+        let n = try query(parts, mentions)
+        #expect(m != nil && m == n)
+        #expect(m?.contains("ISIS") == true)
         // Building it again in parts changes nothing.
         let again = try run(exe, ["build", dir.appendingPathComponent("long.txt").path, "--store", parts,
                                   "--large-document-bytes", "8192", "--part-bytes", "4096"])

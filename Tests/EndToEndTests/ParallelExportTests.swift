@@ -190,7 +190,7 @@ import Testing
         let path = folder.appendingPathComponent("store.sqlite").path
         let expected = try Self.sequential(Self.makeStore(at: path, sources: 300), to: folder.appendingPathComponent("seq.graphml").path)
         let file = folder.appendingPathComponent("cli.graphml").path
-        var export = try Export.parse(["--store", path, "-o", file])
+        let export = try Export.parse(["--store", path, "-o", file])
         try export.run()
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: file))) == expected)
     }
