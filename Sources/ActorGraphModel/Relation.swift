@@ -38,9 +38,17 @@ public struct Relation: Hashable, Sendable {
 
     /// The same relation with symmetric relations put in canonical (sorted) order.
     public var canonical: Relation {
-        guard type.isSymmetric, target < source else { return self }
         var r = self
-        r.source = target; r.target = source
+        r.makeCanonical()
         return r
     }
+
+    /// Makes the relation `canonical` in place.
+    public mutating func makeCanonical() {
+        guard type.isSymmetric, target < source else { return }
+        swap(&source, &target)
+    }
+
+    /// Whether `canonical` is the relation itself.
+    @inlinable public var isCanonical: Bool { !(type.isSymmetric && target < source) }
 }

@@ -117,11 +117,25 @@ public let orphanChecks: [(what: String, sql: String)] = [
 ]
 
 extension Extraction {
+    /// Whether `relations` are canonical, with one per edge and sentence (compared pairwise, in place).
+    static func areEvidence(_ relations: [Relation]) -> Bool {
+        for i in relations.indices {
+            guard relations[i].isCanonical else { return false }
+            for j in 0..<i where relations[j].sentence == relations[i].sentence && relations[j].type == relations[i].type
+                && relations[j].source == relations[i].source && relations[j].target == relations[i].target {
+                return false
+            }
+        }
+        return true
+    }
+
     /// The relations to store as evidence: canonical (symmetric relations in id order), one per
     /// edge and sentence, keeping the most confident reading, in the order first seen.
     public var evidenceRelations: [Relation] {
         // A document's few relations: compared pairwise rather than hashed (same result, in the same order).
         if relations.count <= 32 {
+            // The extractor's relations are that already: returned as they are, not copied.
+            if Self.areEvidence(relations) { return relations }
             var kept: [Relation] = []
             kept.reserveCapacity(relations.count)
             for relation in relations.map(\.canonical) {

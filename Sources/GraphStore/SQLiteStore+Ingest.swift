@@ -163,23 +163,23 @@ extension SQLiteStore {
             guard !declared.contains(end) else { return }
             try insertPlaceholder(Node(id: end, kind: .other, nameAr: end.rawValue, nameEn: end.rawValue))
         }
-        for relation in relations {
-            try placeholder(relation.source)
-            try placeholder(relation.target)
-            let (edge, created) = try findOrCreateEdge(relation.source, relation.type, relation.target)
+        for i in relations.indices {
+            try placeholder(relations[i].source)
+            try placeholder(relations[i].target)
+            let (edge, created) = try findOrCreateEdge(relations[i].source, relations[i].type, relations[i].target)
             if created { summary.edgesAdded += 1 }
             edges.append(edge)
         }
         try database.insert(Self.evidenceRows, rows: relations.count) { statement, row, p in
-            let relation = relations[row]
+            // Fields read in place (a copy of the relation retained and released its five strings).
             try statement.bind(edges[row], at: p)
             try statement.bind(document.id, at: p + 1)
-            try statement.bind(relation.sentence + sentenceOffset, at: p + 2)
-            try statement.bind(relation.sentenceRange.lowerBound + byteOffset, at: p + 3)
-            try statement.bind(relation.sentenceRange.upperBound + byteOffset, at: p + 4)
+            try statement.bind(relations[row].sentence + sentenceOffset, at: p + 2)
+            let range = relations[row].sentenceRange
+            try statement.bind(range.lowerBound + byteOffset, at: p + 3)
+            try statement.bind(range.upperBound + byteOffset, at: p + 4)
             // The text is valid UTF-8, so a range starting and ending on scalar boundaries is too: its
             // bytes are bound as they are; otherwise (a range cutting a scalar) they are repaired first.
-            let range = relation.sentenceRange
             let onBoundaries = (range.lowerBound == text.count || text[range.lowerBound] & 0xC0 != 0x80)
                 && (range.upperBound == text.count || text[range.upperBound] & 0xC0 != 0x80)
             if onBoundaries {
@@ -187,11 +187,11 @@ extension SQLiteStore {
             } else {
                 try statement.bind(String(decoding: text[range], as: UTF8.self), at: p + 5)
             }
-            try statement.bind(relation.trigger, at: p + 6)
-            try statement.bind(relation.frame, at: p + 7)
-            try statement.bind(min(max(relation.confidence, 0), 1), at: p + 8)
-            try statement.bind(relation.hedged, at: p + 9)
-            try statement.bind(relation.date.flatMap { $0.isEmpty ? nil : $0 } ?? date, at: p + 10)
+            try statement.bind(relations[row].trigger, at: p + 6)
+            try statement.bind(relations[row].frame, at: p + 7)
+            try statement.bind(min(max(relations[row].confidence, 0), 1), at: p + 8)
+            try statement.bind(relations[row].hedged, at: p + 9)
+            try statement.bind(relations[row].date.flatMap { $0.isEmpty ? nil : $0 } ?? date, at: p + 10)
         }
         summary.evidenceAdded += relations.count
     }
@@ -530,14 +530,14 @@ extension Extraction {
     public func validateForStore(textLength: Int) throws {
         let id = document.id
         guard !id.isEmpty else { throw InputError("a document has an empty id") }
-        for relation in relations {
-            let range = relation.sentenceRange
+        for i in relations.indices {
+            let range = relations[i].sentenceRange
             guard range.lowerBound >= 0, range.upperBound <= textLength else {
-                throw InputError("sentence \(relation.sentence) of document \(id): byte range "
+                throw InputError("sentence \(relations[i].sentence) of document \(id): byte range "
                     + "\(range.lowerBound)..<\(range.upperBound) lies outside its \(textLength)-byte text")
             }
-            guard !relation.confidence.isNaN else {
-                throw InputError("sentence \(relation.sentence) of document \(id): confidence is NaN")
+            guard !relations[i].confidence.isNaN else {
+                throw InputError("sentence \(relations[i].sentence) of document \(id): confidence is NaN")
             }
         }
     }

@@ -31,17 +31,29 @@ public struct RelationExtractor: Sendable {
         }
         // One relation per (source, type, target, sentence): keep the most confident. Relations come
         // sentence by sentence, so a repeat is among those kept for the same sentence (a few: compared).
+        // In place, in the state's own array: the relations kept are moved to the front, not copied
+        // (each copy retained and released a relation's five strings).
         var kept: [Relation] = []
+        swap(&kept, &state.relations)
+        var count = 0
         var sentenceStart = 0
-        for r in state.relations {
-            let c = r.canonical
-            if kept.last?.sentence != c.sentence { sentenceStart = kept.count }
-            if let k = kept[sentenceStart...].firstIndex(where: { $0.source == c.source && $0.type == c.type && $0.target == c.target }) {
-                if kept[k].confidence < c.confidence { kept[k] = c }
+        for i in kept.indices {
+            kept[i].makeCanonical()
+            if count == 0 || kept[count - 1].sentence != kept[i].sentence { sentenceStart = count }
+            var found = -1
+            var k = sentenceStart
+            while k < count {
+                if kept[k].type == kept[i].type && kept[k].source == kept[i].source && kept[k].target == kept[i].target { found = k; break }
+                k += 1
+            }
+            if found >= 0 {
+                if kept[found].confidence < kept[i].confidence { kept.swapAt(found, i) }
             } else {
-                kept.append(c)
+                if count != i { kept.swapAt(count, i) }
+                count += 1
             }
         }
+        kept.removeLast(kept.count - count)
         return (kept, state.trace)
     }
 }
