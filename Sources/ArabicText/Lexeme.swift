@@ -39,10 +39,13 @@ public final class Lexeme: Sendable {
     /// Read for nearly every token by every stage: a `let`, as a `var` of a class each read cost a
     /// dynamic exclusivity check (a twentieth of extraction's instructions).
     public let facts: LexemeFacts
+    /// The grammatical word or punctuation mark the form is (`.none` for most).
+    public let marker: Marker
 
     public init(kind: Token.Kind, text: String) {
         self.kind = kind
         self.text = text
+        marker = kind == .number ? .none : Marker(form: text)
         if kind == .word {
             proclitics = Clitics.procliticReadings(text)
             readings = Clitics.triggerReadings(procliticReadings: proclitics)
@@ -62,6 +65,7 @@ public final class Lexeme: Sendable {
     /// The same form with `facts` attached (readings shared, not made again).
     public init(_ l: Lexeme, facts: LexemeFacts) {
         kind = l.kind; text = l.text; proclitics = l.proclitics; readings = l.readings; linkReadings = l.linkReadings
+        marker = l.marker
         self.facts = facts
     }
 }

@@ -34,6 +34,8 @@ public struct Token: Sendable, Hashable {
     }
     public func hash(into h: inout Hasher) { h.combine(kind); h.combine(range); h.combine(Word(text)) }
     @inline(__always) public var isWord: Bool { lexeme.kind == .word }
+    /// The grammatical word or punctuation mark the token is (`.none` for most).
+    @inline(__always) public var marker: Marker { lexeme.marker }
 }
 
 /// A sentence: a range of tokens and the UTF-8 byte range it covers.

@@ -64,8 +64,8 @@ public struct Linker: Sendable {
             for i in s.tokens {
                 sentenceOf[i] = si
                 let t = tokens[i]
-                if t.kind == .punct && (t.text.utf8Equals("(") || t.text.utf8Equals("[")) { d += 1; depth[i] = d; continue }
-                if t.kind == .punct && (t.text.utf8Equals(")") || t.text.utf8Equals("]")) { depth[i] = d; d = max(0, d - 1); continue }
+                if t.kind == .punct && (t.marker == .openParenthesis || t.marker == .openBracket) { d += 1; depth[i] = d; continue }
+                if t.kind == .punct && (t.marker == .closeParenthesis || t.marker == .closeBracket) { depth[i] = d; d = max(0, d - 1); continue }
                 depth[i] = d
             }
             var i = s.tokens.lowerBound
@@ -199,7 +199,7 @@ public struct Linker: Sendable {
         let lo = sentence.tokens.lowerBound
         let hi = sentence.tokens.upperBound
         var p = i - 1
-        while p >= lo, tokens[p].kind == .punct, !tokens[p].text.utf8Equals("،"), !tokens[p].text.utf8Equals(",") { p -= 1 }
+        while p >= lo, tokens[p].kind == .punct, tokens[p].marker != .arabicComma, tokens[p].marker != .comma { p -= 1 }
         if p >= lo, tokens[p].isWord {
             let prev = tokens[p]
             if ontology.isCue(.placecue, prev) {
@@ -224,7 +224,7 @@ public struct Linker: Sendable {
         }
         // A linking word glued to the capital: لدمشق after الداعمة.
         var n = i + length
-        if n < hi, tokens[n].kind == .punct, tokens[n].text.utf8Equals("،") || tokens[n].text.utf8Equals(",") {
+        if n < hi, tokens[n].kind == .punct, tokens[n].marker == .arabicComma || tokens[n].marker == .comma {
             // موسكو، حليفة دمشق: an apposition with a linking word follows.
             if n + 1 < hi, ontology.triggers(at: n + 1, in: tokens, end: hi).contains(where: { $0.trigger.relation == .alliedWith }) { return true }
             n += 1

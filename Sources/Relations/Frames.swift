@@ -291,7 +291,7 @@ final class DocumentState {
                 agents = group(a)
                 after = skipInterjection(from: agents.map { $0.tokens.upperBound }.max()!)
                 // With a partner: سيطر مقاتلو X مع Y على P — both act, and together.
-                if after + 1 < hi, tokens[after].text.utf8Equals("مع") || tokens[after].text.utf8Equals("برفقه"),
+                if after + 1 < hi, tokens[after].marker == .maa || tokens[after].marker == .birifqa,
                    let p = mention(after + 1), isAgent(p), !agents.contains(where: { $0.node == p.node }) {
                     for a in agents { addAllied(a.node, p.node, trigger: after) }
                     agents.append(p); after = p.tokens.upperBound
@@ -513,7 +513,7 @@ final class DocumentState {
         var k = subject.tokens.upperBound
         while k < i {
             if let m = mention(k) {
-                if isAlly(m), k - 2 >= lo, tokens[k - 1].text.utf8Equals("من"), isCue(.container, k - 2) || wc.quantities.contains(tokens[k - 2]) {
+                if isAlly(m), k - 2 >= lo, tokens[k - 1].marker == .min, isCue(.container, k - 2) || wc.quantities.contains(tokens[k - 2]) {
                     for a in group(subject) where a.node != m.node { out.append((a.node, m.node, 0.8)) }
                     left.append(m)
                 }
@@ -532,9 +532,9 @@ final class DocumentState {
         else if let a = nearestBefore(i, sameClause: true, want: { self.isAlly($0) }) { side = group(a) }
         var k = end
         while k < min(hi, end + 3), isWord(k), !hasMention(k), !tokens[k].text.isOne(of: "مع", "بين") { k += 1 }
-        if k < hi, tokens[k].text.utf8Equals("مع") || tokens[k].text.utf8Equals("بين") {
+        if k < hi, tokens[k].marker == .maa || tokens[k].marker == .bayna {
             let others = collect(from: k + 1, window: 2, want: { self.isAlly($0) })
-            if tokens[k].text.utf8Equals("بين") { side = others } else { side += others }
+            if tokens[k].marker == .bayna { side = others } else { side += others }
         }
         var out: [(NodeID, NodeID, Double)] = []
         for (x, a) in side.enumerated() { for b in side[(x + 1)...] where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
@@ -635,14 +635,14 @@ final class DocumentState {
         // انتزعت X السيطرة على P من Y
         if from < hi, isWord(from), !hasMention(from), let h = hits.first(from, where: { $0.trigger.relation == .controls && $0.trigger.frame == .noun }) {
             from += h.length
-            if from < hi, tokens[from].text.utf8Equals("علي") { from += 1 }
+            if from < hi, tokens[from].marker == .ala { from += 1 }
         }
         let places = collect(from: from, window: 6, want: { $0.kind == .location && placeTypes[$0.node] != "river" })
         guard let last = places.last else { return ([], "no place taken") }
         var k = last.tokens.upperBound
         var steps = 0
         while k < hi, steps < 4 {
-            if tokens[k].text.utf8Equals("من") {
+            if tokens[k].marker == .min {
                 // من سيطرة X، من قبضة X، من أيدي X
                 let over = k + 1 < hi && tokens[k + 1].text.isOne(of: "سيطره", "قبضه", "ايدي", "يد", "براثن") ? 1 : 0
                 let losers = collect(from: k + 1 + over, window: 2, want: { self.isAgent($0) })
@@ -667,7 +667,7 @@ final class DocumentState {
     /// accompany: the clause subject … إلى جانب / بالتنسيق مع / بدعم من Y.
     func accompany(_ hit: TriggerHit, _ i: Int, _ end: Int) -> ([(NodeID, NodeID, Double)], String) {
         var right: [Mention] = []
-        if end < hi, tokens[end].text.utf8Equals("بين") {
+        if end < hi, tokens[end].marker == .bayna {
             // بالتنسيق بين X وY: the partners are both named after it.
             let sides = collect(from: end + 1, window: 2, want: { self.isAlly($0) })
             var out: [(NodeID, NodeID, Double)] = []
@@ -717,16 +717,16 @@ final class DocumentState {
         guard let x = owner, isAgent(x) else { return ([], "no actor holds the area") }
         var places: [Mention] = []
         if after < hi, let p = firstMention(from: after, window: 2, want: { $0.kind == .location }),
-           !(after..<p.tokens.lowerBound).contains(where: { tokens[$0].text.utf8Equals("من") }),
+           !(after..<p.tokens.lowerBound).contains(where: { tokens[$0].marker == .min }),
            isWord(after), ["في", "ب"].contains(where: { tokens[after].text.utf8HasPrefix($0) }) || mentionAt[after] >= 0 {
             places = group(p)
         } else if let p = nearestBefore(i, window: 3, want: { $0.kind == .location }) {
             places = group(p)
-        } else if i - 2 >= lo, wc.superlatives.contains(tokens[i - 1]) || tokens[i - 1].text.utf8Equals("،") {
+        } else if i - 2 >= lo, wc.superlatives.contains(tokens[i - 1]) || tokens[i - 1].marker == .arabicComma {
             // مدينة البوكمال على الحدود العراقية، آخر معاقل التنظيم: the place before the apposition.
             var k = i - 1
-            while k >= lo, k >= i - 3, !tokens[k].text.utf8Equals("،") { k -= 1 }
-            if k >= lo, tokens[k].text.utf8Equals("،"), let p = nearestBefore(k, window: 5, want: { $0.kind == .location }) { places = [p] }
+            while k >= lo, k >= i - 3, tokens[k].marker != .arabicComma { k -= 1 }
+            if k >= lo, tokens[k].marker == .arabicComma, let p = nearestBefore(k, window: 5, want: { $0.kind == .location }) { places = [p] }
         }
         if places.isEmpty {
             // امتدت مناطق سيطرة X في ذروة توسعه من P إلى Q
@@ -757,18 +757,18 @@ final class DocumentState {
         var k = end
         var skipped = 0
         while k < hi, skipped <= 10 {
-            let w = tokens[k].text
-            if w.utf8Equals("بين"), let sides = twoSides(from: k + 1) {
+            let w = tokens[k].text, wm = tokens[k].marker
+            if wm == .bayna, let sides = twoSides(from: k + 1) {
                 var out: [(NodeID, NodeID, Double)] = []
                 for a in sides.0 { for b in sides.1 where a.node != b.node { out.append((a.node, b.node, 0.9)) } }
                 return (out, out.isEmpty ? "fewer than two sides" : "")
             }
-            if w.utf8Equals("بين") {
+            if wm == .bayna {
                 let all = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
                 guard all.count >= 2 else { return ([], "fewer than two sides") }
                 return (all.dropFirst().map { (all[0].node, $0.node, 0.9) }, "")
             }
-            if w.utf8Equals("ضد") {
+            if wm == .didd {
                 // معارك ضد X: the clause subject fights X.
                 let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
                 guard !right.isEmpty else { return ([], "no other side") }
@@ -783,7 +783,7 @@ final class DocumentState {
                       !linkObjects.contains(mentionAt[t.tokens.lowerBound]) else { return ([], "one side only") }
                 return (right.map { (t.node, $0.node, 0.75) }, "the sentence's subject")
             }
-            if w.utf8Equals("مع") || w.utf8Equals("ومع") {
+            if wm == .maa || wm == .wamaa {
                 let right = collect(from: k + 1, window: 3, want: { self.isAgent($0) })
                 guard !right.isEmpty else { return ([], "no other side") }
                 let rightIDs = Set(right.map(\.node))
@@ -810,7 +810,7 @@ final class DocumentState {
         var marks: [Int] = []
         var k = start
         while k < hi, marks.count < 2 {
-            if tokens[k].text.utf8Equals("جهه") || tokens[k].text.utf8Equals("ناحيه") || tokens[k].text.utf8Equals("طرف"), k - 1 >= lo, tokens[k - 1].text.utf8Equals("من") { marks.append(k) }
+            if tokens[k].marker == .jiha || tokens[k].marker == .nahiya || tokens[k].marker == .taraf, k - 1 >= lo, tokens[k - 1].marker == .min { marks.append(k) }
             k += 1
         }
         guard marks.count == 2, marks[0] - start <= 12, let firstSide = firstMention(from: start, window: 2, want: { _ in true }),
@@ -851,8 +851,8 @@ final class DocumentState {
         while k < hi, steps < 10 {
             if isBlock(k, verbsOnly: true) && !isCue(.light, k) { break }
             if isWord(k), !hasMention(k), let n = nisba(k) { return (pairs(n, 0.85), "") }
-            let w = tokens[k].text
-            if w.utf8Equals("من") || w.utf8Equals("علي") || w.utf8Equals("بيد") {
+            let wm = tokens[k].marker
+            if wm == .min || wm == .ala || wm == .biyad {
                 if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) {
                     return (collect(from: a.tokens.lowerBound, window: 0, want: { self.isAgent($0) }).flatMap { pairs($0.node, 0.9) }, "")
                 }
@@ -921,7 +921,7 @@ final class DocumentState {
     /// إن المقاتلين سيطروا): the actor named before.
     func fightersSubject(before i: Int) -> Mention? {
         var k = i - 1
-        if k >= lo, tokens[k].text.utf8Equals("قد") { k -= 1 }
+        if k >= lo, tokens[k].marker == .qad { k -= 1 }
         guard k > lo, isWord(k), !hasMention(k) else { return nil }
         let pronoun = containerStem(k).map { wc.fighterNouns.contains($0) || $0.utf8Equals("وحدات") } ?? false
         let definite = tokens[k].text.utf8HasPrefix("ال") && wc.fighterNouns.contains(Clitics.withoutArticle(tokens[k].text))
@@ -997,24 +997,24 @@ final class DocumentState {
                 if !crossedPunct, partner == nil, let w = nearestWord, m.kind.isActor, !adjectiveLike(w) { return nil }
                 // A place phrase after the noun (حلفاء طهران في العراق، ومنهم …).
                 let s = m.tokens.lowerBound
-                if m.kind == .location, s - 1 >= lo, tokens[s - 1].text.utf8Equals("في") { k = s - 2; continue }
+                if m.kind == .location, s - 1 >= lo, tokens[s - 1].marker == .fi { k = s - 2; continue }
                 if m.kind == .location, tokens[s].text.utf8HasPrefix("ب"), !ArabicNormalizer.normalize(m.surface).utf8HasPrefix("ب") { k = s - 1; continue }
                 return isAlly(m) ? (m, crossedParen) : partner
             }
             let t = tokens[k]
             if t.kind == .punct {
-                if t.text.utf8Equals("(") || t.text.utf8Equals("[") { crossedParen = true }
+                if t.marker == .openParenthesis || t.marker == .openBracket { crossedParen = true }
                 if t.text.isOne(of: "،", ",", "(", ")", "-", "–") { crossedPunct = true; nearestWord = nil; k -= 1; continue }
                 return partner
             }
-            let w = t.text
+            let w = t.text, wm = t.marker
             if !crossedPunct { nearestWord = w }
-            if wc.relatives.contains(w) || w.utf8Equals("وهي") || w.utf8Equals("وهو") || w.utf8Equals("وهم") { k -= 1; continue }      // X، التي يدعمها Y، X، وهي تحالف تقوده Y
+            if wc.relatives.contains(w) || wm == .wahiya || wm == .wahuwa || wm == .wahum { k -= 1; continue }      // X، التي يدعمها Y، X، وهي تحالف تقوده Y
             if let p = partner, p.0.tokens.lowerBound - k <= 3,
                wc.prepositions.contains(w) || hits.contains(k, where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
                 k -= 1; continue                                   // over the linking word of the partner
             }
-            if w.utf8Equals("في"), k + 2 < hi, k + 2 <= i, k + 2 == i || tokens[k + 2].kind == .punct, words > 0 {
+            if wm == .fi, k + 2 < hi, k + 2 <= i, k + 2 == i || tokens[k + 2].kind == .punct, words > 0 {
                 words -= 1; k -= 1; continue                        // حلفاء طهران في العراق، ومنهم …
             }
             if wc.prepositions.contains(w) || isBlock(k) || isCue(.speech, k) { return partner }
@@ -1045,7 +1045,7 @@ final class DocumentState {
         var k = end
         while k < v.tokens.lowerBound {
             let t = tokens[k]
-            if t.kind == .number || t.text.utf8Equals("من") || t.text.utf8Equals("في") { return true }
+            if t.kind == .number || t.marker == .min || t.marker == .fi { return true }
             if wc.quantities.contains(t) { return true }
             if t.isWord, hits.contains(k, where: { $0.trigger.frame == .leader }) { return true }
             k += 1
@@ -1069,14 +1069,14 @@ final class DocumentState {
         while k < hi, steps < 14 {
             let eventNoun = hits.contains(k) { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }
             if isBlock(k, verbsOnly: true) && !isCue(.light, k) && !eventNoun { return nil }
-            let w = tokens[k].text
+            let wm = tokens[k].marker
             if isWord(k), !hasMention(k), let n = nisba(k) { return (n, 0.85) }
             if isWord(k), !hasMention(k),
                hits.contains(k, where: { $0.trigger.relation == .attacked && $0.trigger.frame != .verb }) {
                 sawEvent = true
             }
-            let byHand = (w.utf8Equals("علي") || w.utf8Equals("بيد")) && k + 1 < hi && tokens[k + 1].text.isOne(of: "يد", "ايدي")
-            if (w.utf8Equals("من") && sawEvent) || byHand || w.utf8Equals("بيد") {
+            let byHand = (wm == .ala || wm == .biyad) && k + 1 < hi && tokens[k + 1].text.isOne(of: "يد", "ايدي")
+            if (wm == .min && sawEvent) || byHand || wm == .biyad {
                 if let a = firstMention(from: k + 1, window: 3, want: { self.isAgent($0) }) { return (a.node, 0.9) }
             }
             if let (a, f, _) = lightVerbAgent(after: k), let first = a.first { return (first.node, f) }
@@ -1099,8 +1099,8 @@ final class DocumentState {
     func placePart(after from: Int) -> Mention? {
         var k = from
         while k < min(hi, from + 4), isWord(k), !hasMention(k) {
-            let w = tokens[k].text
-            if w.utf8Equals("علي") { k += 1; continue }
+            let w = tokens[k].text, wm = tokens[k].marker
+            if wm == .ala { k += 1; continue }
             let partWithPronoun = Clitics.encliticReadings(w).contains { wc.placeParts.contains($0.stem) && ($0.pronoun == "ها" || $0.pronoun == "ه") }
             let partOf = wc.placeParts.contains(w) && k + 1 < hi && tokens[k + 1].text.isOne(of: "منها", "منه")
             if partWithPronoun || partOf { return referentPlace(before: from) }
@@ -1158,8 +1158,8 @@ final class DocumentState {
         var k = i - 1
         while k >= lo {
             let t = tokens[k]
-            if t.kind == .punct { return t.text.utf8Equals("،") || t.text.utf8Equals(",") }
-            if t.text.utf8Equals("و") || t.text.utf8Equals("ف") || t.text.utf8Equals("كما") || t.text.utf8Equals("وقد") || t.text.utf8Equals("قد") { k -= 1; continue }
+            if t.kind == .punct { return t.marker == .arabicComma || t.marker == .comma }
+            if t.marker == .wa || t.marker == .fa || t.marker == .kama || t.marker == .waqad || t.marker == .qad { k -= 1; continue }
             return false
         }
         return true
@@ -1182,7 +1182,7 @@ final class DocumentState {
                 }
                 return referent(before: k, excluding: [])
             }
-            if tokens[k].text.utf8Equals("قد") || tokens[k].text.utf8Equals("لقد") { k -= 1; steps += 1; continue }
+            if tokens[k].marker == .qad || tokens[k].marker == .laqad { k -= 1; steps += 1; continue }
             return nil
         }
         return nil
@@ -1198,7 +1198,7 @@ final class DocumentState {
     /// only an event verb).
     func isBlock(_ k: Int, verbsOnly: Bool = false) -> Bool {
         let t = tokens[k]
-        if t.kind == .punct { return t.text.utf8Equals(":") || t.text.utf8Equals("؛") || t.text.utf8Equals(";") }
+        if t.kind == .punct { return t.marker == .colon || t.marker == .arabicSemicolon || t.marker == .semicolon }
         if mentionAt[k] >= 0 { return false }
         if phraseCues.contains(k, where: { $0.type == .boundary }) { return true }
         // An event noun inside a prepositional phrase (خلال المعارك، بعد الهجوم) opens no new event.
@@ -1223,7 +1223,7 @@ final class DocumentState {
             // الجيش وحلفاؤه كسروا …: the allies coordinated with the subject.
             if startsWithConj(k), hits.contains(k, where: { $0.trigger.frame == .link && $0.pronoun != nil }) { gap += 1; k -= 1; continue }
             if t.isWord && (isBlock(k) || isCue(.negation, k) || wc.subjectPronouns.contains(t)) { return nil }
-            if t.kind == .punct && (t.text.utf8Equals("،") || t.text.utf8Equals(",")) { return nil }
+            if t.kind == .punct && (t.marker == .arabicComma || t.marker == .comma) { return nil }
             gap += 1; k -= 1
         }
         return nil
@@ -1242,12 +1242,12 @@ final class DocumentState {
                 || hits.contains(k) { $0.trigger.frame == .link })
         }
         while k >= lo {
-            if tokens[k].kind == .punct && (tokens[k].text.utf8Equals("(") || tokens[k].text.utf8Equals(")")) { k -= 1; continue }
+            if tokens[k].kind == .punct && (tokens[k].marker == .openParenthesis || tokens[k].marker == .closeParenthesis) { k -= 1; continue }
             if head(k) {
                 if startsWithConj(k) { return true }
                 k -= 1; continue
             }
-            if tokens[k].text.utf8Equals("من"), k - 1 >= lo, head(k - 1) { k -= 1; continue }
+            if tokens[k].marker == .min, k - 1 >= lo, head(k - 1) { k -= 1; continue }
             break
         }
         guard k >= lo else { return true }
@@ -1264,7 +1264,7 @@ final class DocumentState {
         var skipped = 0
         while k < hi {
             // قصفت البلدة، مؤكدة أن …: a new clause of saying begins.
-            if tokens[k].kind == .punct, tokens[k].text.utf8Equals("،") || tokens[k].text.utf8Equals(","), k + 1 < hi, !hasMention(k + 1),
+            if tokens[k].kind == .punct, tokens[k].marker == .arabicComma || tokens[k].marker == .comma, k + 1 < hi, !hasMention(k + 1),
                isCue(.attribution, k + 1) || isCue(.speech, k + 1) { return nil }
             if let m = mention(k) {
                 if want(m) { return m }
@@ -1303,7 +1303,7 @@ final class DocumentState {
         var steps = 0
         while k >= lo, steps <= window {
             let t = tokens[k]
-            if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
+            if t.kind == .punct, t.marker == .arabicComma || t.marker == .comma {
                 if let head = appositionHead(endingAt: k) {
                     if want(head) { return head }
                     k = head.tokens.lowerBound - 1; steps += 1
@@ -1324,7 +1324,7 @@ final class DocumentState {
         var steps = 0
         while k > lo, steps < 14 {
             let t = tokens[k]
-            if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
+            if t.kind == .punct, t.marker == .arabicComma || t.marker == .comma {
                 // An apposition describes its head (تحالف …، حليف …، الذي …); an object or a new clause does not.
                 if k + 1 < c, isWord(k + 1), !hasMention(k + 1),
                    isCue(.container, k + 1) || isCue(.speech, k + 1) || hits.contains(k + 1, where: { $0.trigger.frame == .verb }) { return nil }
@@ -1386,11 +1386,11 @@ final class DocumentState {
         while k < hi, gap <= window {
             if let m = mention(k) { return isAgent(m) ? m : nil }
             let t = tokens[k]
-            if t.kind == .punct && !t.text.utf8Equals("(") { return nil }
+            if t.kind == .punct && t.marker != .openParenthesis { return nil }
             if t.isWord {
-                let w = t.text
-                if w.utf8Equals("علي") || w.utf8Equals("ضد") || w.utf8Equals("في") || w.utf8Equals("بين") || w.utf8Equals("مع") || w.utf8Equals("من") || w.utf8Equals("عليه") || w.utf8Equals("عليها")
-                    || w.utf8Equals("نحو") || w.utf8Equals("باتجاه") || w.utf8Equals("الي") || w.utf8Equals("بحق") { return nil }
+                let wm = t.marker
+                if wm == .ala || wm == .didd || wm == .fi || wm == .bayna || wm == .maa || wm == .min || wm == .alayhi || wm == .alayha
+                    || wm == .nahw || wm == .bittijah || wm == .ila || wm == .bihaqq { return nil }
                 if isBlock(k) { return nil }
             }
             gap += 1; k += 1
@@ -1409,7 +1409,7 @@ final class DocumentState {
                 if wc.targetPrepositions.contains(t) { return (k, nil) }
                 if wc.targetPrepositionPronouns.contains(t) { return (k, "pronoun") }
                 if !hasMention(k) && isBlock(k, verbsOnly: true) && !wc.relatives.contains(t) && !isCue(.light, k) { return nil }
-            } else if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") {
+            } else if t.kind == .punct, t.marker == .arabicComma || t.marker == .comma {
                 // commas around time phrases are fine
             }
             k += 1; steps += 1
@@ -1432,8 +1432,8 @@ final class DocumentState {
             while j < hi, steps < 7 {
                 let t = tokens[j]
                 if t.kind == .punct {
-                    if t.text.utf8Equals("(") || t.text.utf8Equals(")") || t.text.utf8Equals("-") || t.text.utf8Equals("–") { j += 1; continue }
-                    if t.text.utf8Equals("،") || t.text.utf8Equals(",") { j += 1; steps += 1; continue }
+                    if t.marker == .openParenthesis || t.marker == .closeParenthesis || t.marker == .hyphen || t.marker == .enDash { j += 1; continue }
+                    if t.marker == .arabicComma || t.marker == .comma { j += 1; steps += 1; continue }
                     break
                 }
                 if startsWithConj(j) || t.text.isOne(of: "و", "ول", "وب", "ولل") { sawConj = true }
@@ -1463,13 +1463,13 @@ final class DocumentState {
         var out = [m]
         // Backwards: "A و B" where m is B.
         var cur = m
-        while startsWithConj(cur.tokens.lowerBound) || (cur.tokens.lowerBound - 1 >= lo && tokens[cur.tokens.lowerBound - 1].quoteAfter == false && isWord(cur.tokens.lowerBound - 1) && tokens[cur.tokens.lowerBound - 1].text.utf8Equals("و")) {
+        while startsWithConj(cur.tokens.lowerBound) || (cur.tokens.lowerBound - 1 >= lo && tokens[cur.tokens.lowerBound - 1].quoteAfter == false && isWord(cur.tokens.lowerBound - 1) && tokens[cur.tokens.lowerBound - 1].marker == .wa) {
             var k = cur.tokens.lowerBound - 1
             var found: Mention? = nil
             var steps = 0
             while k >= lo, steps < 2 {
                 if let p = mention(k) { found = p; break }
-                if tokens[k].kind == .punct && !tokens[k].text.utf8Equals("(") && !tokens[k].text.utf8Equals(")") { break }
+                if tokens[k].kind == .punct && tokens[k].marker != .openParenthesis && tokens[k].marker != .closeParenthesis { break }
                 k -= 1; steps += 1
             }
             guard let p = found, p.kind == m.kind || (p.kind.isActor && m.kind.isActor) else { break }
@@ -1481,7 +1481,7 @@ final class DocumentState {
         while k < hi {
             var j = k
             var steps = 0
-            while j < hi, steps < 2, tokens[j].kind == .punct, tokens[j].text.utf8Equals("(") || tokens[j].text.utf8Equals(")") { j += 1; steps += 1 }
+            while j < hi, steps < 2, tokens[j].kind == .punct, tokens[j].marker == .openParenthesis || tokens[j].marker == .closeParenthesis { j += 1; steps += 1 }
             guard j < hi, startsWithConj(j), let n = mention(j), n.tokens.lowerBound == j,
                   n.kind == m.kind || (n.kind.isActor && m.kind.isActor) else { break }
             out.append(n)
@@ -1512,7 +1512,7 @@ final class DocumentState {
 
     /// "من X" right after a participle phrase: who the fighters are.
     func specification(after k: Int) -> Mention? {
-        guard k < hi, tokens[k].text.utf8Equals("من") else { return nil }
+        guard k < hi, tokens[k].marker == .min else { return nil }
         return firstMention(from: k + 1, window: 1, want: { self.isAlly($0) })
     }
 
@@ -1572,8 +1572,8 @@ final class DocumentState {
     /// تم / جرى right before the event: a passive with no agent in the clause.
     func passiveBefore(_ i: Int) -> Bool {
         guard i - 1 >= lo else { return false }
-        let w = tokens[i - 1].text
-        return w.utf8Equals("تم") || w.utf8Equals("وتم") || w.utf8Equals("جرى") || w.utf8Equals("يتم") || w.utf8Equals("ستتم")
+        let w = tokens[i - 1].text, wm = tokens[i - 1].marker
+        return wm == .tamma || wm == .watamma || w.utf8Equals("جرى") || wm == .yatimmu || wm == .satatimmu
     }
 
     func syntheticMention(_ id: NodeID, at i: Int) -> Mention {
@@ -1602,10 +1602,10 @@ final class DocumentState {
         while k >= lo {
             dist += 1
             let t = tokens[k]
-            if t.kind == .punct, t.text.utf8Equals("،") || t.text.utf8Equals(",") || t.text.utf8Equals("؛") || t.text.utf8Equals(":") { inClause = false }
+            if t.kind == .punct, t.marker == .arabicComma || t.marker == .comma || t.marker == .arabicSemicolon || t.marker == .colon { inClause = false }
             // بعد سيطرته على سنجار: an event inside a time phrase is background, out of the reach of a
             // threat, an intention or a negation before it.
-            if k < i, t.isWord, wc.eventPrepositions.contains(t), !t.text.utf8Equals("في") { inClause = false }
+            if k < i, t.isWord, wc.eventPrepositions.contains(t), t.marker != .fi { inClause = false }
             for c in phraseCues[k] {
                 let near = inClause && dist <= 10
                 switch c.type {
