@@ -1572,8 +1572,8 @@ final class DocumentState {
     /// تم / جرى right before the event: a passive with no agent in the clause.
     func passiveBefore(_ i: Int) -> Bool {
         guard i - 1 >= lo else { return false }
-        let w = tokens[i - 1].text, wm = tokens[i - 1].marker
-        return wm == .tamma || wm == .watamma || w.utf8Equals("جرى") || wm == .yatimmu || wm == .satatimmu
+        let wm = tokens[i - 1].marker
+        return wm == .tamma || wm == .watamma || wm == .jara || wm == .yatimmu || wm == .satatimmu
     }
 
     func syntheticMention(_ id: NodeID, at i: Int) -> Mention {
