@@ -63,9 +63,9 @@ public struct Linker: Sendable {
             var d = 0
             for i in s.tokens {
                 sentenceOf[i] = si
-                let t = tokens[i]
-                if t.kind == .punct && (t.marker == .openParenthesis || t.marker == .openBracket) { d += 1; depth[i] = d; continue }
-                if t.kind == .punct && (t.marker == .closeParenthesis || t.marker == .closeBracket) { depth[i] = d; d = max(0, d - 1); continue }
+                let marker = tokens[i].marker   // read in place: a copy of the token retained its lexeme
+                if marker == .openParenthesis || marker == .openBracket { d += 1; depth[i] = d; continue }
+                if marker == .closeParenthesis || marker == .closeBracket { depth[i] = d; d = max(0, d - 1); continue }
                 depth[i] = d
             }
             var i = s.tokens.lowerBound

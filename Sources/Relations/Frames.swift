@@ -1197,8 +1197,8 @@ final class DocumentState {
     /// A token that ends an argument search: a clause word, or another trigger (with `verbsOnly`,
     /// only an event verb).
     func isBlock(_ k: Int, verbsOnly: Bool = false) -> Bool {
-        let t = tokens[k]
-        if t.kind == .punct { return t.marker == .colon || t.marker == .arabicSemicolon || t.marker == .semicolon }
+        // The token's fields read in place: a copy of it retained and released its lexeme.
+        if tokens[k].kind == .punct { return tokens[k].marker == .colon || tokens[k].marker == .arabicSemicolon || tokens[k].marker == .semicolon }
         if mentionAt[k] >= 0 { return false }
         if phraseCues.contains(k, where: { $0.type == .boundary }) { return true }
         // An event noun inside a prepositional phrase (خلال المعارك، بعد الهجوم) opens no new event.
@@ -1601,11 +1601,11 @@ final class DocumentState {
         var inClause = true
         while k >= lo {
             dist += 1
-            let t = tokens[k]
-            if t.kind == .punct, t.marker == .arabicComma || t.marker == .comma || t.marker == .arabicSemicolon || t.marker == .colon { inClause = false }
+            let marker = tokens[k].marker
+            if tokens[k].kind == .punct, marker == .arabicComma || marker == .comma || marker == .arabicSemicolon || marker == .colon { inClause = false }
             // بعد سيطرته على سنجار: an event inside a time phrase is background, out of the reach of a
             // threat, an intention or a negation before it.
-            if k < i, t.isWord, wc.eventPrepositions.contains(t), t.marker != .fi { inClause = false }
+            if k < i, tokens[k].isWord, wc.eventPrepositions.contains(tokens[k]), marker != .fi { inClause = false }
             for c in phraseCues[k] {
                 let near = inClause && dist <= 10
                 switch c.type {
@@ -1617,7 +1617,7 @@ final class DocumentState {
                     if relation == .controls { m.drop = "intention" } else { m.attempt = true }
                 case .loss where dist <= 2 && relation == .controls: m.drop = "loss of control"
                 case .hedge: m.hedged = true
-                case .boundary where k < i - 1 || wc.relatives.contains(t): inClause = false   // لم تستعد المطار الذي سيطرت عليه X
+                case .boundary where k < i - 1 || wc.relatives.contains(tokens[k]): inClause = false   // لم تستعد المطار الذي سيطرت عليه X
                 default: break
                 }
             }
