@@ -1461,10 +1461,10 @@ final class DocumentState {
     /// The mention and the ones coordinated with it right around it (روسيا وإيران).
     func group(_ m: Mention) -> [Mention] {
         var out = [m]
-        // Backwards: "A و B" where m is B.
-        var cur = m
-        while startsWithConj(cur.tokens.lowerBound) || (cur.tokens.lowerBound - 1 >= lo && tokens[cur.tokens.lowerBound - 1].quoteAfter == false && isWord(cur.tokens.lowerBound - 1) && tokens[cur.tokens.lowerBound - 1].marker == .wa) {
-            var k = cur.tokens.lowerBound - 1
+        // Backwards: "A و B" where m is B; `start` is where the leftmost mention found begins.
+        var start = m.tokens.lowerBound
+        while startsWithConj(start) || (start - 1 >= lo && tokens[start - 1].quoteAfter == false && isWord(start - 1) && tokens[start - 1].marker == .wa) {
+            var k = start - 1
             var found: Mention? = nil
             var steps = 0
             while k >= lo, steps < 2 {
@@ -1473,8 +1473,8 @@ final class DocumentState {
                 k -= 1; steps += 1
             }
             guard let p = found, p.kind == m.kind || (p.kind.isActor && m.kind.isActor) else { break }
+            start = p.tokens.lowerBound
             out.insert(p, at: 0)
-            cur = p
         }
         // Forwards: "m و C".
         var k = m.tokens.upperBound
@@ -1499,8 +1499,10 @@ final class DocumentState {
         guard k < tokens.count, isWord(k) else { return false }
         let t = tokens[k].text
         guard t.utf8HasPrefix("و"), t.unicodeScalars.count >= 3 else { return false }
-        if let m = mention(k), m.tokens.lowerBound == k {
-            return ArabicNormalizer.firstScalar(ofNormalized: m.surface) != "و"
+        // The mention read in place (a copy retained and released its strings).
+        let index = mentionAt[k]
+        if index >= 0, doc.mentions[index].tokens.lowerBound == k {
+            return ArabicNormalizer.firstScalar(ofNormalized: doc.mentions[index].surface) != "و"
         }
         return true
     }
