@@ -45,8 +45,7 @@ public struct Relation: Hashable, Sendable {
 
     /// Makes the relation `canonical` in place.
     public mutating func makeCanonical() {
-        guard type.isSymmetric, target < source else { return }
-        swap(&source, &target)
+        if !isCanonical { swap(&source, &target) }
     }
 
     /// Whether `canonical` is the relation itself.
