@@ -86,6 +86,10 @@ struct PostgresMigration {
             "DROP INDEX IF EXISTS evidence_edge",
             "CREATE UNIQUE INDEX evidence_edge ON evidence(edge_id, doc_id, sentence_index) INCLUDE (confidence, date)",
         ], requiredForReading: false),
+        // The SQLite twin keeps mentions in arrival order, without their key. Here the key stays: many
+        // writers add to a document's counts at once (`ON CONFLICT … DO UPDATE`), and only the key
+        // makes that safe. Recorded, so that both backends list the same migrations.
+        PostgresMigration(name: "0005-mentions-in-arrival-order", statements: [], requiredForReading: false),
     ]
 }
 
