@@ -86,8 +86,8 @@ public struct Linker: Sendable {
                     if kind == .location, insideOperationName(i, tokens: tokens, start: s.tokens.lowerBound) {
                         i += m.length; continue          // حملة "عاصفة الجزيرة": a name, not the place
                     }
-                    var form = surface(document.text, tokens, cache: surfaces, range, firstReading: m.reading)
-                    if kind == .location { form = withoutPlaceHead(form) }
+                    let form = surface(document.text, tokens, cache: surfaces, range, firstReading: m.reading,
+                                       withoutPlaceHead: kind == .location)
                     var mention = Mention(node: node, kind: kind, sentence: si, tokens: range,
                                           span: tokens[i].range.lowerBound..<tokens[i + m.length - 1].range.upperBound,
                                           surface: form, via: chosen.via)
@@ -500,7 +500,12 @@ public struct Linker: Sendable {
     /// With a `cache`, a span written as one seen before (the same bytes, read from the same
     /// letter) takes the string made then: most of a corpus's mentions repeat a few hundred forms,
     /// and making one (and checking its UTF-8) cost about 2,000 instructions.
-    func surface(_ text: String, _ tokens: [Token], cache: SurfaceCache? = nil, _ range: Range<Int>, firstReading: String) -> String {
+    ///
+    /// `withoutPlaceHead`: the form of a place name, its head noun dropped (`withoutPlaceHead(_:)`),
+    /// cached apart (its own bit of the key); normalizing each place form's first word again cost
+    /// some 1,200 instructions a mention.
+    func surface(_ text: String, _ tokens: [Token], cache: SurfaceCache? = nil, _ range: Range<Int>, firstReading: String,
+                 withoutPlaceHead place: Bool = false) -> String {
         let start = tokens[range.lowerBound].range.lowerBound
         let end = tokens[range.upperBound - 1].range.upperBound
         // Drop as many leading letters as the reading lost to proclitics (لل → ال: one more, then ا).
@@ -515,10 +520,11 @@ public struct Linker: Sendable {
         return text.withUTF8 { u in
             // The form depends on the span's bytes and on how many leading letters go: the key.
             let span = UnsafeBufferPointer(rebasing: u[start..<end])
-            let tag = Int32(truncatingIfNeeded: lost << 2 | (articleRestored ? 2 : 0) | (dropsProclitics ? 1 : 0))
+            let tag = Int32(truncatingIfNeeded: lost << 3 | (place ? 4 : 0) | (articleRestored ? 2 : 0) | (dropsProclitics ? 1 : 0))
             if let cache, let e = cache.forms.entry(span, tag: tag) { return cache.forms.values[e] }
-            let form = makeSurface(u, start: start, end: end, dropsProclitics: dropsProclitics, lost: lost,
+            var form = makeSurface(u, start: start, end: end, dropsProclitics: dropsProclitics, lost: lost,
                                    articleRestored: articleRestored)
+            if place { form = withoutPlaceHead(form) }
             cache?.remember(form, for: span, tag: tag)
             return form
         }

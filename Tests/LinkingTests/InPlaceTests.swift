@@ -52,10 +52,10 @@ struct SurfaceCacheTests {
     func cachedFormsAreTheSame() throws {
         let ontology = try realOntology.get()
         let linker = Linker(ontology: ontology)
-        let text = "قصف الجيش السوري مواقع للجيش الحر، وقال الجيش إن \"الجيش\" تقدم. ولالجيش والجيش بالجيش وللجيش وال جيش"
+        let text = "قصف الجيش السوري مواقع للجيش الحر، وقال الجيش إن \"الجيش\" تقدم. ولالجيش والجيش بالجيش وللجيش وال جيش في مدينة الباب وبمدينة الباب"
         let tokens = ontology.tokenize(text).tokens
         let cache = SurfaceCache()
-        var compared = 0
+        var compared = 0, placeForms = 0
         for i in tokens.indices where tokens[i].isWord {
             for length in 1...3 where i + length <= tokens.count {
                 for reading in tokens[i].proclitics + tokens[i].readings {
@@ -63,11 +63,20 @@ struct SurfaceCacheTests {
                     // Twice: made and remembered, then found.
                     #expect(linker.surface(text, tokens, cache: cache, i..<(i + length), firstReading: reading) == fresh)
                     #expect(linker.surface(text, tokens, cache: cache, i..<(i + length), firstReading: reading) == fresh)
+                    // The same span as a place's form: its own entry, the head noun dropped, and the
+                    // plain form still found as it was.
+                    let place = linker.withoutPlaceHead(fresh)
+                    #expect(linker.surface(text, tokens, cache: cache, i..<(i + length), firstReading: reading, withoutPlaceHead: true) == place)
+                    #expect(linker.surface(text, tokens, cache: cache, i..<(i + length), firstReading: reading, withoutPlaceHead: true) == place)
+                    #expect(linker.surface(text, tokens, cache: cache, i..<(i + length), firstReading: reading) == fresh)
+                    #expect(linker.surface(text, tokens, i..<(i + length), firstReading: reading, withoutPlaceHead: true) == place)
+                    if place != fresh { placeForms += 1 }
                     compared += 1
                 }
             }
         }
         #expect(compared > 50)
+        #expect(placeForms > 0)
         // A whole document linked twice by one linker (its cache warm the second time) and once by another.
         let document = Document(id: "d", text: text)
         let first = linker.link(document).mentions, second = linker.link(document).mentions
