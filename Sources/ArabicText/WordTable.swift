@@ -96,8 +96,10 @@ final class WordKeys: @unchecked Sendable {
     let entryCapacity: Int
     @usableFromInline let bytes: UnsafeMutablePointer<UInt8>
     let byteCapacity: Int
-    private(set) var count = 0
-    private(set) var byteCount = 0
+    /// Unchecked: a table is written by one thread at a time (its owner's), and every key added
+    /// otherwise paid two dynamic exclusivity checks.
+    @exclusivity(unchecked) private(set) var count = 0
+    @exclusivity(unchecked) private(set) var byteCount = 0
 
     convenience init(capacity: Int) {
         var size = 8

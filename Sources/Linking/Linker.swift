@@ -73,7 +73,7 @@ public struct Linker: Sendable {
             while i < end {
                 guard tokens[i].isWord || tokens[i].kind == .number else { i += 1; continue }
                 // وأم المياذن: a conjunction before a two-letter first word of a name (`Ontology.linkReadings`).
-                lazy var readings = Ontology.linkReadings(tokens[i])
+                let readings = Ontology.linkReadings(tokens[i])
                 if ontology.mayStartName(tokens[i]),
                    let m = lexicon.longestMatch(count: end, start: i, firstReadings: readings,
                                                          laterWord: { j in tokens[j].kind == .punct ? nil : tokens[j].text }),
@@ -579,7 +579,9 @@ public struct Linker: Sendable {
 /// A worker's surface forms: (span bytes, letters dropped) → the form `Linker.surface` made.
 /// Emptied when full, so that a corpus of many names keeps it bounded.
 final class SurfaceCache {
-    private(set) var forms = WordTable<String>(capacity: 1024)
+    /// Only the worker that borrowed the cache touches it: no dynamic exclusivity checks (two per
+    /// mention, each an entry in the runtime's access set).
+    @exclusivity(unchecked) private(set) var forms = WordTable<String>(capacity: 1024)
     static let limit = 1 << 16
 
     func remember(_ form: String, for span: UnsafeBufferPointer<UInt8>, tag: Int32) {
