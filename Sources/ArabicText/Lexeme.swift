@@ -41,16 +41,20 @@ public final class Lexeme: Sendable {
     public let facts: LexemeFacts
     /// The grammatical word or punctuation mark the form is (`.none` for most).
     public let marker: Marker
+    /// The form's length in Unicode scalars (letters, for a word): the frames and the linker ask it
+    /// of many tokens, and counting walked the string each time.
+    public let scalarCount: Int
 
     public init(kind: Token.Kind, text: String) {
         self.kind = kind
         self.text = text
         marker = kind == .number ? .none : Marker(form: text)
+        scalarCount = text.unicodeScalars.count
         if kind == .word {
             proclitics = Clitics.procliticReadings(text)
             readings = Clitics.triggerReadings(procliticReadings: proclitics)
             var link = proclitics
-            if text.utf8HasPrefix("و"), text.unicodeScalars.count == 3 {
+            if text.utf8HasPrefix("و"), scalarCount == 3 {
                 link.append(String(text.unicodeScalars.dropFirst()))
             }
             linkReadings = link
@@ -65,7 +69,7 @@ public final class Lexeme: Sendable {
     /// The same form with `facts` attached (readings shared, not made again).
     public init(_ l: Lexeme, facts: LexemeFacts) {
         kind = l.kind; text = l.text; proclitics = l.proclitics; readings = l.readings; linkReadings = l.linkReadings
-        marker = l.marker
+        marker = l.marker; scalarCount = l.scalarCount
         self.facts = facts
     }
 }

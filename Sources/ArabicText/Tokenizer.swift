@@ -36,6 +36,8 @@ public struct Token: Sendable, Hashable {
     @inline(__always) public var isWord: Bool { lexeme.kind == .word }
     /// The grammatical word or punctuation mark the token is (`.none` for most).
     @inline(__always) public var marker: Marker { lexeme.marker }
+    /// The normalized form's length in Unicode scalars (`text.unicodeScalars.count`), counted once per form.
+    @inline(__always) public var scalarCount: Int { lexeme.scalarCount }
 }
 
 /// A sentence: a range of tokens and the UTF-8 byte range it covers.

@@ -270,7 +270,7 @@ public struct Linker: Sendable {
     func provisionalPlace(at i: Int, end: Int, tokens: [Token]) -> (Int, String)? {
         guard ontology.linkReading(of: tokens[i], isIn: wc.provisionalHeads), i + 1 < end else { return nil }
         let first = tokens[i + 1]
-        guard first.isWord, !wc.notNames.contains(first), first.text.unicodeScalars.count >= 2 else { return nil }
+        guard first.isWord, !wc.notNames.contains(first), first.scalarCount >= 2 else { return nil }
         // A known name right after the head is the gazetteer's business.
         if ontology.mayStartName(first),
            lexicon.longestMatch(count: end, start: i + 1, firstReadings: first.proclitics,
@@ -306,7 +306,7 @@ public struct Linker: Sendable {
         }
         func nameWord(_ j: Int) -> Bool {
             let t = tokens[j]
-            guard t.isWord, t.text.unicodeScalars.count >= 2, !wc.notNames.contains(t), !wc.genericAdjectives.contains(t) else { return false }
+            guard t.isWord, t.scalarCount >= 2, !wc.notNames.contains(t), !wc.genericAdjectives.contains(t) else { return false }
             if ontology.isCue(.boundary, t) || ontology.isCue(.placecue, t) || ontology.isCue(.container, t) || ontology.isCue(.speech, t) { return false }
             if ontology.isCue(.negation, t) || ontology.isCue(.light, t) { return false }
             if !ontology.triggers(at: j, in: tokens, end: end).isEmpty { return false }
@@ -514,7 +514,7 @@ public struct Linker: Sendable {
         var lost = 0, articleRestored = false
         if dropsProclitics {
             articleRestored = !tokenText.utf8HasSuffix(firstReading)
-            lost = tokenText.unicodeScalars.count - firstReading.unicodeScalars.count + (articleRestored ? 1 : 0)
+            lost = tokens[range.lowerBound].scalarCount - firstReading.unicodeScalars.count + (articleRestored ? 1 : 0)
         }
         var text = text
         return text.withUTF8 { u in

@@ -877,7 +877,7 @@ final class DocumentState {
         let lemma = hit.trigger.lemma.utf8.contains(0x20) ? String(hit.trigger.lemma.firstSpacedWord ?? "") : hit.trigger.lemma
         @inline(__always) func suffixed(_ suffix: String) -> Bool { text.utf8HasSuffix(suffix) && !lemma.utf8HasSuffix(suffix) }
         if suffixed("وا") || suffixed("ون") || suffixed("ان") || suffixed("تا") { return true }
-        return suffixed("ا") && text.unicodeScalars.count - (startsWithConj(i) ? 1 : 0) == lemma.unicodeScalars.count + 1
+        return suffixed("ا") && tokens[i].scalarCount - (startsWithConj(i) ? 1 : 0) == lemma.unicodeScalars.count + 1
     }
 
     /// The subject of the light verb that set off the thing now acting: X يقف وراء تفجير استهدف Y،
@@ -1497,8 +1497,7 @@ final class DocumentState {
     /// The token begins with the conjunction و/ف as a clitic.
     func startsWithConj(_ k: Int) -> Bool {
         guard k < tokens.count, isWord(k) else { return false }
-        let t = tokens[k].text
-        guard t.utf8HasPrefix("و"), t.unicodeScalars.count >= 3 else { return false }
+        guard tokens[k].scalarCount >= 3, tokens[k].text.utf8HasPrefix("و") else { return false }
         // The mention read in place (a copy retained and released its strings).
         let index = mentionAt[k]
         if index >= 0, doc.mentions[index].tokens.lowerBound == k {

@@ -28,6 +28,16 @@ private let texts = [
         #expect(byForm.count < tokens.count)
     }
 
+    /// A lexeme's scalar count is its form's, counted once; the facts-attaching copy keeps it.
+    @Test func scalarCountIsTheForms() {
+        let vocabulary = Vocabulary { _ in LexemeFacts(owner: 3) }
+        let tokens = (texts + ["ـمُدُنٌ 12.5 \u{0623}حمد"]).flatMap { Tokenizer.tokenize($0, vocabulary: vocabulary).tokens }
+        for t in tokens { #expect(t.scalarCount == t.text.unicodeScalars.count, "\(t.text)") }
+        #expect(tokens.contains { $0.scalarCount >= 5 } && tokens.contains { $0.scalarCount == 1 })
+        let bare = Lexeme(kind: .word, text: "والحركة")
+        #expect(bare.scalarCount == 7 && Lexeme(bare, facts: LexemeFacts(owner: 1)).scalarCount == 7)
+    }
+
     /// Interning changes nothing a token reports: the same kinds, ranges, forms, readings and quotes
     /// as tokenizing each text on its own.
     @Test func sameTokensAsWithoutVocabulary() {
