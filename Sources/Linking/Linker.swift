@@ -576,7 +576,7 @@ public struct Linker: Sendable {
     }
 }
 
-/// A worker's surface forms: (span bytes, letters dropped) → the form `Linker.surface` made.
+/// A worker's surface forms: (span bytes, letters dropped, a place's form or not) → the form `Linker.surface` made.
 /// Emptied when full, so that a corpus of many names keeps it bounded.
 final class SurfaceCache {
     /// Only the worker that borrowed the cache touches it: no dynamic exclusivity checks (two per
