@@ -25,7 +25,19 @@ public struct LexemeFacts: Sendable, Equatable {
 /// Immutable, so every thread may read it without checks: a vocabulary analyses a form through a
 /// lexeme without facts, then interns a lexeme that carries them (`init(_:facts:)`).
 public final class Lexeme: Sendable {
+    // Stored in declaration order: what nearly every token read asks (kind, marker, length, facts)
+    // comes first, right after the object's header and reference count, so that a token's first
+    // look at its lexeme touches one or two cache lines, not three; the strings and readings after.
     public let kind: Token.Kind
+    /// The grammatical word or punctuation mark the form is (`.none` for most).
+    public let marker: Marker
+    /// The form's length in Unicode scalars (letters, for a word): the frames and the linker ask it
+    /// of many tokens, and counting walked the string each time.
+    @inlinable public var scalarCount: Int { Int(scalars) }
+    @usableFromInline let scalars: Int32
+    /// Read for nearly every token by every stage: a `let`, as a `var` of a class each read cost a
+    /// dynamic exclusivity check (a twentieth of extraction's instructions).
+    public let facts: LexemeFacts
     /// Normalized form (proclitics included, as written): `والميليشيات`.
     public let text: String
     /// `Clitics.procliticReadings(text)` for a word, `[text]` otherwise.
@@ -36,20 +48,13 @@ public final class Lexeme: Sendable {
     /// after و also the two letters left (وأم المياذن: a two-letter first word); `[text]` otherwise.
     /// Made once per form: the linker asks it of every word that may begin a name.
     public let linkReadings: [String]
-    /// Read for nearly every token by every stage: a `let`, as a `var` of a class each read cost a
-    /// dynamic exclusivity check (a twentieth of extraction's instructions).
-    public let facts: LexemeFacts
-    /// The grammatical word or punctuation mark the form is (`.none` for most).
-    public let marker: Marker
-    /// The form's length in Unicode scalars (letters, for a word): the frames and the linker ask it
-    /// of many tokens, and counting walked the string each time.
-    public let scalarCount: Int
 
     public init(kind: Token.Kind, text: String) {
         self.kind = kind
         self.text = text
         marker = kind == .number ? .none : Marker(form: text)
-        scalarCount = text.unicodeScalars.count
+        let scalarCount = text.unicodeScalars.count
+        scalars = Int32(truncatingIfNeeded: scalarCount)
         if kind == .word {
             proclitics = Clitics.procliticReadings(text)
             readings = Clitics.triggerReadings(procliticReadings: proclitics)
@@ -69,7 +74,7 @@ public final class Lexeme: Sendable {
     /// The same form with `facts` attached (readings shared, not made again).
     public init(_ l: Lexeme, facts: LexemeFacts) {
         kind = l.kind; text = l.text; proclitics = l.proclitics; readings = l.readings; linkReadings = l.linkReadings
-        marker = l.marker; scalarCount = l.scalarCount
+        marker = l.marker; scalars = l.scalars
         self.facts = facts
     }
 }

@@ -72,10 +72,11 @@ public struct Linker: Sendable {
             let end = s.tokens.upperBound
             while i < end {
                 guard tokens[i].isWord || tokens[i].kind == .number else { i += 1; continue }
-                // وأم المياذن: a conjunction before a two-letter first word of a name (`Ontology.linkReadings`).
-                let readings = Ontology.linkReadings(tokens[i])
+                // The word's linking readings (وأم المياذن: a conjunction before a two-letter first word of
+                // a name, `Ontology.linkReadings`) are read in place where a branch needs them: held in a
+                // local, they were retained and released for every word.
                 if ontology.mayStartName(tokens[i]),
-                   let m = lexicon.longestMatch(count: end, start: i, firstReadings: readings,
+                   let m = lexicon.longestMatch(count: end, start: i, firstReadings: tokens[i].lexeme.linkReadings,
                                                          laterWord: { j in tokens[j].kind == .punct ? nil : tokens[j].text }),
                    let chosen = choose(m.payloads, at: i, length: m.length, tokens: tokens, sentence: s,
                                        afterActor: i > s.tokens.lowerBound && mentionAt[i - 1] >= 0 && mentions[mentionAt[i - 1]].kind.isActor
@@ -88,18 +89,19 @@ public struct Linker: Sendable {
                     }
                     let form = surface(document.text, tokens, cache: surfaces, range, firstReading: m.reading,
                                        withoutPlaceHead: kind == .location)
-                    var mention = Mention(node: node, kind: kind, sentence: si, tokens: range,
-                                          span: tokens[i].range.lowerBound..<tokens[i + m.length - 1].range.upperBound,
-                                          surface: form, via: chosen.via)
-                    if kind.isActor, m.length >= 3 { mention.inner = innerActor(range, of: node, tokens: tokens, end: end) }
-                    mentions.append(mention)
+                    // Made in the append and completed in place (one made first was copied into the
+                    // array, its strings retained and released).
+                    mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: range,
+                                            span: tokens[i].range.lowerBound..<tokens[i + m.length - 1].range.upperBound,
+                                            surface: form, via: chosen.via))
+                    if kind.isActor, m.length >= 3 { mentions[mentions.count - 1].inner = innerActor(range, of: node, tokens: tokens, end: end) }
                     for k in range { mentionAt[k] = mentions.count - 1 }
                     i += m.length
                     continue
                 }
                 if tokens[i].isWord, i > s.tokens.lowerBound, mentionAt[i - 1] >= 0, mentions[mentionAt[i - 1]].kind == .state,
                    tokens[i].text.utf8HasPrefix("و"), nisba(tokens[i - 1]) != nil,
-                   let reading = readings.dropFirst().first(where: { self.nisba(reading: $0) != nil }),
+                   let reading = tokens[i].lexeme.linkReadings.dropFirst().first(where: { self.nisba(reading: $0) != nil }),
                    let state = nisba(reading: reading), state != mentions[mentionAt[i - 1]].node {
                     // Coordinated nationality adjectives: الطائرات الروسية والسورية → a second state.
                     mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: i..<(i + 1),
@@ -116,7 +118,7 @@ public struct Linker: Sendable {
                     let range = i..<(i + width)
                     mentions.append(Mention(node: state, kind: ontology.nodes[state]?.kind ?? .state, sentence: si, tokens: range,
                                             span: tokens[i].range.lowerBound..<tokens[i + width - 1].range.upperBound,
-                                            surface: surface(document.text, tokens, cache: surfaces, range, firstReading: readings.first { ontology.cues[$0]?.contains(.container) ?? false } ?? tokens[i].text),
+                                            surface: surface(document.text, tokens, cache: surfaces, range, firstReading: tokens[i].lexeme.linkReadings.first { ontology.cues[$0]?.contains(.container) ?? false } ?? tokens[i].text),
                                             via: .alias))
                     for k in range { mentionAt[k] = mentions.count - 1 }
                     i += width
@@ -138,7 +140,7 @@ public struct Linker: Sendable {
                 }
                 if tokens[i].isWord, ontology.linkReading(of: tokens[i], isIn: wc.actorHeads) || ontology.linkReading(of: tokens[i], isIn: wc.quotedActorHeads),
                    let (len, name) = provisionalActor(at: i, end: end, tokens: tokens) {
-                    let head = readings.first { wc.actorHeads.contains($0) || wc.quotedActorHeads.contains($0) } ?? tokens[i].text
+                    let head = tokens[i].lexeme.linkReadings.first { wc.actorHeads.contains($0) || wc.quotedActorHeads.contains($0) } ?? tokens[i].text
                     let id = Linker.actorID(head + " " + name)
                     let range = i..<(i + 1 + len)
                     let written = surface(document.text, tokens, cache: surfaces, range, firstReading: head)
@@ -150,7 +152,7 @@ public struct Linker: Sendable {
                     i += 1 + len
                     continue
                 }
-                if tokens[i].isWord, ontology.mayBePlaceAnaphor(tokens[i]), let antecedent = placeAnaphor(readings: readings, before: mentions, sentence: si) {
+                if tokens[i].isWord, ontology.mayBePlaceAnaphor(tokens[i]), let antecedent = placeAnaphor(readings: tokens[i].lexeme.linkReadings, before: mentions, sentence: si) {
                     // المدينة، البلدة: the place of that kind named last, in this sentence or the two before.
                     mentions.append(Mention(node: antecedent.node, kind: .location, sentence: si, tokens: i..<(i + 1),
                                             span: tokens[i].range, surface: antecedent.surface, via: .anaphor))
@@ -158,7 +160,7 @@ public struct Linker: Sendable {
                     i += 1
                     continue
                 }
-                if tokens[i].isWord, ontology.mayBeAnaphor(tokens[i]), let (node, reading) = anaphor(readings, before: mentions, ahead: { self.firstPlace(after: i, tokens: tokens) }) {
+                if tokens[i].isWord, ontology.mayBeAnaphor(tokens[i]), let (node, reading) = anaphor(tokens[i].lexeme.linkReadings, before: mentions, ahead: { self.firstPlace(after: i, tokens: tokens) }) {
                     let kind = ontology.nodes[node]?.kind ?? .other
                     mentions.append(Mention(node: node, kind: kind, sentence: si, tokens: i..<(i + 1),
                                             span: tokens[i].range, surface: reading, via: .anaphor))
@@ -440,12 +442,13 @@ public struct Linker: Sendable {
             guard let a = ontology.anaphors[r] else { continue }
             // A recent candidate whose name has the anaphor as its head (جيش الإسلام … الجيش) comes first.
             let head = Clitics.withoutArticle(r)
-            for m in mentions.suffix(8).reversed() where a.candidates.contains(m.node) && m.via != .anaphor {
-                if Linker.hasWord(ArabicNormalizer.normalize(m.surface), withoutArticle: head) { return (m.node, r) }
+            // The mentions are read in place, by index: a copy of each retained and released its strings.
+            for k in mentions.indices.suffix(8).reversed() where a.candidates.contains(mentions[k].node) && mentions[k].via != .anaphor {
+                if Linker.hasWord(ArabicNormalizer.normalize(mentions[k].surface), withoutArticle: head) { return (mentions[k].node, r) }
             }
-            for m in mentions.reversed() {
-                if a.candidates.contains(m.node) { return (m.node, r) }
-                if let n = m.inner, a.candidates.contains(n) { return (n, r) }     // الأمين العام لحزب الله … الحزب
+            for k in mentions.indices.reversed() {
+                if a.candidates.contains(mentions[k].node) { return (mentions[k].node, r) }
+                if let n = mentions[k].inner, a.candidates.contains(n) { return (n, r) }     // الأمين العام لحزب الله … الحزب
             }
             if let f = a.fallback { return (f, r) }
             if !a.countryFallbacks.isEmpty {
@@ -453,7 +456,7 @@ public struct Linker: Sendable {
                 var best: (NodeID, Int)? = nil
                 for (prefix, node) in a.countryFallbacks {
                     var n = 0
-                    for m in mentions where m.kind == .location && m.node.rawValue.utf8HasPrefix(prefix) { n += 1 }
+                    for k in mentions.indices where mentions[k].kind == .location && mentions[k].node.rawValue.utf8HasPrefix(prefix) { n += 1 }
                     if n > 0, n > (best?.1 ?? 0) { best = (node, n) }
                 }
                 if let b = best { return (b.0, r) }

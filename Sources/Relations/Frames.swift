@@ -49,14 +49,18 @@ final class DocumentState {
         self.ontology = ontology
         self.wc = ontology.wordClasses
         tokens = doc.tokens
+        mentions = doc.mentions
         mentionAt = doc.mentionAt
+        depth = doc.depth
         (hits, phraseCues) = ontology.tokenTables(doc.tokens, sentences: doc.sentences)
     }
 
-    /// The document's tokens and token → mention index, kept here: read through `doc` at every
-    /// question, each read retained and released the array.
+    /// The document's tokens, mentions, token → mention index and bracket depths, kept here: read
+    /// through `doc` at every question, each read retained and released the array.
     let tokens: [Token]
+    let mentions: [Mention]
     let mentionAt: [Int]
+    let depth: [Int]
 
     // MARK: - Driving
 
@@ -74,7 +78,7 @@ final class DocumentState {
         var i = lo
         while i < hi {
             // Most tokens start no trigger: asked first, without making the token's list.
-            if hits.isEmpty(i) || (mentionAt[i] >= 0 && doc.mentions[mentionAt[i]].via != .anaphor) { i += 1; continue }
+            if hits.isEmpty(i) || (mentionAt[i] >= 0 && mentions[mentionAt[i]].via != .anaphor) { i += 1; continue }
             // The longest hit's length, counted while applying (not a mapped array per trigger token).
             let list = hits[i]
             var longest = 1
@@ -101,7 +105,7 @@ final class DocumentState {
         var k = lo
         while k < hi {
             guard mentionAt[k] >= 0 else { k += 1; continue }
-            let m = doc.mentions[mentionAt[k]]
+            let m = mentions[mentionAt[k]]
             k = max(k + 1, m.tokens.upperBound)
             guard let inner = m.inner, m.via != .anaphor,
                   let j = m.tokens.first(where: { hits.contains($0) { $0.trigger.relation == .alliedWith } }),
@@ -121,7 +125,7 @@ final class DocumentState {
         var i = lo
         while i < hi {
             // Inside a name (الفصائل المدعومة من تركيا) the linking word links nothing outside it.
-            let inName = mentionAt[i] >= 0 && doc.mentions[mentionAt[i]].via != .anaphor
+            let inName = mentionAt[i] >= 0 && mentions[mentionAt[i]].via != .anaphor
             if !hits.isEmpty(i), !inName, let h = hits.first(i, where: { $0.trigger.frame == .link || $0.trigger.frame == .accompany }) {
                 let from = i + h.length
                 if let m = firstMention(from: from, window: 2, want: { _ in true }) {
@@ -192,10 +196,10 @@ final class DocumentState {
             var conf = t.strength * f
             if mood.hedged { conf *= 0.5 }
             if mood.attempt { conf *= 0.7 }
-            let r = Relation(source: s, type: t.relation, target: o, sentence: si,
-                             sentenceRange: doc.sentences[si].bytes, trigger: surface, frame: t.frame.rawValue,
-                             confidence: (conf * 1000).rounded() / 1000, hedged: mood.hedged, date: sentenceDate)
-            relations.append(r)
+            // Made in the append (a relation made first and appended after was copied, its strings retained).
+            relations.append(Relation(source: s, type: t.relation, target: o, sentence: si,
+                                      sentenceRange: doc.sentences[si].bytes, trigger: surface, frame: t.frame.rawValue,
+                                      confidence: (conf * 1000).rounded() / 1000, hedged: mood.hedged, date: sentenceDate))
             if tracing { made.append("\(s)→\(o)") }
             if t.relation == .attacked && f >= 0.8 { lastAttacker = s }
             if t.relation == .attacked { sentencePatients.insert(o) }
@@ -303,8 +307,8 @@ final class DocumentState {
             } else if let a = nearestBefore(i, sameClause: true, want: { self.isAgent($0) }) {
                 agents = group(a); agentFactor = 0.8
             } else if i - 1 >= lo, startsWithConj(i) || tokens[i - 1].text.isOne(of: "ثم", "وثم"),
-                      let t = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
-                      t.tokens.lowerBound <= lo + 6, doc.depth[t.tokens.lowerBound] == 0, !linkObjects.contains(mentionAt[t.tokens.lowerBound]) {
+                      let t = mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
+                      t.tokens.lowerBound <= lo + 6, depth[t.tokens.lowerBound] == 0, !linkObjects.contains(mentionAt[t.tokens.lowerBound]) {
                 agents = group(t); agentFactor = 0.75          // حاصرت X البلدة، ثم دخلتها: the sentence's subject
             } else if rel == .attacked, wc.lossVerbs.contains(hit.trigger.lemma),
                       let v = nearestBefore(i, window: 10, want: { $0.kind.isActor }) {
@@ -503,8 +507,8 @@ final class DocumentState {
         var start = i - 1
         while start > lo, !(isWord(start - 1) && !hasMention(start - 1) && isCue(.boundary, start - 1)),
               !tokens[start - 1].text.isOne(of: ";", "؛", ":") { start -= 1 }
-        guard let subject = doc.mentions.first(where: { $0.tokens.lowerBound >= start && $0.tokens.upperBound <= i && self.isAlly($0)
-                && self.doc.depth[$0.tokens.lowerBound] == 0 && !self.linkObjects.contains(self.mentionAt[$0.tokens.lowerBound]) }),
+        guard let subject = mentions.first(where: { $0.tokens.lowerBound >= start && $0.tokens.upperBound <= i && self.isAlly($0)
+                && self.depth[$0.tokens.lowerBound] == 0 && !self.linkObjects.contains(self.mentionAt[$0.tokens.lowerBound]) }),
               subject.tokens.lowerBound <= start + 3 else { return nil }
         let right = group(r)
         var left = group(subject)
@@ -558,7 +562,7 @@ final class DocumentState {
         var k = i - 1
         while k >= lo, k >= i - 5, isWord(k), !hasMention(k) {
             if startsWithConj(k), k > lo, tokens[k - 1].kind == .punct || !hasMention(k - 1),
-               let first = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < k && self.isAgent($0) }),
+               let first = mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < k && self.isAgent($0) }),
                first.tokens.lowerBound <= lo + 6 {
                 return first
             }
@@ -778,8 +782,8 @@ final class DocumentState {
                     return (right.map { (l.node, $0.node, 0.85) }, "")
                 }
                 // بعد معارك استمرت أسابيع ضد X: the subject of the sentence, named at its start.
-                guard let t = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
-                      t.tokens.lowerBound <= lo + 6, !rightIDs.contains(t.node), doc.depth[t.tokens.lowerBound] == 0,
+                guard let t = mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
+                      t.tokens.lowerBound <= lo + 6, !rightIDs.contains(t.node), depth[t.tokens.lowerBound] == 0,
                       !linkObjects.contains(mentionAt[t.tokens.lowerBound]) else { return ([], "one side only") }
                 return (right.map { (t.node, $0.node, 0.75) }, "the sentence's subject")
             }
@@ -799,7 +803,7 @@ final class DocumentState {
                 return (out, "")
             }
             if isBlock(k, verbsOnly: true) && !wc.relatives.contains(w) { break }
-            if mentionAt[k] >= 0 { k = doc.mentions[mentionAt[k]].tokens.upperBound; skipped += 1; continue }
+            if mentionAt[k] >= 0 { k = mentions[mentionAt[k]].tokens.upperBound; skipped += 1; continue }
             k += 1; skipped += 1
         }
         return ([], "no sides named")
@@ -1001,13 +1005,12 @@ final class DocumentState {
                 if m.kind == .location, tokens[s].text.utf8HasPrefix("ب"), !ArabicNormalizer.normalize(m.surface).utf8HasPrefix("ب") { k = s - 1; continue }
                 return isAlly(m) ? (m, crossedParen) : partner
             }
-            let t = tokens[k]
-            if t.kind == .punct {
-                if t.marker == .openParenthesis || t.marker == .openBracket { crossedParen = true }
-                if t.text.isOne(of: "،", ",", "(", ")", "-", "–") { crossedPunct = true; nearestWord = nil; k -= 1; continue }
+            if tokens[k].kind == .punct {
+                if tokens[k].marker == .openParenthesis || tokens[k].marker == .openBracket { crossedParen = true }
+                if tokens[k].text.isOne(of: "،", ",", "(", ")", "-", "–") { crossedPunct = true; nearestWord = nil; k -= 1; continue }
                 return partner
             }
-            let w = t.text, wm = t.marker
+            let w = tokens[k].text, wm = tokens[k].marker
             if !crossedPunct { nearestWord = w }
             if wc.relatives.contains(w) || wm == .wahiya || wm == .wahuwa || wm == .wahum { k -= 1; continue }      // X، التي يدعمها Y، X، وهي تحالف تقوده Y
             if let p = partner, p.0.tokens.lowerBound - k <= 3,
@@ -1044,10 +1047,9 @@ final class DocumentState {
         if v.kind == .population { return true }
         var k = end
         while k < v.tokens.lowerBound {
-            let t = tokens[k]
-            if t.kind == .number || t.marker == .min || t.marker == .fi { return true }
-            if wc.quantities.contains(t) { return true }
-            if t.isWord, hits.contains(k, where: { $0.trigger.frame == .leader }) { return true }
+            if tokens[k].kind == .number || tokens[k].marker == .min || tokens[k].marker == .fi { return true }
+            if wc.quantities.contains(tokens[k]) { return true }
+            if tokens[k].isWord, hits.contains(k, where: { $0.trigger.frame == .leader }) { return true }
             k += 1
         }
         if v.tokens.lowerBound > end {
@@ -1157,9 +1159,8 @@ final class DocumentState {
     func clauseInitial(_ i: Int) -> Bool {
         var k = i - 1
         while k >= lo {
-            let t = tokens[k]
-            if t.kind == .punct { return t.marker == .arabicComma || t.marker == .comma }
-            if t.marker == .wa || t.marker == .fa || t.marker == .kama || t.marker == .waqad || t.marker == .qad { k -= 1; continue }
+            if tokens[k].kind == .punct { return tokens[k].marker == .arabicComma || tokens[k].marker == .comma }
+            if tokens[k].marker == .wa || tokens[k].marker == .fa || tokens[k].marker == .kama || tokens[k].marker == .waqad || tokens[k].marker == .qad { k -= 1; continue }
             return false
         }
         return true
@@ -1209,7 +1210,7 @@ final class DocumentState {
         }
     }
 
-    func mention(_ k: Int) -> Mention? { mentionAt[k] >= 0 ? doc.mentions[mentionAt[k]] : nil }
+    func mention(_ k: Int) -> Mention? { mentionAt[k] >= 0 ? mentions[mentionAt[k]] : nil }
     /// Whether token k is part of a mention (without copying the mention out).
     @inline(__always) func hasMention(_ k: Int) -> Bool { mentionAt[k] >= 0 }
 
@@ -1219,11 +1220,10 @@ final class DocumentState {
         var gap = 0
         while k >= lo, gap <= 2 {
             if let m = mention(k) { return inSubjectPosition(m) ? m : nil }
-            let t = tokens[k]
             // الجيش وحلفاؤه كسروا …: the allies coordinated with the subject.
             if startsWithConj(k), hits.contains(k, where: { $0.trigger.frame == .link && $0.pronoun != nil }) { gap += 1; k -= 1; continue }
-            if t.isWord && (isBlock(k) || isCue(.negation, k) || wc.subjectPronouns.contains(t)) { return nil }
-            if t.kind == .punct && (t.marker == .arabicComma || t.marker == .comma) { return nil }
+            if tokens[k].isWord && (isBlock(k) || isCue(.negation, k) || wc.subjectPronouns.contains(tokens[k])) { return nil }
+            if tokens[k].kind == .punct && (tokens[k].marker == .arabicComma || tokens[k].marker == .comma) { return nil }
             gap += 1; k -= 1
         }
         return nil
@@ -1251,9 +1251,8 @@ final class DocumentState {
             break
         }
         guard k >= lo else { return true }
-        let t = tokens[k]
-        if t.kind == .punct || t.kind == .number { return true }
-        if wc.clauseOpeners.contains(t) { return true }
+        if tokens[k].kind == .punct || tokens[k].kind == .number { return true }
+        if wc.clauseOpeners.contains(tokens[k]) { return true }
         if isCue(.speech, k) || isCue(.attribution, k) || isCue(.hedge, k) { return true }
         return hasMention(k)          // X (قسد) هاجمت …
     }
@@ -1298,12 +1297,11 @@ final class DocumentState {
     /// that closed before `i` and appositions between commas (X، فصائل … مدعومة من Y، …: X, not Y).
     /// With `sameClause`, the search stops at a comma that is not an apposition's, or a clause word.
     func nearestBefore(_ i: Int, window: Int = 1000, sameClause: Bool = false, want: (Mention) -> Bool) -> Mention? {
-        let d0 = i < doc.depth.count ? doc.depth[i] : 0
+        let d0 = i < depth.count ? depth[i] : 0
         var k = i - 1
         var steps = 0
         while k >= lo, steps <= window {
-            let t = tokens[k]
-            if t.kind == .punct, t.marker == .arabicComma || t.marker == .comma {
+            if tokens[k].kind == .punct, tokens[k].marker == .arabicComma || tokens[k].marker == .comma {
                 if let head = appositionHead(endingAt: k) {
                     if want(head) { return head }
                     k = head.tokens.lowerBound - 1; steps += 1
@@ -1311,8 +1309,8 @@ final class DocumentState {
                 }
                 if sameClause { return nil }
             }
-            if sameClause, t.isWord, !hasMention(k), isCue(.boundary, k) { return nil }
-            if let m = mention(k), want(m), doc.depth[k] <= d0 || m.tokens.lowerBound >= i { return m }
+            if sameClause, tokens[k].isWord, !hasMention(k), isCue(.boundary, k) { return nil }
+            if let m = mention(k), want(m), depth[k] <= d0 || m.tokens.lowerBound >= i { return m }
             k -= 1; steps += 1
         }
         return nil
@@ -1323,8 +1321,7 @@ final class DocumentState {
         var k = c - 1
         var steps = 0
         while k > lo, steps < 14 {
-            let t = tokens[k]
-            if t.kind == .punct, t.marker == .arabicComma || t.marker == .comma {
+            if tokens[k].kind == .punct, tokens[k].marker == .arabicComma || tokens[k].marker == .comma {
                 // An apposition describes its head (تحالف …، حليف …، الذي …); an object or a new clause does not.
                 if k + 1 < c, isWord(k + 1), !hasMention(k + 1),
                    isCue(.container, k + 1) || isCue(.speech, k + 1) || hits.contains(k + 1, where: { $0.trigger.frame == .verb }) { return nil }
@@ -1335,8 +1332,8 @@ final class DocumentState {
                 }
                 return nil
             }
-            if t.isWord, !hasMention(k), isCue(.boundary, k) || isCue(.speech, k) { return nil }
-            if t.isWord, hits.contains(k, where: { $0.trigger.frame == .verb }) { return nil }
+            if tokens[k].isWord, !hasMention(k), isCue(.boundary, k) || isCue(.speech, k) { return nil }
+            if tokens[k].isWord, hits.contains(k, where: { $0.trigger.frame == .verb }) { return nil }
             k -= 1; steps += 1
         }
         return nil
@@ -1385,10 +1382,9 @@ final class DocumentState {
         var gap = 0
         while k < hi, gap <= window {
             if let m = mention(k) { return isAgent(m) ? m : nil }
-            let t = tokens[k]
-            if t.kind == .punct && t.marker != .openParenthesis { return nil }
-            if t.isWord {
-                let wm = t.marker
+            if tokens[k].kind == .punct && tokens[k].marker != .openParenthesis { return nil }
+            if tokens[k].isWord {
+                let wm = tokens[k].marker
                 if wm == .ala || wm == .didd || wm == .fi || wm == .bayna || wm == .maa || wm == .min || wm == .alayhi || wm == .alayha
                     || wm == .nahw || wm == .bittijah || wm == .ila || wm == .bihaqq { return nil }
                 if isBlock(k) { return nil }
@@ -1403,13 +1399,12 @@ final class DocumentState {
         var k = from
         var steps = 0
         while k < hi, steps <= window {
-            let t = tokens[k]
-            if t.isWord {
+            if tokens[k].isWord {
                 // The word classes `target_preposition` and `target_preposition_pronoun` (عليها).
-                if wc.targetPrepositions.contains(t) { return (k, nil) }
-                if wc.targetPrepositionPronouns.contains(t) { return (k, "pronoun") }
-                if !hasMention(k) && isBlock(k, verbsOnly: true) && !wc.relatives.contains(t) && !isCue(.light, k) { return nil }
-            } else if t.kind == .punct, t.marker == .arabicComma || t.marker == .comma {
+                if wc.targetPrepositions.contains(tokens[k]) { return (k, nil) }
+                if wc.targetPrepositionPronouns.contains(tokens[k]) { return (k, "pronoun") }
+                if !hasMention(k) && isBlock(k, verbsOnly: true) && !wc.relatives.contains(tokens[k]) && !isCue(.light, k) { return nil }
+            } else if tokens[k].kind == .punct, tokens[k].marker == .arabicComma || tokens[k].marker == .comma {
                 // commas around time phrases are fine
             }
             k += 1; steps += 1
@@ -1430,15 +1425,14 @@ final class DocumentState {
             var found: Mention? = nil
             var steps = 0
             while j < hi, steps < 7 {
-                let t = tokens[j]
-                if t.kind == .punct {
-                    if t.marker == .openParenthesis || t.marker == .closeParenthesis || t.marker == .hyphen || t.marker == .enDash { j += 1; continue }
-                    if t.marker == .arabicComma || t.marker == .comma { j += 1; steps += 1; continue }
+                if tokens[j].kind == .punct {
+                    if tokens[j].marker == .openParenthesis || tokens[j].marker == .closeParenthesis || tokens[j].marker == .hyphen || tokens[j].marker == .enDash { j += 1; continue }
+                    if tokens[j].marker == .arabicComma || tokens[j].marker == .comma { j += 1; steps += 1; continue }
                     break
                 }
-                if startsWithConj(j) || t.text.isOne(of: "و", "ول", "وب", "ولل") { sawConj = true }
-                if !hasMention(j), wc.coordinationStops.contains(t) || isPrepPronoun(t.text) || wc.listingWords.contains(t) { break }
-                if !hasMention(j), wc.directions.contains(t), j + 1 < hi, mention(j + 1)?.kind == .location { break }   // … شرقي درعا
+                if startsWithConj(j) || tokens[j].text.isOne(of: "و", "ول", "وب", "ولل") { sawConj = true }
+                if !hasMention(j), wc.coordinationStops.contains(tokens[j]) || isPrepPronoun(tokens[j].text) || wc.listingWords.contains(tokens[j]) { break }
+                if !hasMention(j), wc.directions.contains(tokens[j]), j + 1 < hi, mention(j + 1)?.kind == .location { break }   // … شرقي درعا
                 if let m = mention(j) {
                     if want(m), sawConj { found = m; break }
                     if m.kind == .location || want(m) == false {
@@ -1500,8 +1494,8 @@ final class DocumentState {
         guard tokens[k].scalarCount >= 3, tokens[k].text.utf8HasPrefix("و") else { return false }
         // The mention read in place (a copy retained and released its strings).
         let index = mentionAt[k]
-        if index >= 0, doc.mentions[index].tokens.lowerBound == k {
-            return ArabicNormalizer.firstScalar(ofNormalized: doc.mentions[index].surface) != "و"
+        if index >= 0, mentions[index].tokens.lowerBound == k {
+            return ArabicNormalizer.firstScalar(ofNormalized: mentions[index].surface) != "و"
         }
         return true
     }
@@ -1521,15 +1515,15 @@ final class DocumentState {
     /// previous ones), outside parentheticals that closed before it, and not in `excluding`.
     func referent(before i: Int, excluding: Set<NodeID>) -> Mention? {
         // The sentence's subject is the most salient antecedent: ضاعف تنظيم داعش … هجماته … تحت سيطرته.
-        if let first = doc.mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
-           first.tokens.lowerBound <= lo + 6, !excluding.contains(first.node), doc.depth[first.tokens.lowerBound] == 0,
+        if let first = mentions.first(where: { $0.tokens.lowerBound >= lo && $0.tokens.lowerBound < i && self.isAgent($0) }),
+           first.tokens.lowerBound <= lo + 6, !excluding.contains(first.node), depth[first.tokens.lowerBound] == 0,
            !linkObjects.contains(mentionAt[first.tokens.lowerBound]) {
             return first
         }
         if let m = nearestBefore(i, want: { self.isAgent($0) && !excluding.contains($0.node) && !self.linkObjects.contains(self.mentionAt[$0.tokens.lowerBound]) }) { return m }
-        let first = doc.mentions.firstIndex { $0.tokens.lowerBound >= lo } ?? doc.mentions.count
-        for m in doc.mentions[..<first].reversed() where isAgent(m) && !excluding.contains(m.node) && doc.depth[m.tokens.lowerBound] == 0 {
-            return m
+        let first = mentions.firstIndex { $0.tokens.lowerBound >= lo } ?? mentions.count
+        for k in (0..<first).reversed() where isAgent(mentions[k]) && !excluding.contains(mentions[k].node) && depth[mentions[k].tokens.lowerBound] == 0 {
+            return mentions[k]
         }
         return nil
     }
@@ -1537,8 +1531,8 @@ final class DocumentState {
     /// The place a pronoun on على refers to: the nearest place before `i`, this sentence first.
     func referentPlace(before i: Int) -> Mention? {
         if let m = nearestBefore(i, want: { $0.kind == .location }) { return m }
-        let first = doc.mentions.firstIndex { $0.tokens.lowerBound >= lo } ?? doc.mentions.count
-        return doc.mentions[..<first].last { $0.kind == .location && $0.sentence == si - 1 }
+        let first = mentions.firstIndex { $0.tokens.lowerBound >= lo } ?? mentions.count
+        return mentions[..<first].last { $0.kind == .location && $0.sentence == si - 1 }
     }
 
     /// After an event noun: (التي) شنتها / نفذتها + actor, or + a noun carrying a pronoun (طائراته).

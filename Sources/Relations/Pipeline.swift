@@ -26,8 +26,10 @@ public struct Pipeline: Sendable {
         var ids: [NodeID] = []
         ids.reserveCapacity(16)
         func note(_ id: NodeID) { if !ids.contains(id) { ids.append(id) } }
-        for m in linked.mentions { note(m.node) }
-        for r in relations { note(r.source); note(r.target) }
+        // Fields read in place: a copy of each mention or relation retained and released its strings.
+        let mentions = linked.mentions
+        for k in mentions.indices { note(mentions[k].node) }
+        for k in relations.indices { note(relations[k].source); note(relations[k].target) }
         ids.sort()
         var nodes: [Node] = []
         nodes.reserveCapacity(ids.count)
