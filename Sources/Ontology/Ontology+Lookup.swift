@@ -95,6 +95,15 @@ extension Ontology {
 
     /// Appends `triggers(at:in:end:)` to `out`.
     func appendTriggers(at i: Int, in tokens: [Token], end: Int, to out: inout [TriggerHit]) {
+        appendTriggers(at: i, in: tokens, end: end, to: &out, triggers: triggers, encliticTriggers: encliticTriggers)
+    }
+
+    /// `appendTriggers` with the two tables passed in: `tokenTables` reads them out of the ontology
+    /// once a document (each read of a table, a `var` of this class, retained and released its arrays:
+    /// two to three retains a word before).
+    @inline(__always)
+    private func appendTriggers(at i: Int, in tokens: [Token], end: Int, to out: inout [TriggerHit],
+                                triggers: TokenTrie<Trigger>, encliticTriggers: WordMap<[(key: String, pronoun: String)]>) {
         guard tokens[i].isWord, firstWordBits(tokens[i]) & (FirstWord.trigger | FirstWord.encliticTrigger) != 0 else { return }
         let first = tokens[i].readings
         if let m = triggers.longestMatch(count: end, start: i, firstReadings: first,
@@ -163,6 +172,13 @@ extension Ontology {
 
     /// Appends `cueList(at:in:end:)` to `out`.
     func appendCues(at i: Int, in tokens: [Token], end: Int, to out: inout [(type: CueType, length: Int)]) {
+        appendCues(at: i, in: tokens, end: end, to: &out, cuePhrases: cuePhrases)
+    }
+
+    /// `appendCues` with the phrase table passed in (read once a document, as for `appendTriggers`).
+    @inline(__always)
+    private func appendCues(at i: Int, in tokens: [Token], end: Int, to out: inout [(type: CueType, length: Int)],
+                            cuePhrases: TokenTrie<CueType>) {
         guard tokens[i].isWord else { return }
         let f = facts(tokens[i])
         guard f.firstBits & (FirstWord.cuePhrase | FirstWord.cueWord) != 0 else { return }
@@ -189,6 +205,7 @@ extension Ontology {
         var hits = TokenLists<TriggerHit>(capacity: tokens.count)
         var cueLists = TokenLists<(type: CueType, length: Int)>(capacity: tokens.count)
         var next = 0
+        let triggers = self.triggers, encliticTriggers = self.encliticTriggers, cuePhrases = self.cuePhrases
         for s in sentences {
             // Tokens outside every sentence (none, as the tokenizer makes them) have empty lists.
             while next < s.tokens.lowerBound { hits.close(); cueLists.close(); next += 1 }
@@ -199,10 +216,11 @@ extension Ontology {
                 if tokens[k].isWord {
                     let bits = firstWordBits(tokens[k])
                     if bits & (FirstWord.trigger | FirstWord.encliticTrigger) != 0 {
-                        appendTriggers(at: k, in: tokens, end: s.tokens.upperBound, to: &hits.items)
+                        appendTriggers(at: k, in: tokens, end: s.tokens.upperBound, to: &hits.items,
+                                       triggers: triggers, encliticTriggers: encliticTriggers)
                     }
                     if bits & (FirstWord.cuePhrase | FirstWord.cueWord) != 0 {
-                        appendCues(at: k, in: tokens, end: s.tokens.upperBound, to: &cueLists.items)
+                        appendCues(at: k, in: tokens, end: s.tokens.upperBound, to: &cueLists.items, cuePhrases: cuePhrases)
                     }
                 }
                 hits.close(); cueLists.close()
