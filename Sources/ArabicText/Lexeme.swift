@@ -31,6 +31,8 @@ public final class Lexeme: Sendable {
     public let kind: Token.Kind
     /// The grammatical word or punctuation mark the form is (`.none` for most).
     public let marker: Marker
+    /// The form begins with و (a conjunction, maybe): the frames ask it of most words they pass.
+    public let startsWithWaw: Bool
     /// The form's length in Unicode scalars (letters, for a word): the frames and the linker ask it
     /// of many tokens, and counting walked the string each time.
     @inlinable public var scalarCount: Int { Int(scalars) }
@@ -55,11 +57,12 @@ public final class Lexeme: Sendable {
         marker = kind == .number ? .none : Marker(form: text)
         let scalarCount = text.unicodeScalars.count
         scalars = Int32(truncatingIfNeeded: scalarCount)
+        startsWithWaw = text.utf8HasPrefix("و")
         if kind == .word {
             proclitics = Clitics.procliticReadings(text)
             readings = Clitics.triggerReadings(procliticReadings: proclitics)
             var link = proclitics
-            if text.utf8HasPrefix("و"), scalarCount == 3 {
+            if startsWithWaw, scalarCount == 3 {
                 link.append(String(text.unicodeScalars.dropFirst()))
             }
             linkReadings = link
@@ -74,7 +77,7 @@ public final class Lexeme: Sendable {
     /// The same form with `facts` attached (readings shared, not made again).
     public init(_ l: Lexeme, facts: LexemeFacts) {
         kind = l.kind; text = l.text; proclitics = l.proclitics; readings = l.readings; linkReadings = l.linkReadings
-        marker = l.marker; scalars = l.scalars
+        marker = l.marker; startsWithWaw = l.startsWithWaw; scalars = l.scalars
         self.facts = facts
     }
 }

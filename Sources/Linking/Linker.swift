@@ -100,7 +100,7 @@ public struct Linker: Sendable {
                     continue
                 }
                 if tokens[i].isWord, i > s.tokens.lowerBound, mentionAt[i - 1] >= 0, mentions[mentionAt[i - 1]].kind == .state,
-                   tokens[i].text.utf8HasPrefix("و"), nisba(tokens[i - 1]) != nil,
+                   tokens[i].lexeme.startsWithWaw, nisba(tokens[i - 1]) != nil,
                    let reading = tokens[i].lexeme.linkReadings.dropFirst().first(where: { self.nisba(reading: $0) != nil }),
                    let state = nisba(reading: reading), state != mentions[mentionAt[i - 1]].node {
                     // Coordinated nationality adjectives: الطائرات الروسية والسورية → a second state.

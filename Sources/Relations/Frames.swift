@@ -1491,7 +1491,7 @@ final class DocumentState {
     /// The token begins with the conjunction و/ف as a clitic.
     func startsWithConj(_ k: Int) -> Bool {
         guard k < tokens.count, isWord(k) else { return false }
-        guard tokens[k].scalarCount >= 3, tokens[k].text.utf8HasPrefix("و") else { return false }
+        guard tokens[k].scalarCount >= 3, tokens[k].lexeme.startsWithWaw else { return false }
         // The mention read in place (a copy retained and released its strings).
         let index = mentionAt[k]
         if index >= 0, mentions[index].tokens.lowerBound == k {

@@ -38,6 +38,17 @@ private let texts = [
         #expect(bare.scalarCount == 7 && Lexeme(bare, facts: LexemeFacts(owner: 1)).scalarCount == 7)
     }
 
+    /// `startsWithWaw` is the form's first letter being و, for every token, and survives `init(_:facts:)`.
+    @Test func startsWithWawIsTheFirstLetter() {
+        let vocabulary = Vocabulary { _ in LexemeFacts(owner: 3) }
+        let tokens = (texts + ["وقال ولد و 12 ، وَالحركة الوطنية"]).flatMap { Tokenizer.tokenize($0, vocabulary: vocabulary).tokens }
+        for t in tokens { #expect(t.lexeme.startsWithWaw == t.text.hasPrefix("و"), "\(t.text)") }
+        #expect(tokens.contains { $0.lexeme.startsWithWaw } && tokens.contains { !$0.lexeme.startsWithWaw })
+        let bare = Lexeme(kind: .word, text: "والحركة")
+        #expect(bare.startsWithWaw && Lexeme(bare, facts: LexemeFacts(owner: 1)).startsWithWaw)
+        #expect(!Lexeme(kind: .word, text: "الحركة").startsWithWaw)
+    }
+
     /// Interning changes nothing a token reports: the same kinds, ranges, forms, readings and quotes
     /// as tokenizing each text on its own.
     @Test func sameTokensAsWithoutVocabulary() {
