@@ -14,6 +14,8 @@ public enum Marker: UInt8, Sendable, CaseIterable {
     case min, fi, ala, maa, wamaa, bayna, didd, nahw, bittijah, ila, bihaqq, alayhi, alayha, birifqa, biyad
     // Particles, conjunctions, pronouns
     case qad, laqad, waqad, wa, fa, kama, wahiya, wahuwa, wahum
+    // Relative pronouns: الذي، التي، الذين
+    case alladhi, allati, alladhina
     // Passive auxiliaries: تم، جرى …
     case tamma, watamma, jara, yatimmu, satatimmu
     // Nouns the frames name: جهة، ناحية، طرف، يد
@@ -58,6 +60,9 @@ public enum Marker: UInt8, Sendable, CaseIterable {
         case .wahiya: return "وهي"
         case .wahuwa: return "وهو"
         case .wahum: return "وهم"
+        case .alladhi: return "الذي"
+        case .allati: return "التي"
+        case .alladhina: return "الذين"
         case .tamma: return "تم"
         case .watamma: return "وتم"
         case .jara: return "جري"

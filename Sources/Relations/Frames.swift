@@ -1430,7 +1430,7 @@ final class DocumentState {
                     if tokens[j].marker == .arabicComma || tokens[j].marker == .comma { j += 1; steps += 1; continue }
                     break
                 }
-                if startsWithConj(j) || tokens[j].text.isOne(of: "و", "ول", "وب", "ولل") { sawConj = true }
+                if startsWithConj(j) || tokens[j].lexeme.startsWithWaw && tokens[j].text.isOne(of: "و", "ول", "وب", "ولل") { sawConj = true }
                 if !hasMention(j), wc.coordinationStops.contains(tokens[j]) || isPrepPronoun(tokens[j].text) || wc.listingWords.contains(tokens[j]) { break }
                 if !hasMention(j), wc.directions.contains(tokens[j]), j + 1 < hi, mention(j + 1)?.kind == .location { break }   // … شرقي درعا
                 if let m = mention(j) {
@@ -1555,7 +1555,7 @@ final class DocumentState {
                 }
                 return nil
             }
-            if tokens[k].text.isOne(of: "الذي", "التي", "الذين") {
+            if tokens[k].marker == .alladhi || tokens[k].marker == .allati || tokens[k].marker == .alladhina {
                 k += 1; steps += 1; continue
             }
             if tokens[k].kind == .punct || isBlock(k) || hasMention(k) { return nil }
