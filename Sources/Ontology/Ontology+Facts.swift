@@ -43,11 +43,12 @@ struct WordFacts {
 }
 
 extension CueType {
-    /// The type's bit in `WordFacts.cueWords`.
-    var bit: UInt16 { 1 << bitIndex }
+    /// The type's bit in `WordFacts.cueWords`. Inlinable, so that a test of a constant type in
+    /// another module (`isCue(.container, …)`, inlined there) folds it to a constant, not a call.
+    @inlinable var bit: UInt16 { 1 << bitIndex }
 
     /// The type's place among the cue bits.
-    var bitIndex: UInt16 {
+    @usableFromInline var bitIndex: UInt16 {
         switch self {
         case .negation: 0
         case .persist: 1
