@@ -83,7 +83,9 @@ public struct Linker: Sendable {
                                            && mentions[mentionAt[i - 1]].kind != .population) {
                     let range = i..<(i + m.length)
                     let node = chosen.node
-                    let kind = ontology.nodes[node]?.kind ?? .other
+                    // A gazetteer place is a location (places.tsv ids are its own, lowercase, each
+                    // defined once): no look-up of its node.
+                    let kind = chosen.via == .place ? NodeKind.location : ontology.nodes[node]?.kind ?? .other
                     if kind == .location, insideOperationName(i, tokens: tokens, start: s.tokens.lowerBound) {
                         i += m.length; continue          // حملة "عاصفة الجزيرة": a name, not the place
                     }
