@@ -245,6 +245,13 @@ final class Database {
 /// per row (the transaction check, the cursors opened on the table and its indexes): for 43,512
 /// mention rows alone, `sqlite3_step` took 3.8K instructions a row in 16-row statements against
 /// 7.4K one by one; in a whole build the B-tree work per row remains, and the saving is smaller.
+///
+/// Write `INSERT OR FAIL`, not a plain `INSERT` (`OR ABORT`): a statement of several rows that
+/// may abort part of the way through undoes its own rows, so SQLite copies every page it is first
+/// to change into a statement journal, in memory (a 20,000-document build: 159k page copies with
+/// 4 KiB pages; with 16 KiB pages, 794M instructions of copying, 3.6% of the build). `OR FAIL`
+/// leaves the rows before a failing one in place, and nothing needs the copies: every caller's
+/// transaction (or savepoint) is rolled back whole when a statement fails.
 struct MultiRowSQL {
     /// The most rows one statement takes.
     static let maximumRows = 32

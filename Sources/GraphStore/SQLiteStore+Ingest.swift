@@ -198,7 +198,7 @@ extension SQLiteStore {
 
     /// Mention counts, up to `MultiRowSQL.maximumRows` rows a statement.
     private static let mentionRows = MultiRowSQL(
-        head: "INSERT INTO mentions(doc_id, node_id, surface, count) VALUES", row: "(?, ?, ?, ?)", tail: "")
+        head: "INSERT OR FAIL INTO mentions(doc_id, node_id, surface, count) VALUES", row: "(?, ?, ?, ?)", tail: "")
 
     /// A large document's mentions, part by part: the rows of (node, surface) pairs new to the
     /// document are inserted one by one and their rowids kept (`partMentions`); a pair an earlier
@@ -246,7 +246,7 @@ extension SQLiteStore {
     /// Evidence rows, up to `MultiRowSQL.maximumRows` a statement.
     private static let evidenceRows = MultiRowSQL(
         head: """
-            INSERT INTO evidence(edge_id, doc_id, sentence_index, sentence_start, sentence_end, sentence,
+            INSERT OR FAIL INTO evidence(edge_id, doc_id, sentence_index, sentence_start, sentence_end, sentence,
                                  trigger, frame, confidence, hedged, date) VALUES
             """,
         row: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", tail: "")

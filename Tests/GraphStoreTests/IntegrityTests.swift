@@ -32,6 +32,60 @@ struct IntegrityTests {
         }
     }
 
+    /// A new store takes `SQLiteStore.pageSize`; one made with SQLite's default 4 KiB pages keeps them
+    /// and is written as before.
+    @Test func newStoresHaveTheLargerPageAndOlderOnesKeepTheirs() throws {
+        let pageSize = try withStore { store in try store.database.scalarInt("PRAGMA page_size") }
+        #expect(pageSize == SQLiteStore.pageSize)
+        try withTemporaryDirectory { folder in
+            let path = folder.appendingPathComponent("old.sqlite").path
+            do {
+                let old = try Database(path: path, readOnly: false)
+                try old.execute("PRAGMA page_size = 4096")
+                try old.execute("PRAGMA journal_mode = WAL")
+                try old.migrate()
+            }
+            let store = try SQLiteStore(path: path)
+            #expect(try store.database.scalarInt("PRAGMA page_size") == 4096)
+            #expect(try store.ingest(IngestTests.twoDocuments).documentsAdded == 2)
+            #expect(try store.check() == [])
+        }
+    }
+
+    /// The writer's multi-row INSERTs are `OR FAIL` (no statement journal): a row failing in the
+    /// middle of one leaves the rows before it, and the batch's rollback must take them back, in a
+    /// transaction of its own and as a savepoint inside a caller's.
+    @Test func aRowFailingInsideAMultiRowInsertLeavesNothing() throws {
+        try withStore { store in
+            _ = try store.ingest(IngestTests.twoDocuments)
+            let before = try dump(store)
+            try store.database.execute("""
+                CREATE TRIGGER refuse_surface BEFORE INSERT ON mentions WHEN NEW.surface = 'مرفوض'
+                BEGIN SELECT RAISE(FAIL, 'refused by the test'); END;
+                """)
+            let batch = [
+                extraction("doc-3", ["هاجمت قوات سوريا الديمقراطية التنظيم."], mentions: [M(Actors.sdf, "قوات سوريا الديمقراطية")],
+                           relations: [R(Actors.sdf, .attacked, Actors.isis)]),
+                // Rows before and after the refused one, all in one statement.
+                extraction("doc-4", ["تدمر والرقة وحلب."], mentions: [M(Actors.palmyra, "تدمر"), M(Actors.isis, "داعش"),
+                                                                     M(Actors.regime, "مرفوض"), M(Actors.sdf, "قسد")]),
+            ]
+            let error = try #require(throws: StoreError.self) { try store.ingest(batch) }
+            #expect(error.description.contains("refused by the test"))
+            #expect(try dump(store) == before)
+
+            // Inside a caller's transaction that goes on after the failure and commits.
+            try store.transaction {
+                #expect(throws: StoreError.self) { try store.ingest(batch) }
+                _ = try store.ingest([batch[0]])
+            }
+            try store.database.execute("DROP TRIGGER refuse_surface")
+            #expect(try store.documents(mentioning: Actors.palmyra.id).contains("doc-4") == false)
+            #expect(try store.documents(mentioning: Actors.sdf.id).contains("doc-3"))
+            #expect(try store.check() == [])
+        }
+    }
+
     @Test func checkFindsNothingOnAHealthyStoreAndReportsCorruption() throws {
         try withStore { store in
             #expect(try store.check() == [])
