@@ -101,7 +101,9 @@ public final class SQLiteStore {
         // are used, so a small store costs nothing; a checkpoint every 64 MiB of log, not every 4.
         if !readOnly {
             try database.execute("PRAGMA cache_size = -\(Self.writerCacheKiB)")
-            try database.execute("PRAGMA wal_autocheckpoint = 16384")
+            // In pages of the store's own size (16 KiB for a new store, 4 KiB for an older one).
+            let pageBytes = max(512, try database.scalarInt("PRAGMA page_size"))
+            try database.execute("PRAGMA wal_autocheckpoint = \(Self.checkpointBytes / pageBytes)")
             // An index made over a large table (the end of a bulk write) sorts more than memory holds:
             // with helper threads SQLite sorts the pieces in parallel. The two indexes at the end of a
             // build of 1M documents, made by sqlite3 on 2 cores: 52.9-57.2 s without, 40.2-41.5 s with
@@ -143,6 +145,9 @@ public final class SQLiteStore {
     /// A build of 20k documents made 38,712 `pwrite` and 15,971 `pread` calls with 16 KiB pages,
     /// 136,635 and 65,930 with 4 KiB (`strace -c -f`). The store is smaller too: 631 MB against 648 MB.
     static let pageSize = 16_384
+
+    /// How much log a writer lets grow before SQLite copies it into the store (64 MiB).
+    static let checkpointBytes = 64 << 20
 
     /// The page cache of a writing connection, in KiB (128 MiB).
     static let writerCacheKiB = 131_072
