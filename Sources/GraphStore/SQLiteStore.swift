@@ -102,8 +102,7 @@ public final class SQLiteStore {
         if !readOnly {
             try database.execute("PRAGMA cache_size = -\(Self.writerCacheKiB)")
             // In pages of the store's own size (16 KiB for a new store, 4 KiB for an older one).
-            let pageBytes = max(512, try database.scalarInt("PRAGMA page_size"))
-            try database.execute("PRAGMA wal_autocheckpoint = \(Self.checkpointBytes / pageBytes)")
+            try database.execute("PRAGMA wal_autocheckpoint = \(Self.checkpointBytes / database.scalarInt("PRAGMA page_size"))")
             // An index made over a large table (the end of a bulk write) sorts more than memory holds:
             // with helper threads SQLite sorts the pieces in parallel. The two indexes at the end of a
             // build of 1M documents, made by sqlite3 on 2 cores: 52.9-57.2 s without, 40.2-41.5 s with
