@@ -403,18 +403,23 @@ struct EdgeKey: Hashable {
 }
 
 /// Compares two strings by their UTF-8 bytes: negative, zero or positive.
+///
+/// Read in place where both strings are contiguous (native and small strings: all of the store's):
+/// copies of the two for `withUTF8` were retained and released on every call (6.3M reference-count
+/// calls in a 20k-document build, most from `countedSmall`).
 func utf8Compare(_ a: String, _ b: String) -> Int {
-    var a = a, b = b
-    return a.withUTF8 { pa in
-        b.withUTF8 { pb in
-            let n = min(pa.count, pb.count)
-            if n > 0, let x = pa.baseAddress, let y = pb.baseAddress {
-                let c = Int(memcmp(x, y, n))
-                if c != 0 { return c }
-            }
-            return pa.count - pb.count
+    @inline(__always) func compare(_ pa: UnsafeBufferPointer<UInt8>, _ pb: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(pa.count, pb.count)
+        if n > 0, let x = pa.baseAddress, let y = pb.baseAddress {
+            let c = Int(memcmp(x, y, n))
+            if c != 0 { return c }
         }
+        return pa.count - pb.count
     }
+    if let c = a.utf8.withContiguousStorageIfAvailable({ pa in b.utf8.withContiguousStorageIfAvailable { pb in compare(pa, pb) } }),
+       let c { return c }
+    var a = a, b = b
+    return a.withUTF8 { pa in b.withUTF8 { pb in compare(pa, pb) } }
 }
 
 /// What `SQLiteStore.knownNodes` holds: node rows committed by this connection, ids known to exist,

@@ -73,15 +73,22 @@ final class Statement {
 
     func bind(_ value: String?, at index: Int32) throws {
         guard let value else { return try bindNull(at: index) }
-        var text = value
-        let code = text.withUTF8 { buffer -> Int32 in
+        try bind(value, at: index)
+    }
+
+    func bind(_ value: String, at index: Int32) throws {
+        func bind(_ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
             // An empty buffer may have no base address, which SQLite would bind as NULL.
             guard let base = buffer.baseAddress, buffer.count > 0 else {
                 return sqlite3_bind_text(handle, index, "", 0, csqlite_transient())
             }
             return bindText(base, count: buffer.count, at: index)
         }
-        try check(code, "bind text")
+        // Read in place when contiguous (native and small strings): a copy for `withUTF8` was
+        // retained and released for every value bound.
+        if let code = value.utf8.withContiguousStorageIfAvailable(bind) { return try check(code, "bind text") }
+        var text = value
+        try check(text.withUTF8(bind), "bind text")
     }
 
     /// Binds UTF-8 bytes as text (copied before the call returns); the caller vouches they are valid UTF-8.
