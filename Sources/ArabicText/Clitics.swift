@@ -95,17 +95,36 @@ public enum Clitics {
     /// Enclitic pronouns a trigger can carry: ها هم هما هن ه كم نا.
     public static let pronouns = ["هما", "هم", "هن", "ها", "ه", "كم", "نا"]
 
+    /// `pronouns`' UTF-8 bytes packed into a word each (first byte lowest), with their byte counts.
+    static let pronounPatterns: [(bytes: UInt64, count: Int)] = pronouns.map { p in
+        precondition(p.utf8.count <= 8, "an enclitic pronoun longer than a packed word")
+        var v: UInt64 = 0
+        for (k, b) in p.utf8.enumerated() { v |= UInt64(b) << (8 * k) }
+        return (v, p.utf8.count)
+    }
+
     /// Readings of `word` with an enclitic pronoun removed: `(stem, pronoun)`. A stem ending in ت
     /// (feminine noun before a suffix: سيطرته) is also given with ه restored (سيطره).
+    ///
+    /// The word's bytes are read once, in place, and each pronoun's ending compared as one word:
+    /// a `utf8HasSuffix` per pronoun and a copy of the word retained and released the strings
+    /// some 270 times a document.
     public static func encliticReadings(_ word: String) -> [(stem: String, pronoun: String)] {
         var out: [(String, String)] = []
-        for p in pronouns where word.utf8HasSuffix(p) {
-            let stemBytes = word.utf8.count - p.utf8.count
-            var w = word
-            w.withUTF8 { u in
+        func read(_ u: UnsafeBufferPointer<UInt8>) {
+            // The word's last (up to) eight bytes, its last byte highest: the last n bytes are then
+            // `tail >> (8 * (8 - n))`, packed as the patterns are.
+            let m = min(u.count, 8)
+            var tail: UInt64 = 0
+            for j in 0..<m { tail |= UInt64(u[u.count - m + j]) << (8 * (8 - m + j)) }
+            let patterns = pronounPatterns
+            for k in patterns.indices {
+                let n = patterns[k].count
+                guard m >= n, tail >> (8 * (8 - n)) == patterns[k].bytes else { continue }
+                let stemBytes = u.count - n
                 let stem = UnsafeBufferPointer(rebasing: u[0..<stemBytes])
                 let stemCount = scalarCount(stem)
-                guard stemCount >= 2 else { return }
+                guard stemCount >= 2 else { continue }
                 // ت is D8 AA, ه is D9 87.
                 if stemCount >= 3, stemBytes >= 2, stem[stemBytes - 2] == 0xD8, stem[stemBytes - 1] == 0xAA {
                     let restored = String(unsafeUninitializedCapacity: stemBytes) { o in
@@ -113,10 +132,14 @@ public enum Clitics {
                         o[stemBytes - 2] = 0xD9; o[stemBytes - 1] = 0x87
                         return stemBytes
                     }
-                    out.append((restored, p))
+                    out.append((restored, pronouns[k]))
                 }
-                out.append((string(stem, from: 0), p))
+                out.append((string(stem, from: 0), pronouns[k]))
             }
+        }
+        if word.utf8.withContiguousStorageIfAvailable(read) == nil {
+            var w = word
+            w.withUTF8(read)
         }
         return out
     }

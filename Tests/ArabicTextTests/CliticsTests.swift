@@ -76,4 +76,37 @@ struct CliticsTests {
         #expect(Clitics.encliticReadings("قصف").isEmpty)
         #expect(Clitics.encliticReadings("ها").isEmpty)      // the stem would be empty
     }
+
+    /// The readings, as `hasSuffix` and `dropLast` on scalars give them, in `Clitics.pronouns`' order.
+    func referenceReadings(_ word: String) -> [(stem: String, pronoun: String)] {
+        var out: [(stem: String, pronoun: String)] = []
+        for p in Clitics.pronouns where word.unicodeScalars.count >= p.unicodeScalars.count
+            && String(word.unicodeScalars.suffix(p.unicodeScalars.count)) == p {
+            let stem = String(word.unicodeScalars.dropLast(p.unicodeScalars.count))
+            guard stem.unicodeScalars.count >= 2 else { continue }
+            if stem.unicodeScalars.count >= 3, stem.unicodeScalars.last == "ت" {
+                out.append((String(stem.unicodeScalars.dropLast()) + "ه", p))
+            }
+            out.append((stem, p))
+        }
+        return out
+    }
+
+    @Test func encliticReadingsAgreeWithScalarSuffixes() {
+        // Every word of one to five letters over letters that make and break the pronouns' endings.
+        let letters: [Unicode.Scalar] = ["ه", "م", "ا", "ن", "ك", "ت", "ب", "ي"]
+        var words: [String] = [""]
+        var checked = 0
+        for _ in 1...5 {
+            words = words.flatMap { w in letters.map { w + String($0) } }
+            for w in words {
+                let got = Clitics.encliticReadings(w), want = referenceReadings(w)
+                #expect(got.map(\.stem) == want.map(\.stem) && got.map(\.pronoun) == want.map(\.pronoun), "\(w)")
+                checked += 1
+            }
+        }
+        #expect(checked == 8 + 64 + 512 + 4096 + 32768)
+        // A Substring's string and a bridged-looking copy read the same.
+        #expect(Clitics.encliticReadings(String("xيدعمها".dropFirst())).map(\.stem) == ["يدعم"])
+    }
 }
