@@ -53,8 +53,7 @@ public enum Clitics {
     /// The readings of `word` with 0, 1 or 2 proclitics removed, longest first. `لل` becomes `ال`.
     public static func procliticReadings(_ word: String) -> [String] {
         var out: [String] = [word]
-        var w = word
-        w.withUTF8 { u in
+        word.withUTF8InPlace { u in
             let n = scalarCount(u)
             var bases: [(offset: Int, count: Int)] = [(0, n)]
             if n > 3, letter(u, 0, waw) || letter(u, 0, fa) { bases.append((2, n - 1)) }
@@ -86,8 +85,7 @@ public enum Clitics {
 
     /// The word without a leading article `ال` (for lexicons that list bare forms).
     public static func withoutArticle(_ word: String) -> String {
-        var w = word
-        return w.withUTF8 { u in
+        word.withUTF8InPlace { u in
             letter(u, 0, alef) && letter(u, 2, lam) && scalarCount(u) > 4 ? string(u, from: 4) : word
         }
     }
@@ -137,10 +135,7 @@ public enum Clitics {
                 out.append((string(stem, from: 0), pronouns[k]))
             }
         }
-        if word.utf8.withContiguousStorageIfAvailable(read) == nil {
-            var w = word
-            w.withUTF8(read)
-        }
+        word.withUTF8InPlace(read)
         return out
     }
 }

@@ -122,8 +122,7 @@ public final class Vocabulary {
     }
 
     public func lexeme(_ kind: Token.Kind, _ text: String) -> Lexeme {
-        var t = text
-        return t.withUTF8 { lexeme(kind, $0) }
+        text.withUTF8InPlace { lexeme(kind, $0) }
     }
 }
 

@@ -34,3 +34,17 @@ public enum UTF8Scalar {
         while count > 0 { out.append(UInt8(truncatingIfNeeded: packed)); packed >>= 8; count -= 1 }
     }
 }
+
+extension String {
+    /// Calls `body` with the string's UTF-8 bytes, read in place when they are contiguous (native
+    /// and small strings: every string this project makes), else those of a native copy.
+    ///
+    /// For lookups made many times a word: `var copy = string; copy.withUTF8` retained and released
+    /// the string on every call.
+    @inlinable @inline(__always)
+    public func withUTF8InPlace<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        if let r = try utf8.withContiguousStorageIfAvailable(body) { return r }
+        var copy = self
+        return try copy.withUTF8(body)
+    }
+}

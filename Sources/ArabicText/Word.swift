@@ -18,23 +18,26 @@ public struct Word: Hashable, Sendable, ExpressibleByStringLiteral, CustomString
 
     public var description: String { string }
 
+    /// Both compare and hash read the bytes in place where they are contiguous (native and small
+    /// strings): a copy of the string for `withUTF8` was retained and released on every call.
     @inlinable
     public static func == (a: Word, b: Word) -> Bool {
-        var x = a.string, y = b.string
-        guard x.utf8.count == y.utf8.count else { return false }
-        return x.withUTF8 { p in y.withUTF8 { q in p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 } }
+        guard a.string.utf8.count == b.string.utf8.count else { return false }
+        @inline(__always) func equal(_ p: UnsafeBufferPointer<UInt8>, _ q: UnsafeBufferPointer<UInt8>) -> Bool {
+            p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0
+        }
+        return a.string.withUTF8InPlace { p in b.string.withUTF8InPlace { q in equal(p, q) } }
     }
 
     /// FNV-1a over the bytes, fed to the hasher as one word: one pass, no per-byte hasher calls.
     @inlinable
     public func hash(into hasher: inout Hasher) {
-        var s = string
-        let h: UInt64 = s.withUTF8 { p in
+        @inline(__always) func fnv(_ p: UnsafeBufferPointer<UInt8>) -> UInt64 {
             var h: UInt64 = 0xcbf2_9ce4_8422_2325
             for b in p { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
             return h
         }
-        hasher.combine(h)
+        hasher.combine(string.withUTF8InPlace(fnv))
     }
 }
 

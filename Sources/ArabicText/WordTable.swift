@@ -31,8 +31,7 @@ public struct WordTable<Value: Sendable>: Sendable {
     /// The entry stored under (tag, word), if any.
     @inlinable @inline(__always)
     public func entry(_ word: String, tag: Int32 = 0) -> Int? {
-        var w = word
-        return w.withUTF8 { keys.entry($0, tag: tag) }
+        word.withUTF8InPlace { keys.entry($0, tag: tag) }
     }
 
     /// The value stored under (tag, word), if any.
@@ -45,8 +44,7 @@ public struct WordTable<Value: Sendable>: Sendable {
     /// The entry for (tag, word), adding it with `make()` when missing.
     @discardableResult
     public mutating func insert(_ word: String, tag: Int32 = 0, _ make: () -> Value) -> (entry: Int, inserted: Bool) {
-        var w = word
-        return w.withUTF8 { insert($0, tag: tag, make) }
+        word.withUTF8InPlace { insert($0, tag: tag, make) }
     }
 
     /// The entry for (tag, bytes), adding it with `make()` when missing.

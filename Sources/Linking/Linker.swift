@@ -365,8 +365,7 @@ public struct Linker: Sendable {
     /// The head is normalized into bytes and looked up as bytes: no string is made of it.
     func withoutPlaceHead(_ form: String) -> String {
         guard let sp = form.utf8.firstIndex(of: 0x20) else { return form }
-        var f = form
-        let isHead = f.withUTF8 { u -> Bool in
+        let isHead = form.withUTF8InPlace { u -> Bool in
             let headBytes = UnsafeBufferPointer(rebasing: u[..<form.utf8.distance(from: form.utf8.startIndex, to: sp)])
             var head: [UInt8] = []
             head.reserveCapacity(headBytes.count + 4)
@@ -474,9 +473,8 @@ public struct Linker: Sendable {
     /// article is taken off as `Clitics.withoutArticle` takes it (ال before more than two letters).
     /// Reads the bytes in place: no word is copied out.
     static func hasWord(_ text: String, withoutArticle head: String) -> Bool {
-        var text = text, head = head
-        return text.withUTF8 { u in
-            head.withUTF8 { h in
+        text.withUTF8InPlace { u in
+            head.withUTF8InPlace { h in
                 var start = 0
                 while start <= u.count {
                     var end = start
@@ -521,6 +519,8 @@ public struct Linker: Sendable {
             articleRestored = !tokenText.utf8HasSuffix(firstReading)
             lost = tokens[range.lowerBound].scalarCount - firstReading.unicodeScalars.count + (articleRestored ? 1 : 0)
         }
+        // `withUTF8` on a copy, not `withUTF8InPlace`: the generic call's closure took a copy of
+        // the linker (sixteen reference counts) instead of one of the text.
         var text = text
         return text.withUTF8 { u in
             // The form depends on the span's bytes and on how many leading letters go: the key.

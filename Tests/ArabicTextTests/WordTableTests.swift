@@ -69,4 +69,19 @@ import Testing
         #expect(s1 != s3)
         #expect(Array(s1) == ["x", "y", "z"])
     }
+
+    @Test func bytesReadInPlaceAreTheString() {
+        // Empty, small (inline), large and sliced-out strings: the bytes given are the string's.
+        let large = String(repeating: "تنظيم الدولة ", count: 20)
+        for s in ["", "ab", "داعش", large, String(large.dropFirst(3)), String(Substring("xقسد").dropFirst())] {
+            #expect(s.withUTF8InPlace { Array($0) } == Array(s.utf8), "\(s)")
+        }
+        // Words found by a string equal to the one inserted but made apart (another buffer).
+        var table = WordTable<Int>()
+        table.insert(large) { 7 }
+        let rebuilt = String(decoding: Array(large.utf8), as: UTF8.self)
+        #expect(table.value(rebuilt) == 7)
+        #expect(Word(rebuilt) == Word(large) && Word(rebuilt).hashValue == Word(large).hashValue)
+        #expect(Word(rebuilt + "x") != Word(large))
+    }
 }
