@@ -45,10 +45,12 @@ enum FNV1a {
     /// holds) so that the strings of a key hash apart however their bytes split between them.
     @inline(__always)
     static func hash(field s: String, from h: UInt64) -> UInt64 {
-        var s = s
-        let end: UInt8 = 0xFF
-        return withUnsafePointer(to: end) { sep in
-            hash(UnsafeBufferPointer(start: sep, count: 1), from: s.withUTF8 { hash($0, from: h) })
-        }
+        // The bytes read in place when contiguous (a copy for `withUTF8` was retained and released
+        // for every field of every key hashed).
+        let text = s.utf8.withContiguousStorageIfAvailable { hash($0, from: h) } ?? {
+            var s = s
+            return s.withUTF8 { hash($0, from: h) }
+        }()
+        return (text ^ 0xFF) &* 0x0000_0100_0000_01b3
     }
 }

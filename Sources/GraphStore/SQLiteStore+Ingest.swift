@@ -146,11 +146,11 @@ extension SQLiteStore {
             // Distinct (node, surface) pairs of a document with no rows yet (a replaced one lost its
             // rows above): appended as they are.
             try database.insert(Self.mentionRows, rows: counts.count) { statement, row, p in
-                let counted = counts[row]
+                // Fields read in place (a copy of the row retained and released its two strings).
                 try statement.bind(document.id, at: p)
-                try statement.bind(counted.node.rawValue, at: p + 1)
-                try statement.bind(counted.surface, at: p + 2)
-                try statement.bind(counted.count, at: p + 3)
+                try statement.bind(counts[row].node.rawValue, at: p + 1)
+                try statement.bind(counts[row].surface, at: p + 2)
+                try statement.bind(counts[row].count, at: p + 3)
             }
         }
 
@@ -341,17 +341,18 @@ struct MentionKey: Hashable {
         lengths.reserveCapacity(mentions.count)
         var out: [MentionCount] = []
         out.reserveCapacity(mentions.count)
-        for mention in mentions {
-            let key = UInt64(mention.surface.utf8.count) << 32 | UInt64(mention.node.rawValue.utf8.count)
+        // The mentions read in place by index (a copy of each retained and released its strings).
+        for m in mentions.indices {
+            let key = UInt64(mentions[m].surface.utf8.count) << 32 | UInt64(mentions[m].node.rawValue.utf8.count)
             var found = -1
             var i = 0
             while i < lengths.count {
-                if lengths[i] == key, utf8Compare(out[i].surface, mention.surface) == 0,
-                   utf8Compare(out[i].node.rawValue, mention.node.rawValue) == 0 { found = i; break }
+                if lengths[i] == key, utf8Compare(out[i].surface, mentions[m].surface) == 0,
+                   utf8Compare(out[i].node.rawValue, mentions[m].node.rawValue) == 0 { found = i; break }
                 i += 1
             }
             if found >= 0 { out[found].count += 1 }
-            else { lengths.append(key); out.append(MentionCount(node: mention.node, surface: mention.surface, count: 1)) }
+            else { lengths.append(key); out.append(MentionCount(node: mentions[m].node, surface: mentions[m].surface, count: 1)) }
         }
         return out
     }
