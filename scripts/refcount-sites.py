@@ -10,7 +10,8 @@ from BINARY's own code, then the N busiest call sites (default 40): the count, t
 nearest source line before it (compiler-generated code has none of its own) and the function.
 Session 26 used it to find the string copies made for `withUTF8` (README, "Session 26").
 """
-import sys,re,collections,subprocess
+import sys,re,collections,subprocess,signal
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)   # quiet when piped into head
 path,binary=sys.argv[1],sys.argv[2]
 n=int(sys.argv[3]) if len(sys.argv)>3 else 40
 names={}   # callgrind's compressed names: (kind, id) -> name

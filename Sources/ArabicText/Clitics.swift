@@ -181,63 +181,39 @@ extension StringProtocol {
         guard s.count <= u.count else { return false }
         return u.suffix(s.count).elementsEqual(s)
     }
-
-    /// Byte equality with one of the words given (`utf8Equals`): for word lists in the frames, without
-    /// an array per test or `==`'s canonical-equivalence path.
-    @inlinable public func isOne(of a: String, _ b: String) -> Bool { utf8Equals(a) || utf8Equals(b) }
-    @inlinable public func isOne(of a: String, _ b: String, _ c: String) -> Bool { utf8Equals(a) || utf8Equals(b) || utf8Equals(c) }
-    @inlinable public func isOne(of a: String, _ b: String, _ c: String, _ d: String) -> Bool {
-        utf8Equals(a) || utf8Equals(b) || utf8Equals(c) || utf8Equals(d)
-    }
-    @inlinable public func isOne(of a: String, _ b: String, _ c: String, _ d: String, _ e: String) -> Bool {
-        utf8Equals(a) || utf8Equals(b) || utf8Equals(c) || utf8Equals(d) || utf8Equals(e)
-    }
-    @inlinable public func isOne(of a: String, _ b: String, _ c: String, _ d: String, _ e: String, _ f: String) -> Bool {
-        utf8Equals(a) || utf8Equals(b) || utf8Equals(c) || utf8Equals(d) || utf8Equals(e) || utf8Equals(f)
-    }
 }
 
 extension String {
-    /// The UTF-8 bytes of `self` from `start` equal `other`'s: `utf8Matches` for two strings, whose
-    /// bytes are read in place (the generic one, specialized for strings, retained and released
-    /// them on every test: some 400 times a document across the word tests below).
-    @inlinable
-    func utf8Matches(_ other: String, at start: (_ ownCount: Int, _ otherCount: Int) -> Int?) -> Bool? {
-        utf8.withContiguousStorageIfAvailable { a -> Bool? in
-            other.utf8.withContiguousStorageIfAvailable { b -> Bool in
-                guard let s = start(a.count, b.count) else { return false }
-                return b.isEmpty || memcmp(a.baseAddress! + s, b.baseAddress!, b.count) == 0
-            } ?? nil
-        } ?? nil
-    }
-
-    /// `utf8HasPrefix` of two strings (the generic one's answer, read in place).
+    /// `utf8HasPrefix`, `utf8Equals` and `utf8HasSuffix` for two strings, read in place
+    /// (`withUTF8InPlace`): the generic ones, specialized for strings, retained and released both on
+    /// every test, some 400 times a document across the word tests. Substrings take the generic ones.
     @inlinable
     public func utf8HasPrefix(_ prefix: String) -> Bool {
-        if let r = utf8Matches(prefix, at: { own, other in other <= own ? 0 : nil }) { return r }
-        let u = utf8, p = prefix.utf8
-        guard p.count <= u.count else { return false }
-        return u.prefix(p.count).elementsEqual(p)
+        withUTF8InPlace { a in prefix.withUTF8InPlace { b in b.count <= a.count && Self.same(a, from: 0, b) } }
     }
 
-    /// `utf8Equals` of two strings (the generic one's answer, read in place).
+    /// See `utf8HasPrefix(_:)` above.
     @inlinable
     public func utf8Equals(_ other: String) -> Bool {
         guard utf8.count == other.utf8.count else { return false }
-        if let r = utf8Matches(other, at: { own, other in other == own ? 0 : nil }) { return r }
-        return utf8.elementsEqual(other.utf8)
+        return withUTF8InPlace { a in other.withUTF8InPlace { b in Self.same(a, from: 0, b) } }
     }
 
-    /// `utf8HasSuffix` of two strings (the generic one's answer, read in place).
+    /// See `utf8HasPrefix(_:)` above.
     @inlinable
     public func utf8HasSuffix(_ suffix: String) -> Bool {
-        if let r = utf8Matches(suffix, at: { own, other in other <= own ? own - other : nil }) { return r }
-        let u = utf8, s = suffix.utf8
-        guard s.count <= u.count else { return false }
-        return u.suffix(s.count).elementsEqual(s)
+        withUTF8InPlace { a in suffix.withUTF8InPlace { b in b.count <= a.count && Self.same(a, from: a.count - b.count, b) } }
     }
 
-    // `isOne(of:)` for a string, so that it takes the tests above.
+    /// Whether `a`'s bytes from `start` begin with all of `b` (which fits).
+    @inlinable @inline(__always)
+    static func same(_ a: UnsafeBufferPointer<UInt8>, from start: Int, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.isEmpty || memcmp(a.baseAddress! + start, b.baseAddress!, b.count) == 0
+    }
+
+    /// Byte equality with one of the words given (`utf8Equals`): for word lists in the frames, without
+    /// an array per test or `==`'s canonical-equivalence path. On strings only (every caller's), so
+    /// that it takes the string test above.
     @inlinable public func isOne(of a: String, _ b: String) -> Bool { utf8Equals(a) || utf8Equals(b) }
     @inlinable public func isOne(of a: String, _ b: String, _ c: String) -> Bool { utf8Equals(a) || utf8Equals(b) || utf8Equals(c) }
     @inlinable public func isOne(of a: String, _ b: String, _ c: String, _ d: String) -> Bool {
